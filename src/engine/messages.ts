@@ -1,0 +1,127 @@
+// The one catalogue of issue messages, zh-CN first, English second. Engine modules never write
+// message text themselves: they call issue(...) with a code and params.
+import type { Issue, IssueCode, Lang, Severity } from './types';
+
+type Params = Record<string, string | number | null>;
+type Render = (p: Params) => string;
+
+const v = (x: string | number | null | undefined): string => (x === null || x === undefined ? '' : String(x));
+
+export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
+  'not-a-number': {
+    'zh-CN': (p) => `“${v(p.text)}”不是数值，未计入汇总`,
+    en: (p) => `"${v(p.text)}" is not a number; left out of every sum`,
+  },
+  placeholder: {
+    'zh-CN': (p) => `占位符“${v(p.text)}”不是数值，请填写实际数字；未计入汇总`,
+    en: (p) => `Placeholder "${v(p.text)}" is not a number; enter the real figure. Left out of every sum`,
+  },
+  'error-value': {
+    'zh-CN': (p) => `单元格为错误值 ${v(p.text)}，未计入汇总`,
+    en: (p) => `The cell holds the error ${v(p.text)}; left out of every sum`,
+  },
+  'date-in-number': {
+    'zh-CN': (p) => `数值列中出现日期 ${v(p.text)}，未计入汇总`,
+    en: (p) => `A date (${v(p.text)}) in a number column; left out of every sum`,
+  },
+  'boolean-in-number': {
+    'zh-CN': (p) => `数值列中出现逻辑值 ${v(p.text)}，未计入汇总`,
+    en: (p) => `A boolean (${v(p.text)}) in a number column; left out of every sum`,
+  },
+  'unit-in-cell': {
+    'zh-CN': (p) => `“${v(p.text)}”含单位，按 ${v(p.value)} 读取`,
+    en: (p) => `"${v(p.text)}" has its unit typed in the cell; read as ${v(p.value)}`,
+  },
+  'negative-count': {
+    'zh-CN': (p) => `数量不能为负数（${v(p.value)}），未计入汇总`,
+    en: (p) => `A count cannot be negative (${v(p.value)}); left out of every sum`,
+  },
+  'out-of-range': {
+    'zh-CN': (p) => `${v(p.value)} 超出合理范围 [${v(p.min)}, ${v(p.max)}]，已计入，请核实`,
+    en: (p) => `${v(p.value)} is outside the plausible range [${v(p.min)}, ${v(p.max)}]; kept, please check`,
+  },
+  'mixed-percent-scale': {
+    'zh-CN': (p) => `该百分比列中既有小数（如 0.93）又有百分数（如 93），请核实这些单元格：${v(p.cells)}`,
+    en: (p) => `This % column mixes fractions (0.93) and percents (93); check these cells: ${v(p.cells)}`,
+  },
+  'duplicate-facility': {
+    'zh-CN': (p) => `机构“${v(p.facility)}”在${v(p.township)}出现两次（${v(p.first)} 与 ${v(p.second)}），两行均已计入`,
+    en: (p) => `Facility "${v(p.facility)}" appears twice in ${v(p.township)} (${v(p.first)} and ${v(p.second)}); both rows are kept`,
+  },
+  'total-mismatch': {
+    'zh-CN': (p) => `${v(p.label)}行填报 ${v(p.printed)}，但各机构之和为 ${v(p.sum)}（差 ${v(p.diff)}）`,
+    en: (p) => `The ${v(p.label)} row shows ${v(p.printed)}, but its rows add up to ${v(p.sum)} (off by ${v(p.diff)})`,
+  },
+  'rate-mismatch': {
+    'zh-CN': (p) => `填报的${v(p.name)}为 ${v(p.printed)}，按本行分子分母计算应为 ${v(p.computed)}`,
+    en: (p) => `${v(p.name)} is printed as ${v(p.printed)}, but this row's numerator and denominator give ${v(p.computed)}`,
+  },
+  'rule-failed': {
+    'zh-CN': (p) => `不符合校验规则“${v(p.rule)}”：${v(p.expression)}（左边 ${v(p.left)}，右边 ${v(p.right)}）`,
+    en: (p) => `Fails rule "${v(p.rule)}": ${v(p.expression)} (left ${v(p.left)}, right ${v(p.right)})`,
+  },
+  'unmatched-column': {
+    'zh-CN': (p) => `列“${v(p.header)}”未对应任何指标，未读取`,
+    en: (p) => `Column "${v(p.header)}" matches no indicator; not read`,
+  },
+  'sheet-skipped': {
+    'zh-CN': (p) => `工作表未识别出报表（${v(p.reason)}），已跳过`,
+    en: (p) => `No report table found on this sheet (${v(p.reason)}); skipped`,
+  },
+  'sheet-hidden': {
+    'zh-CN': () => `隐藏的工作表，已跳过`,
+    en: () => `Hidden sheet; skipped`,
+  },
+  'sheet-read': {
+    'zh-CN': (p) => `读取 ${v(p.facilities)} 个机构（${v(p.townships)}），表头第 ${v(p.header)} 行，数据第 ${v(p.data)} 行`,
+    en: (p) => `Read ${v(p.facilities)} facilities (${v(p.townships)}), header row(s) ${v(p.header)}, data rows ${v(p.data)}`,
+  },
+  'no-facility-rows': {
+    'zh-CN': () => `表头已识别，但没有机构数据行`,
+    en: () => `The header was found but there are no facility rows`,
+  },
+  'definitions-source': {
+    'zh-CN': (p) => `指标定义来自：${v(p.source)}`,
+    en: (p) => `Indicator definitions from: ${v(p.source)}`,
+  },
+  'target-unknown-township': {
+    'zh-CN': (p) => `任务数中的乡镇“${v(p.township)}”在报表中未出现`,
+    en: (p) => `Township "${v(p.township)}" in 任务数 does not appear in any report`,
+  },
+  'target-unknown-indicator': {
+    'zh-CN': (p) => `任务数中的列“${v(p.header)}”未对应任何指标`,
+    en: (p) => `Column "${v(p.header)}" in 任务数 matches no indicator`,
+  },
+  'target-not-a-number': {
+    'zh-CN': (p) => `任务数“${v(p.text)}”不是数值`,
+    en: (p) => `Target "${v(p.text)}" is not a number`,
+  },
+};
+
+export interface IssueInit {
+  sheet?: string | null;
+  cell?: string | null;
+  indicator?: string | null;
+  rule?: string | null;
+  params?: Params;
+}
+
+/** Builds an Issue with its message rendered in lang. */
+export function issue(severity: Severity, code: IssueCode, lang: Lang, init: IssueInit = {}): Issue {
+  const params = init.params ?? {};
+  return {
+    severity,
+    code,
+    sheet: init.sheet ?? null,
+    cell: init.cell ?? null,
+    indicator: init.indicator ?? null,
+    rule: init.rule ?? null,
+    message: MESSAGES[code][lang](params),
+    params,
+  };
+}
+
+/** The same issue's message in another language (the pane switches language without re-running). */
+export function renderIssue(i: Issue, lang: Lang): string {
+  return MESSAGES[i.code][lang](i.params);
+}

@@ -1,0 +1,46 @@
+// What the task pane asks of the workbook it runs on. One implementation (workbookHost.ts) is built on
+// the Excel JavaScript API and runs unchanged in Excel and on the preview's in-browser host.
+import type { CellRef, LayoutOverride, ResultSheet, SheetInput } from '../engine/types';
+
+export interface HostCapabilities {
+  /** ExcelApi 1.13 Workbook.insertWorksheetsFromBase64 (导入乡镇文件). */
+  insertWorksheetsFromBase64: boolean;
+  /** ExcelApi 1.13 Range.getMergedAreasOrNullObject; without it merged cells are read unmerged. */
+  mergedAreas: boolean;
+}
+
+export interface SheetSummary {
+  name: string;
+  hidden: boolean;
+  /** True for sheets this add-in created (its result sheets), which are never read as data. */
+  createdByAddin: boolean;
+}
+
+export interface ReadProgress {
+  sheet: string;
+  done: number;
+  total: number;
+}
+
+export interface WrittenSheet {
+  /** The name asked for (县级汇总…). */
+  requested: string;
+  /** The name written: differs when a user's own sheet already has the requested name. */
+  actual: string;
+}
+
+export interface WorkbookHost {
+  readonly capabilities: HostCapabilities;
+  listSheets(): Promise<SheetSummary[]>;
+  /** Every sheet but the add-in's own result sheets, as the engine's input. Never changes a sheet. */
+  readSheets(onProgress?: (p: ReadProgress) => void): Promise<SheetInput[]>;
+  /** Writes result sheets, replacing only sheets this add-in created earlier. */
+  writeResults(sheets: ResultSheet[]): Promise<WrittenSheet[]>;
+  /** Selects a cell (activating its sheet): where an issue points. */
+  selectCell(ref: CellRef): Promise<void>;
+  /** Inserts every worksheet of each .xlsx file (base64) into the workbook; returns the new sheet names. */
+  importFiles(files: { name: string; base64: string }[]): Promise<string[]>;
+  /** Remembered corrections of detected layouts (kept in the workbook for next month). */
+  loadOverrides(): Promise<LayoutOverride[]>;
+  saveOverrides(overrides: LayoutOverride[]): Promise<void>;
+}
