@@ -246,7 +246,7 @@ export function parseComparison(text: string, lang: Lang = 'zh-CN'): { left: Exp
   const parser = new Parser(tokens, text, lang);
   const left = parser.expression();
   const t = parser.peek();
-  if (t.kind !== 'cmp') parser.fail('unexpected-token', t);
+  if (t.kind !== 'cmp') return parser.fail('unexpected-token', t);
   const op = t.op;
   parser.advance();
   const right = parser.expression();
