@@ -223,6 +223,8 @@ export interface FacilityRecord {
   values: Record<string, number>;
   /** Indicator code → A1 address of the cell its value (or its invalid text) was read from. */
   cells: Record<string, string>;
+  /** A1 address of the facility-name cell, where the reader knows it. */
+  nameCell?: string;
 }
 
 /** A 合计/小计/总计 row: never summed, only checked against the facility rows it covers. */
