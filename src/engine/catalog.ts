@@ -1,7 +1,19 @@
 // The built-in catalog: 国家基本公共卫生服务 indicators and the bureau's usual counts, with the header
 // texts townships really type as aliases, plausible ranges for one facility, county annual targets and
 // the usual consistency rules. It is a starting point the statistician can write out and edit.
-import type { Direction, IndicatorDefinition, ValidationRule } from './types';
+import {
+  compileDefinitions,
+  DEFINITION_SHEETS,
+  DIRECTION_TEXT,
+  INDICATOR_HEADERS,
+  KIND_TEXT,
+  RULE_HEADERS,
+  SEVERITY_TEXT,
+  TOWNSHIP_HEADERS,
+  type IndicatorField,
+  type RuleField,
+} from './definitions';
+import type { CellValue, ColumnFormat, Definitions, Direction, IndicatorDefinition, Lang, ResultSheet, ValidationRule } from './types';
 
 function count(
   code: string,
@@ -242,3 +254,88 @@ export const CATALOG_RULES: ValidationRule[] = [
   rule('个人自付费用不超过总费用', '[EXP_SELF] <= [EXP_TOTAL]', 'error'),
   rule('医保基金支出与个人自付之和不超过总费用', '[FUND] + [EXP_SELF] <= [EXP_TOTAL]', 'warning', 0.01),
 ];
+
+/** The catalog, compiled: what a run uses when no 指标定义 is found. */
+export function builtInDefinitions(): Definitions {
+  return compileDefinitions({ indicators: CATALOG_INDICATORS, rules: CATALOG_RULES, source: 'catalog' });
+}
+
+const INDICATOR_COLUMNS: { field: IndicatorField; width: number; format: ColumnFormat }[] = [
+  { field: 'code', width: 16, format: 'text' },
+  { field: 'name', width: 28, format: 'text' },
+  { field: 'aliases', width: 48, format: 'text' },
+  { field: 'unit', width: 8, format: 'text' },
+  { field: 'kind', width: 8, format: 'text' },
+  { field: 'numerator', width: 20, format: 'text' },
+  { field: 'denominator', width: 20, format: 'text' },
+  { field: 'factor', width: 8, format: 'number' },
+  { field: 'target', width: 10, format: 'number' },
+  { field: 'direction', width: 8, format: 'text' },
+  { field: 'min', width: 10, format: 'number' },
+  { field: 'max', width: 10, format: 'number' },
+];
+
+const RULE_COLUMNS: { field: RuleField; width: number; format: ColumnFormat }[] = [
+  { field: 'name', width: 36, format: 'text' },
+  { field: 'expression', width: 44, format: 'text' },
+  { field: 'severity', width: 8, format: 'text' },
+  { field: 'tolerance', width: 8, format: 'number' },
+];
+
+function indicatorRow(d: IndicatorDefinition, lang: Lang): CellValue[] {
+  const rate = d.kind === 'rate';
+  const cells: Record<IndicatorField, CellValue> = {
+    code: d.code,
+    name: d.name,
+    aliases: d.aliases.length ? d.aliases.join(lang === 'en' ? ', ' : '、') : null,
+    unit: d.unit || null,
+    kind: KIND_TEXT[lang][d.kind],
+    numerator: rate ? d.numerator : null,
+    denominator: rate ? d.denominator : null,
+    factor: rate ? d.factor : null,
+    target: d.target,
+    direction: DIRECTION_TEXT[d.direction],
+    min: d.min,
+    max: d.max,
+  };
+  return INDICATOR_COLUMNS.map((c) => cells[c.field]);
+}
+
+/**
+ * The catalog as sheets the statistician can edit and keep in a workbook: 指标定义 and 校验规则, and an
+ * empty 任务数 with a column for each indicator that has a county target.
+ */
+export function catalogSheets(lang: Lang): ResultSheet[] {
+  const pick = (names: readonly [string, string]): string => (lang === 'en' ? names[1] : names[0]);
+  const targetHeader = lang === 'en' ? 'township' : TOWNSHIP_HEADERS[0];
+  return [
+    {
+      name: pick(DEFINITION_SHEETS.indicators),
+      kind: 'definitions',
+      columns: INDICATOR_COLUMNS.map((c) => ({ header: INDICATOR_HEADERS[c.field][lang], width: c.width, format: c.format })),
+      rows: CATALOG_INDICATORS.map((d) => indicatorRow(d, lang)),
+      freeze: { rows: 1, columns: 2 },
+    },
+    {
+      name: pick(DEFINITION_SHEETS.rules),
+      kind: 'definitions',
+      columns: RULE_COLUMNS.map((c) => ({ header: RULE_HEADERS[c.field][lang], width: c.width, format: c.format })),
+      rows: CATALOG_RULES.map((r) => [r.name, r.expression, SEVERITY_TEXT[lang][r.severity], r.tolerance]),
+      freeze: { rows: 1, columns: 1 },
+    },
+    {
+      name: pick(DEFINITION_SHEETS.targets),
+      kind: 'definitions',
+      columns: [
+        { header: targetHeader, width: 16, format: 'text' },
+        ...CATALOG_INDICATORS.filter((d) => d.target !== null).map((d) => ({
+          header: d.name,
+          width: Math.max(12, d.name.length * 2 + 2),
+          format: 'number' as const,
+        })),
+      ],
+      rows: [],
+      freeze: { rows: 1, columns: 1 },
+    },
+  ];
+}

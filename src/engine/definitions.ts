@@ -1,0 +1,811 @@
+// Indicator definitions: reading 指标定义 / 校验规则 / 任务数 sheets (Chinese or English headers), and
+// compiling definitions — every [reference] resolved to a code, every fault reported at its sheet and cell.
+import { DefinitionError, ExpressionSyntaxError, type DefinitionProblem } from './errors';
+import { parseComparison, parseExpression, references } from './expression';
+import { issue } from './messages';
+import { cellAddress, headerKey, nameKey, toHalfWidth } from './normalize';
+import type {
+  CellValue,
+  CompiledIndicator,
+  CompiledRule,
+  DefinitionSource,
+  Definitions,
+  Direction,
+  Expr,
+  IndicatorDefinition,
+  Issue,
+  Lang,
+  SheetInput,
+  ValidationRule,
+} from './types';
+
+export const DEFINITION_SHEETS = {
+  indicators: ['指标定义', 'Indicators'],
+  rules: ['校验规则', 'Rules'],
+  targets: ['任务数', 'Targets'],
+} as const;
+
+export type DefinitionSheetRole = keyof typeof DEFINITION_SHEETS;
+
+/** Which definition sheet a sheet name stands for, tolerant of spaces, full-width and letter case. */
+export function definitionSheetRole(sheetName: string): DefinitionSheetRole | null {
+  const key = headerKey(sheetName);
+  for (const role of ['indicators', 'rules', 'targets'] as const) {
+    if (DEFINITION_SHEETS[role].some((n) => headerKey(n) === key)) return role;
+  }
+  return null;
+}
+
+export function isDefinitionSheet(sheetName: string): boolean {
+  return definitionSheetRole(sheetName) !== null;
+}
+
+export type IndicatorField =
+  | 'code'
+  | 'name'
+  | 'aliases'
+  | 'unit'
+  | 'kind'
+  | 'numerator'
+  | 'denominator'
+  | 'factor'
+  | 'target'
+  | 'direction'
+  | 'min'
+  | 'max';
+export type RuleField = 'name' | 'expression' | 'severity' | 'tolerance';
+
+/**
+ * Where each field of a definition row was read (A1 addresses on origin.sheet), so a fault points at
+ * its own cell — 指标定义!G5 for a bad 分子 — rather than at the row.
+ */
+export interface FieldCells<F extends string> {
+  fieldCells?: Partial<Record<F, string>>;
+}
+
+export type LocatedIndicator = IndicatorDefinition & FieldCells<IndicatorField>;
+export type LocatedRule = ValidationRule & FieldCells<RuleField>;
+
+/** Headers of each sheet, Chinese first; compared by headerKey. The first of each list is written out. */
+export const INDICATOR_HEADERS: Record<IndicatorField, { 'zh-CN': string; en: string; also: string[] }> = {
+  code: { 'zh-CN': '代码', en: 'code', also: ['指标代码', '编码'] },
+  name: { 'zh-CN': '名称', en: 'name', also: ['指标名称'] },
+  aliases: { 'zh-CN': '别名', en: 'aliases', also: ['alias', '其他名称'] },
+  unit: { 'zh-CN': '单位', en: 'unit', also: ['计量单位'] },
+  kind: { 'zh-CN': '类型', en: 'kind', also: ['type', '指标类型'] },
+  numerator: { 'zh-CN': '分子', en: 'numerator', also: [] },
+  denominator: { 'zh-CN': '分母', en: 'denominator', also: [] },
+  factor: { 'zh-CN': '系数', en: 'factor', also: [] },
+  target: { 'zh-CN': '目标', en: 'target', also: ['目标值', '年度目标'] },
+  direction: { 'zh-CN': '方向', en: 'direction', also: [] },
+  min: { 'zh-CN': '最小值', en: 'min', also: ['minimum', '下限'] },
+  max: { 'zh-CN': '最大值', en: 'max', also: ['maximum', '上限'] },
+};
+
+export const RULE_HEADERS: Record<RuleField, { 'zh-CN': string; en: string; also: string[] }> = {
+  name: { 'zh-CN': '名称', en: 'name', also: ['规则名称', 'rule'] },
+  expression: { 'zh-CN': '表达式', en: 'expression', also: ['公式', '规则表达式'] },
+  severity: { 'zh-CN': '级别', en: 'severity', also: ['level', '严重程度'] },
+  tolerance: { 'zh-CN': '容差', en: 'tolerance', also: ['允许误差'] },
+};
+
+export const TOWNSHIP_HEADERS = ['乡镇', '乡镇（街道）', '街道', '乡镇/街道', '乡镇名称', 'township'];
+
+/** How 类型 and 方向 are written out, per language; the reader accepts either language. */
+export const KIND_TEXT = { 'zh-CN': { count: '数量', rate: '比率' }, en: { count: 'count', rate: 'rate' } } as const;
+export const SEVERITY_TEXT = { 'zh-CN': { error: '错误', warning: '警告' }, en: { error: 'error', warning: 'warning' } } as const;
+export const DIRECTION_TEXT: Record<Direction, string> = { '>=': '≥', '<=': '≤' };
+
+const KINDS: Record<string, 'count' | 'rate'> = {};
+for (const t of ['数量', 'COUNT', '计数', '总量', '数值', 'AMOUNT']) KINDS[headerKey(t)] = 'count';
+for (const t of ['比率', 'RATE', '率', '比例', 'RATIO', '百分比']) KINDS[headerKey(t)] = 'rate';
+
+const DIRECTIONS: Record<string, Direction> = {};
+for (const t of ['≥', '>=', '=>', '>', '高优', '越高越好', '高', 'HIGHER', 'HIGH', 'UP']) DIRECTIONS[headerKey(t)] = '>=';
+for (const t of ['≤', '<=', '=<', '<', '低优', '越低越好', '低', 'LOWER', 'LOW', 'DOWN']) DIRECTIONS[headerKey(t)] = '<=';
+
+const SEVERITIES: Record<string, 'error' | 'warning'> = {};
+for (const t of ['错误', 'ERROR', '严重']) SEVERITIES[headerKey(t)] = 'error';
+for (const t of ['警告', 'WARNING', 'WARN', '提示']) SEVERITIES[headerKey(t)] = 'warning';
+
+const TOTAL_LABELS = new Set(['合计', '小计', '总计', '全县', '全县合计'].map(headerKey));
+const IGNORED_TARGET_HEADERS = new Set(['序号', 'NO.', 'NO', '备注', 'NOTE', 'NOTES'].map(headerKey));
+
+/** 系数 when none is written: 100 for %, 1000 for ‰, else 1. */
+export function defaultFactor(unit: string): number {
+  const u = toHalfWidth(unit).trim();
+  if (u === '%' || u === '百分比') return 100;
+  if (u === '‰' || u === '千分比') return 1000;
+  return 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages of definition problems (thrown in DefinitionError, not Issues: the run cannot go on).
+
+const FIELD_TEXT: Record<IndicatorField | RuleField, Record<Lang, string>> = {
+  code: { 'zh-CN': '代码', en: 'code' },
+  name: { 'zh-CN': '名称', en: 'name' },
+  aliases: { 'zh-CN': '别名', en: 'alias' },
+  unit: { 'zh-CN': '单位', en: 'unit' },
+  kind: { 'zh-CN': '类型', en: 'kind' },
+  numerator: { 'zh-CN': '分子', en: 'numerator' },
+  denominator: { 'zh-CN': '分母', en: 'denominator' },
+  factor: { 'zh-CN': '系数', en: 'factor' },
+  target: { 'zh-CN': '目标', en: 'target' },
+  direction: { 'zh-CN': '方向', en: 'direction' },
+  min: { 'zh-CN': '最小值', en: 'min' },
+  max: { 'zh-CN': '最大值', en: 'max' },
+  expression: { 'zh-CN': '表达式', en: 'expression' },
+  severity: { 'zh-CN': '级别', en: 'severity' },
+  tolerance: { 'zh-CN': '容差', en: 'tolerance' },
+};
+
+type P = Record<string, string | number>;
+const MSG = {
+  noHeader: {
+    'zh-CN': (p: P) => `未找到表头：需要“${p.columns}”列`,
+    en: (p: P) => `No header row found: columns "${p.columns}" are needed`,
+  },
+  emptyCode: { 'zh-CN': () => '代码为空', en: () => 'The code is empty' },
+  badCode: {
+    'zh-CN': (p: P) => `代码“${p.code}”不能含有方括号`,
+    en: (p: P) => `Code "${p.code}" cannot contain square brackets`,
+  },
+  duplicateCode: {
+    'zh-CN': (p: P) => `代码“${p.code}”重复（另见 ${p.other}）`,
+    en: (p: P) => `Duplicate code "${p.code}" (see also ${p.other})`,
+  },
+  collision: {
+    'zh-CN': (p: P) => `${p.field}“${p.text}”与指标 ${p.other} 的${p.otherField}重复，无法区分`,
+    en: (p: P) => `${p.field} "${p.text}" is also the ${p.otherField} of indicator ${p.other}; they cannot be told apart`,
+  },
+  badChoice: {
+    'zh-CN': (p: P) => `${p.field}“${p.text}”无效，应为 ${p.allowed}`,
+    en: (p: P) => `${p.field} "${p.text}" is not valid; use ${p.allowed}`,
+  },
+  notANumber: {
+    'zh-CN': (p: P) => `${p.field}“${p.text}”不是数值`,
+    en: (p: P) => `${p.field} "${p.text}" is not a number`,
+  },
+  factorNotPositive: {
+    'zh-CN': (p: P) => `系数应大于 0，而不是 ${p.text}`,
+    en: (p: P) => `The factor must be greater than 0, not ${p.text}`,
+  },
+  minAboveMax: {
+    'zh-CN': (p: P) => `最小值 ${p.min} 大于最大值 ${p.max}`,
+    en: (p: P) => `The min ${p.min} is above the max ${p.max}`,
+  },
+  negativeTolerance: {
+    'zh-CN': (p: P) => `容差不能为负数（${p.text}）`,
+    en: (p: P) => `The tolerance cannot be negative (${p.text})`,
+  },
+  rateWithout: {
+    'zh-CN': (p: P) => `比率指标 ${p.code} 缺少${p.field}`,
+    en: (p: P) => `Rate indicator ${p.code} has no ${p.field}`,
+  },
+  countWith: {
+    'zh-CN': (p: P) => `数量指标 ${p.code} 不应填写${p.field}（比率指标的类型请填“比率”）`,
+    en: (p: P) => `Count indicator ${p.code} cannot have a ${p.field} (set the kind to "rate" for a rate)`,
+  },
+  syntax: {
+    'zh-CN': (p: P) => `${p.field}“${p.text}”无法解析：${p.reason}`,
+    en: (p: P) => `${p.field} "${p.text}" does not parse: ${p.reason}`,
+  },
+  unknownRef: {
+    'zh-CN': (p: P) => `${p.field}引用了不存在的指标 [${p.ref}]`,
+    en: (p: P) => `${p.field} refers to an unknown indicator [${p.ref}]`,
+  },
+  cycle: {
+    'zh-CN': (p: P) => `循环引用：${p.path}`,
+    en: (p: P) => `Circular reference: ${p.path}`,
+  },
+  emptyRuleName: { 'zh-CN': () => '规则名称为空', en: () => 'The rule has no name' },
+  duplicateRule: {
+    'zh-CN': (p: P) => `规则名称“${p.name}”重复（另见 ${p.other}）`,
+    en: (p: P) => `Duplicate rule name "${p.name}" (see also ${p.other})`,
+  },
+  emptyExpression: { 'zh-CN': () => '表达式为空', en: () => 'The expression is empty' },
+  unknownTargetIndicator: {
+    'zh-CN': (p: P) => `任务数中的指标“${p.code}”不存在`,
+    en: (p: P) => `Targets name an unknown indicator "${p.code}"`,
+  },
+  badTarget: {
+    'zh-CN': (p: P) => `${p.township}的任务数 ${p.code} 不是有效数值（${p.text}）`,
+    en: (p: P) => `The target of ${p.code} for ${p.township} is not a valid number (${p.text})`,
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Compiling
+
+export interface CompileInput {
+  indicators: LocatedIndicator[];
+  rules: LocatedRule[];
+  townshipTargets?: Record<string, Record<string, number>>;
+  source: DefinitionSource;
+  sheets?: string[];
+  /** Language of problem messages; zh-CN by default. */
+  lang?: Lang;
+}
+
+type Resolver = (name: string) => string | null;
+
+/** Looks a reference up by code, then name, then alias, all compared by headerKey. */
+function resolverFor(indicators: IndicatorDefinition[]): Resolver {
+  const byCode = new Map<string, string>();
+  const byName = new Map<string, string>();
+  const byAlias = new Map<string, string>();
+  for (const d of indicators) {
+    const code = headerKey(d.code);
+    if (!code) continue;
+    if (!byCode.has(code)) byCode.set(code, d.code);
+    const name = headerKey(d.name);
+    if (name && !byName.has(name)) byName.set(name, d.code);
+    for (const a of d.aliases) {
+      const k = headerKey(a);
+      if (k && !byAlias.has(k)) byAlias.set(k, d.code);
+    }
+  }
+  return (text) => {
+    const k = headerKey(text);
+    return byCode.get(k) ?? byName.get(k) ?? byAlias.get(k) ?? null;
+  };
+}
+
+function isFiniteNumber(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x);
+}
+
+/**
+ * Checks definitions and resolves every [reference] to an indicator code.
+ * @throws DefinitionError listing every fault, each at its sheet and cell (or, for definitions not read
+ * from a sheet, at the indicator code or rule name).
+ */
+export function compileDefinitions(input: CompileInput): Definitions {
+  const lang = input.lang ?? 'zh-CN';
+  const problems: DefinitionProblem[] = [];
+  const indicatorSheet = lang === 'en' ? DEFINITION_SHEETS.indicators[1] : DEFINITION_SHEETS.indicators[0];
+  const ruleSheet = lang === 'en' ? DEFINITION_SHEETS.rules[1] : DEFINITION_SHEETS.rules[0];
+  const targetSheet = lang === 'en' ? DEFINITION_SHEETS.targets[1] : DEFINITION_SHEETS.targets[0];
+  const fieldName = (f: IndicatorField | RuleField): string => FIELD_TEXT[f][lang];
+
+  const at = (d: LocatedIndicator, field: IndicatorField): { sheet: string; cell: string } =>
+    d.origin
+      ? { sheet: d.origin.sheet, cell: d.fieldCells?.[field] ?? d.origin.cell }
+      : { sheet: indicatorSheet, cell: d.code || d.name || '?' };
+  const atRule = (r: LocatedRule, field: RuleField): { sheet: string; cell: string } =>
+    r.origin
+      ? { sheet: r.origin.sheet, cell: r.fieldCells?.[field] ?? r.origin.cell }
+      : { sheet: ruleSheet, cell: r.name || r.expression || '?' };
+  const where = (loc: { sheet: string; cell: string }): string => `${loc.sheet}!${loc.cell}`;
+  const report = (loc: { sheet: string; cell: string }, message: string): void => {
+    problems.push({ ...loc, message });
+  };
+
+  // Each indicator's own fields.
+  for (const d of input.indicators) {
+    if (!d.code || !d.code.trim()) report(at(d, 'code'), MSG.emptyCode[lang]());
+    else if (/[[\]【】［］]/.test(d.code)) report(at(d, 'code'), MSG.badCode[lang]({ code: d.code }));
+    if (d.kind !== 'count' && d.kind !== 'rate') {
+      report(at(d, 'kind'), MSG.badChoice[lang]({ field: fieldName('kind'), text: String(d.kind), allowed: '数量/count, 比率/rate' }));
+    }
+    if (d.direction !== '>=' && d.direction !== '<=') {
+      report(at(d, 'direction'), MSG.badChoice[lang]({ field: fieldName('direction'), text: String(d.direction), allowed: '≥, ≤' }));
+    }
+    if (!isFiniteNumber(d.factor)) {
+      report(at(d, 'factor'), MSG.notANumber[lang]({ field: fieldName('factor'), text: String(d.factor) }));
+    } else if (d.factor <= 0) report(at(d, 'factor'), MSG.factorNotPositive[lang]({ text: d.factor }));
+    for (const f of ['target', 'min', 'max'] as const) {
+      const v = d[f];
+      if (v !== null && !isFiniteNumber(v)) report(at(d, f), MSG.notANumber[lang]({ field: fieldName(f), text: String(v) }));
+    }
+    if (isFiniteNumber(d.min) && isFiniteNumber(d.max) && d.min > d.max) {
+      report(at(d, 'min'), MSG.minAboveMax[lang]({ min: d.min, max: d.max }));
+    }
+    if (d.kind === 'rate') {
+      if (!d.numerator?.trim()) report(at(d, 'numerator'), MSG.rateWithout[lang]({ code: d.code, field: fieldName('numerator') }));
+      if (!d.denominator?.trim()) {
+        report(at(d, 'denominator'), MSG.rateWithout[lang]({ code: d.code, field: fieldName('denominator') }));
+      }
+    } else if (d.kind === 'count') {
+      for (const f of ['numerator', 'denominator'] as const) {
+        if (d[f]?.trim()) report(at(d, f), MSG.countWith[lang]({ code: d.code, field: fieldName(f) }));
+      }
+    }
+  }
+
+  // Codes, names and aliases must each point at one indicator.
+  const claimed = new Map<string, { d: LocatedIndicator; field: 'code' | 'name' | 'aliases' }>();
+  for (const d of input.indicators) {
+    const own = new Set<string>();
+    const texts: { field: 'code' | 'name' | 'aliases'; text: string }[] = [
+      { field: 'code', text: d.code },
+      { field: 'name', text: d.name },
+      ...d.aliases.map((a) => ({ field: 'aliases' as const, text: a })),
+    ];
+    for (const { field, text } of texts) {
+      const key = headerKey(text ?? '');
+      if (!key || own.has(key)) continue;
+      own.add(key);
+      const prior = claimed.get(key);
+      if (!prior) {
+        claimed.set(key, { d, field });
+        continue;
+      }
+      if (field === 'code' && prior.field === 'code') {
+        report(at(d, 'code'), MSG.duplicateCode[lang]({ code: d.code, other: where(at(prior.d, 'code')) }));
+      } else {
+        report(
+          at(d, field),
+          MSG.collision[lang]({ field: fieldName(field), text, other: prior.d.code, otherField: fieldName(prior.field) }),
+        );
+      }
+    }
+  }
+
+  const resolve = resolverFor(input.indicators);
+  const resolveRefs = (expr: Expr, onUnknown: (ref: string) => void): void => {
+    const walk = (e: Expr): void => {
+      if (e.type === 'ref') {
+        const code = resolve(e.name);
+        if (code === null) onUnknown(e.name);
+        else e.code = code;
+      } else if (e.type === 'neg') walk(e.operand);
+      else if (e.type === 'bin') {
+        walk(e.left);
+        walk(e.right);
+      }
+    };
+    walk(expr);
+  };
+
+  const compiled: CompiledIndicator[] = input.indicators.map((d) => {
+    const parse = (field: 'numerator' | 'denominator'): Expr | null => {
+      const text = d[field];
+      if (d.kind !== 'rate' || !text?.trim()) return null;
+      try {
+        const expr = parseExpression(text, lang);
+        const unknown = new Set<string>();
+        resolveRefs(expr, (ref) => unknown.add(ref));
+        for (const ref of unknown) report(at(d, field), MSG.unknownRef[lang]({ field: fieldName(field), ref }));
+        return expr;
+      } catch (e) {
+        if (!(e instanceof ExpressionSyntaxError)) throw e;
+        report(at(d, field), MSG.syntax[lang]({ field: fieldName(field), text, reason: e.message }));
+        return null;
+      }
+    };
+    const { fieldCells: _cells, ...plain } = d;
+    return {
+      ...plain,
+      aliases: [...d.aliases],
+      ...(d.fieldCells ? { fieldCells: { ...d.fieldCells } } : {}),
+      numeratorExpr: parse('numerator'),
+      denominatorExpr: parse('denominator'),
+    } as CompiledIndicator;
+  });
+
+  // Rates built on rates must not come back to themselves.
+  const byCode = new Map(compiled.map((c) => [c.code, c]));
+  const dependsOn = (c: CompiledIndicator): { code: string; field: 'numerator' | 'denominator' }[] => {
+    const out: { code: string; field: 'numerator' | 'denominator' }[] = [];
+    for (const field of ['numerator', 'denominator'] as const) {
+      const expr = field === 'numerator' ? c.numeratorExpr : c.denominatorExpr;
+      if (!expr) continue;
+      for (const code of references(expr)) if (byCode.get(code)?.kind === 'rate') out.push({ code, field });
+    }
+    return out;
+  };
+  const state = new Map<string, 'visiting' | 'done'>();
+  const seenCycles = new Set<string>();
+  const visit = (c: CompiledIndicator, path: { code: string; field: 'numerator' | 'denominator' }[]): void => {
+    state.set(c.code, 'visiting');
+    for (const dep of dependsOn(c)) {
+      const step = [...path, { code: c.code, field: dep.field }];
+      const s = state.get(dep.code);
+      if (s === 'visiting') {
+        const start = step.findIndex((x) => x.code === dep.code);
+        const cycle = step.slice(start);
+        const key = cycle
+          .map((x) => x.code)
+          .sort()
+          .join('|');
+        if (!seenCycles.has(key)) {
+          seenCycles.add(key);
+          const first = cycle[0];
+          const text = [...cycle.map((x) => x.code), dep.code].join(' → ');
+          report(at(byCode.get(first.code)!, first.field), MSG.cycle[lang]({ path: text }));
+        }
+      } else if (s === undefined) visit(byCode.get(dep.code)!, step);
+    }
+    state.set(c.code, 'done');
+  };
+  for (const c of compiled) if (c.kind === 'rate' && !state.has(c.code)) visit(c, []);
+
+  // Rules.
+  const ruleNames = new Map<string, LocatedRule>();
+  const rules: CompiledRule[] = [];
+  for (const r of input.rules) {
+    if (!r.name?.trim()) report(atRule(r, 'name'), MSG.emptyRuleName[lang]());
+    else {
+      const key = nameKey(r.name);
+      const prior = ruleNames.get(key);
+      if (prior) report(atRule(r, 'name'), MSG.duplicateRule[lang]({ name: r.name, other: where(atRule(prior, 'name')) }));
+      else ruleNames.set(key, r);
+    }
+    if (r.severity !== 'error' && r.severity !== 'warning') {
+      report(
+        atRule(r, 'severity'),
+        MSG.badChoice[lang]({ field: fieldName('severity'), text: String(r.severity), allowed: '错误/error, 警告/warning' }),
+      );
+    }
+    if (r.tolerance !== null) {
+      if (!isFiniteNumber(r.tolerance)) {
+        report(atRule(r, 'tolerance'), MSG.notANumber[lang]({ field: fieldName('tolerance'), text: String(r.tolerance) }));
+      } else if (r.tolerance < 0) report(atRule(r, 'tolerance'), MSG.negativeTolerance[lang]({ text: r.tolerance }));
+    }
+    if (!r.expression?.trim()) {
+      report(atRule(r, 'expression'), MSG.emptyExpression[lang]());
+      continue;
+    }
+    try {
+      const { left, op, right } = parseComparison(r.expression, lang);
+      const unknown = new Set<string>();
+      resolveRefs(left, (ref) => unknown.add(ref));
+      resolveRefs(right, (ref) => unknown.add(ref));
+      for (const ref of unknown) report(atRule(r, 'expression'), MSG.unknownRef[lang]({ field: fieldName('expression'), ref }));
+      const uses = [...new Set([...references(left), ...references(right)])];
+      const { fieldCells: _cells, ...plain } = r;
+      rules.push({ ...plain, ...(r.fieldCells ? { fieldCells: { ...r.fieldCells } } : {}), left, op, right, uses } as CompiledRule);
+    } catch (e) {
+      if (!(e instanceof ExpressionSyntaxError)) throw e;
+      report(atRule(r, 'expression'), MSG.syntax[lang]({ field: fieldName('expression'), text: r.expression, reason: e.message }));
+    }
+  }
+
+  // 任务数, keyed by township name as grouped (nameKey) and indicator code.
+  const townshipTargets: Record<string, Record<string, number>> = {};
+  for (const [township, targets] of Object.entries(input.townshipTargets ?? {})) {
+    const key = nameKey(township);
+    const row = (townshipTargets[key] ??= {});
+    for (const [ref, value] of Object.entries(targets)) {
+      const code = resolve(ref);
+      if (code === null) report({ sheet: targetSheet, cell: ref }, MSG.unknownTargetIndicator[lang]({ code: ref }));
+      else if (!isFiniteNumber(value)) {
+        report({ sheet: targetSheet, cell: ref }, MSG.badTarget[lang]({ township, code, text: String(value) }));
+      } else row[code] = value;
+    }
+  }
+
+  if (problems.length > 0) throw new DefinitionError(problems);
+  return { indicators: compiled, rules, townshipTargets, source: input.source, sheets: [...(input.sheets ?? [])] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading sheets
+
+function cellText(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return v.error;
+}
+
+/**
+ * A number as statisticians type it: 1234, "1,234", "１２３４", " 90 ", "90%" (read as 90, the unit's
+ * figure); a percent-formatted 0.9 reads as 90. Blank → null; anything else → NaN.
+ */
+function cellNumber(v: CellValue | undefined, format: string | null | undefined): number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return format && format.includes('%') ? v * 100 : v;
+  if (typeof v === 'string') {
+    const s = toHalfWidth(v).replace(/[\s,]/g, '').replace(/%$/, '');
+    if (s === '') return v.trim() === '' ? null : NaN;
+    return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : NaN;
+  }
+  return NaN;
+}
+
+interface HeaderRow<F extends string> {
+  row: number;
+  columns: Partial<Record<F, number>>;
+}
+
+const HEADER_SCAN_ROWS = 20;
+
+function findHeader<F extends string>(
+  sheet: SheetInput,
+  headers: Record<F, { 'zh-CN': string; en: string; also: string[] }>,
+  required: F[],
+): HeaderRow<F> | null {
+  const keys = new Map<string, F>();
+  for (const f of Object.keys(headers) as F[]) {
+    const h = headers[f];
+    for (const t of [h['zh-CN'], h.en, ...h.also]) keys.set(headerKey(t), f);
+  }
+  for (let r = 0; r < Math.min(sheet.values.length, HEADER_SCAN_ROWS); r++) {
+    const columns: Partial<Record<F, number>> = {};
+    (sheet.values[r] ?? []).forEach((v, c) => {
+      const f = keys.get(headerKey(cellText(v)));
+      if (f !== undefined && columns[f] === undefined) columns[f] = c;
+    });
+    if (required.every((f) => columns[f] !== undefined)) return { row: r, columns };
+  }
+  return null;
+}
+
+function splitAliases(text: string): string[] {
+  return text
+    .split(/[、，,;；|\n]/)
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+}
+
+interface Reading<T> {
+  items: T[];
+  problems: DefinitionProblem[];
+}
+
+function readIndicatorSheet(sheet: SheetInput, lang: Lang): Reading<LocatedIndicator> {
+  const problems: DefinitionProblem[] = [];
+  const header = findHeader<IndicatorField>(sheet, INDICATOR_HEADERS, ['code', 'name']);
+  if (!header) {
+    const columns = `${INDICATOR_HEADERS.code[lang]}”“${INDICATOR_HEADERS.name[lang]}`;
+    return { items: [], problems: [{ sheet: sheet.name, cell: 'A1', message: MSG.noHeader[lang]({ columns }) }] };
+  }
+  const items: LocatedIndicator[] = [];
+  for (let r = header.row + 1; r < sheet.values.length; r++) {
+    const row = sheet.values[r] ?? [];
+    const fields = Object.keys(header.columns) as IndicatorField[];
+    if (fields.every((f) => cellText(row[header.columns[f]!]) === '')) continue;
+    const fieldCells: Partial<Record<IndicatorField, string>> = {};
+    for (const f of fields) fieldCells[f] = cellAddress(r, header.columns[f]!);
+    const text = (f: IndicatorField): string => (header.columns[f] === undefined ? '' : cellText(row[header.columns[f]!]));
+    const problem = (f: IndicatorField, message: string): void => {
+      problems.push({ sheet: sheet.name, cell: fieldCells[f] ?? cellAddress(r, header.columns.code!), message });
+    };
+    const number = (f: IndicatorField): number | null => {
+      const c = header.columns[f];
+      if (c === undefined) return null;
+      const n = cellNumber(row[c], sheet.numberFormats?.[r]?.[c]);
+      if (n !== null && Number.isNaN(n)) {
+        problem(f, MSG.notANumber[lang]({ field: FIELD_TEXT[f][lang], text: text(f) }));
+        return null;
+      }
+      return n;
+    };
+
+    const code = text('code');
+    const unit = text('unit');
+    const numerator = text('numerator') || null;
+    const denominator = text('denominator') || null;
+    let kind: 'count' | 'rate' = numerator || denominator ? 'rate' : 'count';
+    if (text('kind')) {
+      const k = KINDS[headerKey(text('kind'))];
+      if (k) kind = k;
+      else problem('kind', MSG.badChoice[lang]({ field: FIELD_TEXT.kind[lang], text: text('kind'), allowed: '数量/count, 比率/rate' }));
+    }
+    let direction: Direction = '>=';
+    if (text('direction')) {
+      const d = DIRECTIONS[headerKey(text('direction'))];
+      if (d) direction = d;
+      else problem('direction', MSG.badChoice[lang]({ field: FIELD_TEXT.direction[lang], text: text('direction'), allowed: '≥, ≤' }));
+    }
+    const factor = number('factor') ?? (kind === 'rate' ? defaultFactor(unit) : 1);
+    items.push({
+      code,
+      name: text('name') || code,
+      aliases: splitAliases(text('aliases')),
+      unit,
+      kind,
+      numerator,
+      denominator,
+      factor,
+      target: number('target'),
+      direction,
+      min: number('min'),
+      max: number('max'),
+      origin: { sheet: sheet.name, cell: fieldCells.code! },
+      fieldCells,
+    });
+  }
+  return { items, problems };
+}
+
+function readRuleSheet(sheet: SheetInput, lang: Lang): Reading<LocatedRule> {
+  const problems: DefinitionProblem[] = [];
+  const header = findHeader<RuleField>(sheet, RULE_HEADERS, ['expression']);
+  if (!header) {
+    return {
+      items: [],
+      problems: [{ sheet: sheet.name, cell: 'A1', message: MSG.noHeader[lang]({ columns: RULE_HEADERS.expression[lang] }) }],
+    };
+  }
+  const items: LocatedRule[] = [];
+  for (let r = header.row + 1; r < sheet.values.length; r++) {
+    const row = sheet.values[r] ?? [];
+    const fields = Object.keys(header.columns) as RuleField[];
+    if (fields.every((f) => cellText(row[header.columns[f]!]) === '')) continue;
+    const fieldCells: Partial<Record<RuleField, string>> = {};
+    for (const f of fields) fieldCells[f] = cellAddress(r, header.columns[f]!);
+    const text = (f: RuleField): string => (header.columns[f] === undefined ? '' : cellText(row[header.columns[f]!]));
+    const problem = (f: RuleField, message: string): void => {
+      problems.push({ sheet: sheet.name, cell: fieldCells[f] ?? fieldCells.expression!, message });
+    };
+    let severity: 'error' | 'warning' = 'error';
+    if (text('severity')) {
+      const s = SEVERITIES[headerKey(text('severity'))];
+      if (s) severity = s;
+      else {
+        problem('severity', MSG.badChoice[lang]({ field: FIELD_TEXT.severity[lang], text: text('severity'), allowed: '错误/error, 警告/warning' }));
+      }
+    }
+    let tolerance: number | null = null;
+    const tc = header.columns.tolerance;
+    if (tc !== undefined) {
+      const n = cellNumber(row[tc], null);
+      if (n !== null && Number.isNaN(n)) {
+        problem('tolerance', MSG.notANumber[lang]({ field: FIELD_TEXT.tolerance[lang], text: text('tolerance') }));
+      } else tolerance = n;
+    }
+    const expression = text('expression');
+    items.push({
+      name: text('name') || expression,
+      expression,
+      severity,
+      tolerance,
+      origin: { sheet: sheet.name, cell: fieldCells.name ?? fieldCells.expression! },
+      fieldCells,
+    });
+  }
+  return { items, problems };
+}
+
+function readTargetSheet(
+  sheet: SheetInput,
+  resolve: Resolver,
+  lang: Lang,
+): { targets: Record<string, Record<string, number>>; issues: Issue[]; problems: DefinitionProblem[] } {
+  const townshipKeys = new Set(TOWNSHIP_HEADERS.map(headerKey));
+  let headerRow = -1;
+  let townshipColumn = -1;
+  for (let r = 0; r < Math.min(sheet.values.length, HEADER_SCAN_ROWS) && headerRow < 0; r++) {
+    const c = (sheet.values[r] ?? []).findIndex((v) => townshipKeys.has(headerKey(cellText(v))));
+    if (c >= 0) {
+      headerRow = r;
+      townshipColumn = c;
+    }
+  }
+  if (headerRow < 0) {
+    return {
+      targets: {},
+      issues: [],
+      problems: [{ sheet: sheet.name, cell: 'A1', message: MSG.noHeader[lang]({ columns: TOWNSHIP_HEADERS[0] }) }],
+    };
+  }
+  const issues: Issue[] = [];
+  const columns: { column: number; code: string }[] = [];
+  (sheet.values[headerRow] ?? []).forEach((v, c) => {
+    const header = cellText(v);
+    if (c === townshipColumn || header === '' || IGNORED_TARGET_HEADERS.has(headerKey(header))) return;
+    const code = resolve(header);
+    if (code === null) {
+      issues.push(
+        issue('warning', 'target-unknown-indicator', lang, { sheet: sheet.name, cell: cellAddress(headerRow, c), params: { header } }),
+      );
+    } else columns.push({ column: c, code });
+  });
+
+  const targets: Record<string, Record<string, number>> = {};
+  for (let r = headerRow + 1; r < sheet.values.length; r++) {
+    const row = sheet.values[r] ?? [];
+    const township = nameKey(cellText(row[townshipColumn]));
+    if (township === '' || TOTAL_LABELS.has(headerKey(township))) continue;
+    for (const { column, code } of columns) {
+      const n = cellNumber(row[column], sheet.numberFormats?.[r]?.[column]);
+      if (n === null) continue;
+      if (Number.isNaN(n)) {
+        issues.push(
+          issue('warning', 'target-not-a-number', lang, {
+            sheet: sheet.name,
+            cell: cellAddress(r, column),
+            indicator: code,
+            params: { text: cellText(row[column]), township },
+          }),
+        );
+        continue;
+      }
+      (targets[township] ??= {})[code] = n;
+    }
+  }
+  return { targets, issues, problems: [] };
+}
+
+export interface ReadDefinitionsOptions {
+  source: DefinitionSource;
+  /** Where a part whose sheet is absent comes from (usually the built-in catalog); else that part is empty. */
+  base?: Definitions;
+  lang?: Lang;
+}
+
+/**
+ * Reads definitions from the 指标定义 / 校验规则 / 任务数 sheets among sheets; null when none is there.
+ * A part whose sheet is absent comes from base. When the indicators are the workbook's own, base rules
+ * and targets are kept only where every indicator they name is still defined.
+ * @throws DefinitionError listing every fault of the definition sheets, each at its cell.
+ */
+export function readDefinitions(
+  sheets: SheetInput[],
+  options: ReadDefinitionsOptions,
+): { definitions: Definitions; issues: Issue[] } | null {
+  const lang = options.lang ?? 'zh-CN';
+  const found: Partial<Record<DefinitionSheetRole, SheetInput>> = {};
+  for (const s of sheets) {
+    const role = definitionSheetRole(s.name);
+    if (role && !found[role]) found[role] = s;
+  }
+  if (!found.indicators && !found.rules && !found.targets) return null;
+
+  const problems: DefinitionProblem[] = [];
+  const base = options.base;
+
+  let indicators: LocatedIndicator[];
+  if (found.indicators) {
+    const read = readIndicatorSheet(found.indicators, lang);
+    indicators = read.items;
+    problems.push(...read.problems);
+  } else {
+    indicators = (base?.indicators ?? []).map(({ numeratorExpr: _n, denominatorExpr: _d, ...d }) => d);
+  }
+  const resolve = resolverFor(indicators);
+
+  let rules: LocatedRule[];
+  if (found.rules) {
+    const read = readRuleSheet(found.rules, lang);
+    rules = read.items;
+    problems.push(...read.problems);
+  } else {
+    rules = (base?.rules ?? [])
+      .filter((r) => !found.indicators || [...references(r.left), ...references(r.right)].every((code) => resolve(code) !== null))
+      .map(({ left: _l, op: _o, right: _r, uses: _u, ...r }) => r);
+  }
+
+  let townshipTargets: Record<string, Record<string, number>>;
+  const issues: Issue[] = [];
+  if (found.targets) {
+    const read = readTargetSheet(found.targets, resolve, lang);
+    townshipTargets = read.targets;
+    issues.push(...read.issues);
+    problems.push(...read.problems);
+  } else {
+    townshipTargets = {};
+    for (const [township, targets] of Object.entries(base?.townshipTargets ?? {})) {
+      for (const [code, value] of Object.entries(targets)) {
+        if (resolve(code) !== null) (townshipTargets[township] ??= {})[code] = value;
+      }
+    }
+  }
+
+  const consumed = (['indicators', 'rules', 'targets'] as const).flatMap((role) => (found[role] ? [found[role].name] : []));
+  let definitions: Definitions | null = null;
+  try {
+    definitions = compileDefinitions({ indicators, rules, townshipTargets, source: options.source, sheets: consumed, lang });
+  } catch (e) {
+    if (!(e instanceof DefinitionError)) throw e;
+    problems.push(...e.problems);
+  }
+  if (problems.length > 0 || definitions === null) throw new DefinitionError(dedupe(problems));
+  return { definitions, issues };
+}
+
+/** A cell read badly (e.g. a 类型 that is not a kind) is reported once, not again when compiled. */
+function dedupe(problems: DefinitionProblem[]): DefinitionProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.sheet}!${p.cell}\n${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
