@@ -56,6 +56,8 @@ export interface Issue {
   rule: string | null;
   message: string;
   params: Record<string, string | number | null>;
+  /** The file the sheet came from, when several files are read (set by consolidate). */
+  source?: string;
 }
 
 export type IssueCode =

@@ -1,0 +1,299 @@
+// What a run hands to people: the three result sheets (县级汇总, 完成情况, 校验结果) as plain tables
+// that the CLI's workbook writer and the add-in both write, and the --json summary.
+import { renderIssue } from './messages';
+import { columnLetter } from './normalize';
+import type {
+  CellRef,
+  CellValue,
+  CompiledIndicator,
+  CompletionStatus,
+  ConsolidationResult,
+  DefinitionSource,
+  IndicatorKind,
+  Lang,
+  ResultColumn,
+  ResultSheet,
+  Severity,
+} from './types';
+
+export const RESULT_SHEET_NAMES: Record<Lang, { rollup: string; completion: string; issues: string }> = {
+  'zh-CN': { rollup: '县级汇总', completion: '完成情况', issues: '校验结果' },
+  en: { rollup: 'County rollup', completion: 'Completion', issues: 'Validation' },
+};
+
+const RESULT_NAMES = new Set(Object.values(RESULT_SHEET_NAMES).flatMap((n) => [n.rollup, n.completion, n.issues]));
+
+/**
+ * True for the names of result sheets in either language, also as renamed when a user's own sheet
+ * held the name ("县级汇总 (2)"): they are never read as data.
+ */
+export function isResultSheetName(name: string): boolean {
+  const base = name.trim().replace(/\s*[(（]\d+[)）]$/, '');
+  return RESULT_NAMES.has(base);
+}
+
+const STATUS_LABELS: Record<CompletionStatus, Record<Lang, string>> = {
+  exceeded: { 'zh-CN': '超额完成', en: 'Exceeded' },
+  met: { 'zh-CN': '已完成', en: 'Met' },
+  'on-track': { 'zh-CN': '序时进度内', en: 'On track' },
+  lagging: { 'zh-CN': '进度滞后', en: 'Lagging' },
+  unmet: { 'zh-CN': '未达标', en: 'Not met' },
+  'no-data': { 'zh-CN': '无数据', en: 'No data' },
+};
+
+export function statusLabel(status: CompletionStatus, lang: Lang): string {
+  return STATUS_LABELS[status][lang];
+}
+
+/** Background fills ('RRGGBB') for the status column: Excel's own good / neutral / bad palette. */
+export const STATUS_FILL: Record<CompletionStatus, string> = {
+  exceeded: 'C6EFCE',
+  met: 'E2EFDA',
+  'on-track': 'DDEBF7',
+  lagging: 'FFEB9C',
+  unmet: 'FFC7CE',
+  'no-data': 'EDEDED',
+};
+
+const SEVERITY_LABELS: Record<Severity, Record<Lang, string>> = {
+  error: { 'zh-CN': '错误', en: 'Error' },
+  warning: { 'zh-CN': '警告', en: 'Warning' },
+  info: { 'zh-CN': '提示', en: 'Info' },
+};
+
+const TEXT = {
+  township: { 'zh-CN': '乡镇', en: 'Township' },
+  facilities: { 'zh-CN': '机构数', en: 'Facilities' },
+  indicator: { 'zh-CN': '指标', en: 'Indicator' },
+  level: { 'zh-CN': '层级', en: 'Level' },
+  name: { 'zh-CN': '名称', en: 'Name' },
+  actual: { 'zh-CN': '实际', en: 'Actual' },
+  target: { 'zh-CN': '目标', en: 'Target' },
+  completion: { 'zh-CN': '完成率', en: 'Completion' },
+  progress: { 'zh-CN': '序时进度', en: 'Time progress' },
+  status: { 'zh-CN': '状态', en: 'Status' },
+  county: { 'zh-CN': '县', en: 'County' },
+  severity: { 'zh-CN': '级别', en: 'Severity' },
+  file: { 'zh-CN': '文件', en: 'File' },
+  sheet: { 'zh-CN': '工作表', en: 'Sheet' },
+  cell: { 'zh-CN': '单元格', en: 'Cell' },
+  subject: { 'zh-CN': '指标或规则', en: 'Indicator or rule' },
+  message: { 'zh-CN': '说明', en: 'Message' },
+} satisfies Record<string, Record<Lang, string>>;
+
+/** "高血压患者数（人）" in Chinese, "… (人)" in English; no bracket when the unit is blank. */
+export function headerWithUnit(name: string, unit: string, lang: Lang): string {
+  if (!unit) return name;
+  return lang === 'zh-CN' ? `${name}（${unit}）` : `${name} (${unit})`;
+}
+
+/** Width in Excel character units: CJK characters take two. */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += ch.codePointAt(0)! > 0x2e7f ? 2 : 1;
+  return w;
+}
+
+function column(header: string, format: ResultColumn['format'], cells: CellValue[] = [], min = 8, max = 40): ResultColumn {
+  let w = displayWidth(header);
+  for (const c of cells) if (typeof c === 'string') w = Math.max(w, displayWidth(c));
+  return { header, format, width: Math.min(max, Math.max(min, w + 2)) };
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+function rollupSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
+  const rows: CellValue[][] = result.rollup.map((r) => [r.name, r.facilities, ...result.indicators.map((i) => r.values[i.code] ?? null)]);
+  const columns: ResultColumn[] = [
+    column(TEXT.township[lang], 'text', rows.map((r) => r[0]), 12, 30),
+    column(TEXT.facilities[lang], 'integer'),
+    ...result.indicators.map((ind, k) => {
+      const whole = ind.kind === 'count' && rows.every((r) => r[k + 2] === null || Number.isInteger(r[k + 2]));
+      return column(headerWithUnit(ind.name, ind.unit, lang), whole ? 'integer' : 'decimal2', [], 10, 24);
+    }),
+  ];
+  const boldRows = result.rollup.flatMap((r, k) => (r.level === 'county' ? [k] : []));
+  return { name: RESULT_SHEET_NAMES[lang].rollup, kind: 'rollup', columns, rows, boldRows, freeze: { rows: 1, columns: 1 } };
+}
+
+function completionSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
+  const byCode = new Map(result.indicators.map((i) => [i.code, i]));
+  const rows: CellValue[][] = result.completion.map((c) => {
+    const ind = byCode.get(c.indicator);
+    // One column holds counts and rates: rates are shown to 2 decimals here (the JSON keeps them whole).
+    const shown = (x: number | null): number | null => (x === null ? null : ind?.kind === 'rate' ? round2(x) : x);
+    return [
+      ind ? headerWithUnit(ind.name, ind.unit, lang) : c.indicator,
+      c.level === 'county' ? TEXT.county[lang] : TEXT.township[lang],
+      c.name,
+      shown(c.actual),
+      shown(c.target),
+      c.completion,
+      c.lagging === null ? null : result.timeProgress,
+      statusLabel(c.status, lang),
+    ];
+  });
+  const columns: ResultColumn[] = [
+    column(TEXT.indicator[lang], 'text', rows.map((r) => r[0]), 12, 36),
+    column(TEXT.level[lang], 'text', [], 6, 10),
+    column(TEXT.name[lang], 'text', rows.map((r) => r[2]), 12, 30),
+    column(TEXT.actual[lang], 'number', [], 10, 14),
+    column(TEXT.target[lang], 'number', [], 10, 14),
+    column(TEXT.completion[lang], 'percent', [], 10, 14),
+    column(TEXT.progress[lang], 'percent', [], 10, 14),
+    column(TEXT.status[lang], 'text', rows.map((r) => r[7]), 10, 14),
+  ];
+  const boldRows = result.completion.flatMap((c, k) => (c.level === 'county' ? [k] : []));
+  return {
+    name: RESULT_SHEET_NAMES[lang].completion,
+    kind: 'completion',
+    columns,
+    rows,
+    statusColumn: 7,
+    boldRows,
+    freeze: { rows: 1, columns: 0 },
+  };
+}
+
+function issuesSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
+  const names = new Map(result.indicators.map((i) => [i.code, i.name]));
+  const withFile = result.issues.some((i) => i.source);
+  const rows: CellValue[][] = result.issues.map((i) => {
+    const subject = i.rule ?? (i.indicator ? (names.get(i.indicator) ?? i.indicator) : null);
+    const row: CellValue[] = [SEVERITY_LABELS[i.severity][lang], i.sheet, i.cell, subject, renderIssue(i, lang)];
+    if (withFile) row.splice(1, 0, i.source ?? null);
+    return row;
+  });
+  const links: (CellRef | null)[] = result.issues.map((i) => (i.sheet !== null && i.cell !== null ? { sheet: i.sheet, cell: i.cell } : null));
+  const at = withFile ? 1 : 0;
+  const columns: ResultColumn[] = [
+    column(TEXT.severity[lang], 'text', [], 6, 10),
+    ...(withFile ? [column(TEXT.file[lang], 'text', rows.map((r) => r[1]), 12, 30)] : []),
+    column(TEXT.sheet[lang], 'text', rows.map((r) => r[1 + at]), 10, 24),
+    column(TEXT.cell[lang], 'text', [], 8, 12),
+    column(TEXT.subject[lang], 'text', rows.map((r) => r[3 + at]), 14, 30),
+    column(TEXT.message[lang], 'text', [], 60, 60),
+  ];
+  return { name: RESULT_SHEET_NAMES[lang].issues, kind: 'issues', columns, rows, links, freeze: { rows: 1, columns: 0 } };
+}
+
+/** 县级汇总, 完成情况 and 校验结果, in lang (a result can be shown again in the other language). */
+export function buildResultSheets(result: ConsolidationResult, lang: Lang): ResultSheet[] {
+  return [rollupSheet(result, lang), completionSheet(result, lang), issuesSheet(result, lang)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// --json
+
+export interface SummaryJson {
+  asOf: string;
+  timeProgress: number;
+  monthsElapsed: number;
+  lang: Lang;
+  definitionsSource: DefinitionSource;
+  definitionSheets: string[];
+  indicators: {
+    code: string;
+    name: string;
+    unit: string;
+    kind: IndicatorKind;
+    target: number | null;
+    direction: '>=' | '<=';
+  }[];
+  rollup: { level: 'township' | 'county'; name: string; facilities: number; values: Record<string, number | null> }[];
+  completion: {
+    level: 'township' | 'county';
+    name: string;
+    indicator: string;
+    actual: number | null;
+    target: number;
+    completion: number | null;
+    met: boolean | null;
+    lagging: boolean | null;
+    status: CompletionStatus;
+  }[];
+  issues: {
+    severity: Severity;
+    code: string;
+    sheet: string | null;
+    cell: string | null;
+    indicator: string | null;
+    rule: string | null;
+    message: string;
+    source?: string;
+  }[];
+  counts: ConsolidationResult['counts'];
+  sheets: {
+    sheet: string;
+    source?: string;
+    status: 'table' | 'skipped';
+    skipReason: string | null;
+    hidden: boolean;
+    /** 1-based Excel rows, e.g. "3-4"; null when skipped. */
+    headerRows: string | null;
+    dataRows: string | null;
+    facilityColumn: string | null;
+    townshipColumn: string | null;
+    townships: string[];
+    facilities: number;
+    columns: { column: string; header: string; indicator: string | null }[];
+  }[];
+}
+
+const span = (first: number | null, last: number | null): string | null =>
+  first === null || last === null ? null : first === last ? String(first + 1) : `${first + 1}-${last + 1}`;
+const letter = (c: number | null): string | null => (c === null ? null : columnLetter(c));
+
+function indicatorJson(i: CompiledIndicator): SummaryJson['indicators'][number] {
+  return { code: i.code, name: i.name, unit: i.unit, kind: i.kind, target: i.target, direction: i.direction };
+}
+
+/** The --json summary (issue 2 §8) with a few extra fields; figures unrounded, in each indicator's unit. */
+export function toSummaryJson(result: ConsolidationResult): SummaryJson {
+  return {
+    asOf: result.asOf,
+    timeProgress: result.timeProgress,
+    monthsElapsed: result.monthsElapsed,
+    lang: result.lang,
+    definitionsSource: result.definitions.source,
+    definitionSheets: [...result.definitions.sheets],
+    indicators: result.indicators.map(indicatorJson),
+    rollup: result.rollup.map((r) => ({ level: r.level, name: r.name, facilities: r.facilities, values: { ...r.values } })),
+    completion: result.completion.map((c) => ({
+      level: c.level,
+      name: c.name,
+      indicator: c.indicator,
+      actual: c.actual,
+      target: c.target,
+      completion: c.completion,
+      met: c.met,
+      lagging: c.lagging,
+      status: c.status,
+    })),
+    issues: result.issues.map((i) => ({
+      severity: i.severity,
+      code: i.code,
+      sheet: i.sheet,
+      cell: i.cell,
+      indicator: i.indicator,
+      rule: i.rule,
+      message: i.message,
+      ...(i.source ? { source: i.source } : {}),
+    })),
+    counts: { ...result.counts },
+    sheets: result.sheets.map((s) => ({
+      sheet: s.sheet,
+      ...(s.source ? { source: s.source } : {}),
+      status: s.status,
+      skipReason: s.skipReason ?? null,
+      hidden: s.hidden,
+      headerRows: s.headerRows ? span(s.headerRows.first, s.headerRows.last) : null,
+      dataRows: span(s.firstDataRow, s.lastDataRow),
+      facilityColumn: letter(s.facilityColumn),
+      townshipColumn: letter(s.townshipColumn),
+      townships: [...s.townships],
+      facilities: s.facilityCount,
+      columns: s.columns.map((c) => ({ column: c.letter, header: c.header, indicator: c.indicator })),
+    })),
+  };
+}

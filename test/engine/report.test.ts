@@ -1,0 +1,174 @@
+import { completionOf } from '../../src/engine/completion';
+import { parseExpression } from '../../src/engine/expression';
+import { issue } from '../../src/engine/messages';
+import {
+  buildResultSheets,
+  isResultSheetName,
+  RESULT_SHEET_NAMES,
+  STATUS_FILL,
+  statusLabel,
+  toSummaryJson,
+} from '../../src/engine/report';
+import { rollUp } from '../../src/engine/rollup';
+import { monthsElapsed, timeProgress } from '../../src/engine/timeProgress';
+import type { CompiledIndicator, CompletionStatus, ConsolidationResult, Definitions, FacilityRecord } from '../../src/engine/types';
+
+function indicator(code: string, name: string, unit: string, target: number | null, rate?: [string, string]): CompiledIndicator {
+  return {
+    code, name, aliases: [], unit, kind: rate ? 'rate' : 'count', numerator: rate?.[0] ?? null, denominator: rate?.[1] ?? null,
+    factor: rate ? 100 : 1, target, direction: '>=', min: null, max: null,
+    numeratorExpr: rate ? parseExpression(rate[0]) : null, denominatorExpr: rate ? parseExpression(rate[1]) : null,
+  };
+}
+const indicators = [
+  indicator('HTN', '高血压患者数', '人', null),
+  indicator('HTN_STD', '高血压规范管理人数', '人', null),
+  indicator('FOLIC', '增补叶酸人数', '人', 2000),
+  indicator('EXP', '药品费用', '万元', null),
+  indicator('HTN_RATE', '高血压患者规范管理率', '%', 60, ['[HTN_STD]', '[HTN]']),
+];
+const facility = (township: string, row: number, name: string, values: Record<string, number>): FacilityRecord => ({
+  sheet: township, row, township, name, values, cells: {},
+});
+
+function result(asOf = '2012-11-30'): ConsolidationResult {
+  const definitions: Definitions = { indicators, rules: [], townshipTargets: { 石门乡: { FOLIC: 500 } }, source: 'workbook', sheets: ['指标定义'] };
+  const facilities = [
+    facility('石门乡', 4, '石门乡卫生院', { HTN: 100, HTN_STD: 90, FOLIC: 400, EXP: 1.25 }),
+    facility('石门乡', 5, '=上湾村卫生室', { HTN: 10, HTN_STD: 2 }),
+    facility('城关镇', 4, '城关社区卫生服务中心', { HTN: 300, HTN_STD: 150, FOLIC: 1430 }),
+  ];
+  const rollup = rollUp(facilities, indicators, ['石门乡', '城关镇'], '全县合计');
+  const completion = completionOf(rollup, definitions, asOf);
+  const issues = [
+    issue('error', 'not-a-number', 'zh-CN', { sheet: '石门乡', cell: 'D6', indicator: 'FOLIC', params: { text: 'XX' } }),
+    { ...issue('warning', 'rule-failed', 'zh-CN', { sheet: '城关镇', cell: 'C4', indicator: 'HTN_STD', rule: '规范管理人数不超过患者数', params: { rule: '规范管理人数不超过患者数', expression: '[HTN_STD] <= [HTN]', left: 2, right: 1 } }), source: 'b.xlsx' },
+    issue('info', 'definitions-source', 'zh-CN', { params: { source: '指标定义' } }),
+  ];
+  return {
+    asOf, monthsElapsed: monthsElapsed(asOf), timeProgress: timeProgress(asOf), lang: 'zh-CN', definitions, indicators,
+    sheets: [{
+      sheet: '石门乡', status: 'table', hidden: false, headerRows: { first: 2, last: 3 }, facilityColumn: 1, townshipColumn: null,
+      serialColumn: 0, firstDataRow: 4, lastDataRow: 5, excludedRows: [], townships: ['石门乡'], facilityCount: 2, overridden: false,
+      columns: [{ column: 2, letter: 'C', header: '高血压患者数（人）', indicator: 'HTN', matchedBy: 'name' }],
+    }],
+    facilities, rollup, completion, issues,
+    counts: { townships: 2, facilities: 3, errors: 1, warnings: 1, infos: 1, lagging: 1, unmet: 0 },
+  };
+}
+
+describe('result sheet names and labels', () => {
+  it.each([
+    ['县级汇总', true], ['完成情况', true], ['校验结果', true], ['County rollup', true], ['Completion', true], ['Validation', true],
+    ['县级汇总 (2)', true], ['县级汇总（3）', true], [' 校验结果 ', true], ['石门乡', false], ['县级汇总表', false], ['指标定义', false],
+  ])('isResultSheetName(%j) → %p', (name, expected) => {
+    expect(isResultSheetName(name)).toBe(expected);
+  });
+
+  it.each([
+    ['exceeded', '超额完成', 'Exceeded'], ['met', '已完成', 'Met'], ['on-track', '序时进度内', 'On track'],
+    ['lagging', '进度滞后', 'Lagging'], ['unmet', '未达标', 'Not met'], ['no-data', '无数据', 'No data'],
+  ] as [CompletionStatus, string, string][])('%s is “%s” / “%s” with a fill', (status, zh, en) => {
+    expect(statusLabel(status, 'zh-CN')).toBe(zh);
+    expect(statusLabel(status, 'en')).toBe(en);
+    expect(STATUS_FILL[status]).toMatch(/^[0-9A-F]{6}$/);
+  });
+});
+
+describe('buildResultSheets', () => {
+  const [rollup, completion, issues] = buildResultSheets(result(), 'zh-CN');
+
+  it('names the three sheets in the run’s language', () => {
+    expect([rollup.name, completion.name, issues.name]).toEqual(['县级汇总', '完成情况', '校验结果']);
+    expect(buildResultSheets(result(), 'en').map((s) => s.name)).toEqual(Object.values(RESULT_SHEET_NAMES.en));
+  });
+
+  it('县级汇总: a row per township and a bold county row, a column per indicator with its unit', () => {
+    expect(rollup.columns.map((c) => [c.header, c.format])).toEqual([
+      ['乡镇', 'text'], ['机构数', 'integer'], ['高血压患者数（人）', 'integer'], ['高血压规范管理人数（人）', 'integer'],
+      ['增补叶酸人数（人）', 'integer'], ['药品费用（万元）', 'decimal2'], ['高血压患者规范管理率（%）', 'decimal2'],
+    ]);
+    expect(rollup.rows.map((r) => r.slice(0, 6))).toEqual([
+      ['石门乡', 2, 110, 92, 400, 1.25],
+      ['城关镇', 1, 300, 150, 1430, null],
+      ['全县合计', 3, 410, 242, 1830, 1.25],
+    ]);
+    expect(rollup.rows[2][6]).toBeCloseTo((242 / 410) * 100, 12);
+    expect(rollup.boldRows).toEqual([2]);
+    expect(rollup.freeze).toEqual({ rows: 1, columns: 1 });
+    for (const c of rollup.columns) expect(c.width).toBeGreaterThanOrEqual(8);
+  });
+
+  it('完成情况: indicator, level, name, actual, target, completion %, 序时进度, coloured status', () => {
+    expect(completion.columns.map((c) => [c.header, c.format])).toEqual([
+      ['指标', 'text'], ['层级', 'text'], ['名称', 'text'], ['实际', 'number'], ['目标', 'number'],
+      ['完成率', 'percent'], ['序时进度', 'percent'], ['状态', 'text'],
+    ]);
+    expect(completion.statusColumn).toBe(7);
+    expect(completion.rows).toEqual([
+      ['增补叶酸人数（人）', '县', '全县合计', 1830, 2000, 0.915, 11 / 12, '进度滞后'],
+      ['增补叶酸人数（人）', '乡镇', '石门乡', 400, 500, 0.8, 11 / 12, '进度滞后'],
+      ['高血压患者规范管理率（%）', '县', '全县合计', 59.02, 60, (242 / 410) * 100 / 60, null, '未达标'],
+      ['高血压患者规范管理率（%）', '乡镇', '石门乡', 83.64, 60, (92 / 110) * 100 / 60, null, '超额完成'],
+      ['高血压患者规范管理率（%）', '乡镇', '城关镇', 50, 60, 50 / 60, null, '未达标'],
+    ]);
+    expect(completion.boldRows).toEqual([0, 2]);
+  });
+
+  it('校验结果: severity, file (when several), sheet, cell, indicator or rule, message — each linked to its cell', () => {
+    expect(issues.columns.map((c) => c.header)).toEqual(['级别', '文件', '工作表', '单元格', '指标或规则', '说明']);
+    expect(issues.rows).toEqual([
+      ['错误', null, '石门乡', 'D6', '增补叶酸人数', '“XX”不是数值，未计入汇总'],
+      ['警告', 'b.xlsx', '城关镇', 'C4', '规范管理人数不超过患者数', '不符合校验规则“规范管理人数不超过患者数”：[HTN_STD] <= [HTN]（左边 2，右边 1）'],
+      ['提示', null, null, null, null, '指标定义来自：指标定义'],
+    ]);
+    expect(issues.links).toEqual([{ sheet: '石门乡', cell: 'D6' }, { sheet: '城关镇', cell: 'C4' }, null]);
+  });
+
+  it('renders messages again in English', () => {
+    const en = buildResultSheets(result(), 'en');
+    expect(en[2].rows[0]).toEqual(['Error', null, '石门乡', 'D6', '增补叶酸人数', '"XX" is not a number; left out of every sum']);
+    expect(en[1].rows[0].slice(1, 3)).toEqual(['County', '全县合计']);
+    expect(en[1].rows[0][7]).toBe('Lagging');
+    expect(en[0].columns[2].header).toBe('高血压患者数 (人)');
+  });
+
+  it('keeps texts that look like formulas as plain strings', () => {
+    const r = result();
+    r.rollup[0].name = '=SUM(A1:A9)';
+    expect(buildResultSheets(r, 'zh-CN')[0].rows[0][0]).toBe('=SUM(A1:A9)');
+  });
+});
+
+describe('toSummaryJson', () => {
+  const json = toSummaryJson(result());
+
+  it('has the shape of the --json summary, figures unrounded', () => {
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['asOf', 'timeProgress', 'indicators', 'rollup', 'completion', 'issues']));
+    expect(json.asOf).toBe('2012-11-30');
+    expect(json.timeProgress).toBe(11 / 12);
+    expect(json.monthsElapsed).toBe(11);
+    expect(json.indicators[4]).toEqual({ code: 'HTN_RATE', name: '高血压患者规范管理率', unit: '%', kind: 'rate', target: 60, direction: '>=' });
+    expect(json.rollup[2]).toEqual({
+      level: 'county', name: '全县合计', facilities: 3,
+      values: { HTN: 410, HTN_STD: 242, FOLIC: 1830, EXP: 1.25, HTN_RATE: (242 / 410) * 100 },
+    });
+    expect(json.completion[0]).toEqual({
+      level: 'county', name: '全县合计', indicator: 'FOLIC', actual: 1830, target: 2000, completion: 0.915, met: false, lagging: true, status: 'lagging',
+    });
+    expect(json.issues[0]).toEqual({
+      severity: 'error', code: 'not-a-number', sheet: '石门乡', cell: 'D6', indicator: 'FOLIC', rule: null, message: '“XX”不是数值，未计入汇总',
+    });
+    expect(json.issues[1]).toMatchObject({ rule: '规范管理人数不超过患者数', source: 'b.xlsx' });
+    expect(json.definitionsSource).toBe('workbook');
+    expect(json.counts.errors).toBe(1);
+    expect(json.sheets[0]).toEqual({
+      sheet: '石门乡', status: 'table', skipReason: null, hidden: false, headerRows: '3-4', dataRows: '5-6', facilityColumn: 'B',
+      townshipColumn: null, townships: ['石门乡'], facilities: 2, columns: [{ column: 'C', header: '高血压患者数（人）', indicator: 'HTN' }],
+    });
+  });
+
+  it('survives JSON.stringify unchanged', () => {
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+  });
+});
