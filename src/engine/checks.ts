@@ -19,6 +19,12 @@ function shown(x: number): number {
   return Number.isInteger(x) ? x : Math.round(x * 1e4) / 1e4;
 }
 
+/** The issue, marked with the file its row came from when several files are read. */
+function from(record: FacilityRecord, i: Issue): Issue {
+  if (record.source !== undefined) i.source = record.source;
+  return i;
+}
+
 const rowKey = (sheet: string, source: string | undefined, row: number): string => `${source ?? ''}\u0000${sheet}\u0000${row}`;
 
 /**
@@ -49,12 +55,12 @@ export function checkTotals(
       for (const f of covered) sum += f.values[ind.code] ?? 0;
       if (nearlyEqual(printed, sum)) continue;
       issues.push(
-        issue('warning', 'total-mismatch', lang, {
+        from(t, issue('warning', 'total-mismatch', lang, {
           sheet: t.sheet,
           cell: t.cells[ind.code] ?? null,
           indicator: ind.code,
           params: { label: t.label, name: ind.name, printed, sum: tidy(sum), diff: shown(printed - sum) },
-        }),
+        })),
       );
     }
   }
@@ -76,12 +82,12 @@ export function checkRates(records: FacilityRecord[], indicators: CompiledIndica
       const computed = rateOfRow(ind, r.values);
       if (computed === null || Math.abs(printed - computed) <= RATE_TOLERANCE) continue;
       issues.push(
-        issue('warning', 'rate-mismatch', lang, {
+        from(r, issue('warning', 'rate-mismatch', lang, {
           sheet: r.sheet,
           cell: r.cells[ind.code] ?? null,
           indicator: ind.code,
           params: { name: ind.name, printed, computed: Math.round(computed * 100) / 100 },
-        }),
+        })),
       );
     }
   }
@@ -90,7 +96,8 @@ export function checkRates(records: FacilityRecord[], indicators: CompiledIndica
 
 /**
  * Every 校验规则 on every facility row. A rule is skipped on a row where every value it uses is
- * blank; otherwise blanks count as 0. Equality never fails on floating-point noise (compare()).
+ * blank, or where one of them could not be read; otherwise blanks count as 0. Equality never fails on
+ * floating-point noise (compare()).
  */
 export function checkRules(facilities: FacilityRecord[], rules: CompiledRule[], lang: Lang): Issue[] {
   const issues: Issue[] = [];
@@ -98,27 +105,28 @@ export function checkRules(facilities: FacilityRecord[], rules: CompiledRule[], 
     const values = f.values;
     const value = (code: string): number => values[code] ?? 0;
     for (const rule of rules) {
+      // A cell that could not be read already carries its own error; judging the rule with it as 0
+      // would only repeat that error in other words.
       let used = false;
+      let unreadable = false;
       for (const code of rule.uses) {
-        if (values[code] !== undefined) {
-          used = true;
-          break;
-        }
+        if (values[code] !== undefined) used = true;
+        else if (f.cells[code] !== undefined) unreadable = true;
       }
-      if (!used) continue;
+      if (!used || unreadable) continue;
       const left = evaluate(rule.left, value);
       const right = evaluate(rule.right, value);
       if (left === null || right === null) continue;
       if (compare(left, rule.op, right, rule.tolerance)) continue;
       const at = rule.uses.find((code) => f.cells[code] !== undefined) ?? null;
       issues.push(
-        issue(rule.severity, 'rule-failed', lang, {
+        from(f, issue(rule.severity, 'rule-failed', lang, {
           sheet: f.sheet,
           cell: at ? f.cells[at] : `A${f.row}`,
           indicator: at,
           rule: rule.name,
           params: { rule: rule.name, expression: rule.expression, left: shown(left), right: shown(right), facility: f.name },
-        }),
+        })),
       );
     }
   }
@@ -144,11 +152,11 @@ export function checkDuplicates(facilities: FacilityRecord[], lang: Lang): Issue
       continue;
     }
     issues.push(
-      issue('warning', 'duplicate-facility', lang, {
+      from(f, issue('warning', 'duplicate-facility', lang, {
         sheet: f.sheet,
         cell: f.nameCell ?? `A${f.row}`,
         params: { facility: f.name, township: f.township, first: where(earlier, f), second: where(f, earlier) },
-      }),
+      })),
     );
   }
   return issues;

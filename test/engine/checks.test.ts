@@ -126,6 +126,18 @@ describe('checkRules', () => {
     expect(issues[0].message).toContain(`右边 ${right}`);
   });
 
+  it('skips a rule on a row where a value it uses could not be read (that cell has its own error)', () => {
+    const unreadable: FacilityRecord = { ...row('石门乡', 7, 'a', { HTN_STD: 51 }), cells: { HTN_STD: 'D7', HTN: 'C7' } };
+    expect(checkRules([unreadable], [stdWithin], 'zh-CN')).toEqual([]);
+    const blank = row('石门乡', 7, 'a', { HTN_STD: 51 });
+    expect(checkRules([blank], [stdWithin], 'zh-CN')).toHaveLength(1);
+  });
+
+  it('marks issues with the file a row came from', () => {
+    const [i] = checkRules([row('石门乡', 7, 'a', { HTN: 1, HTN_STD: 2 }, '石门乡', 'shimen.xlsx')], [stdWithin], 'zh-CN');
+    expect(i.source).toBe('shimen.xlsx');
+  });
+
   it('runs every rule on every facility row', () => {
     const rows = [
       row('石门乡', 4, 'a', { HTN: 10, HTN_STD: 11, EXP_DRUG: 1, EXP_EXAM: 1, EXP_TOTAL: 3 }),
