@@ -75,11 +75,12 @@ const SIGNS: Record<string, string> = {
   '–': '-',
   '×': '*',
   '÷': '/',
-  '≤': '≤',
   '⩽': '≤',
-  '≥': '≥',
   '⩾': '≥',
 };
+
+const TWO_CHAR_COMPARISONS: Record<string, CompareOp> = { '<=': '<=', '>=': '>=', '==': '=', '!=': '!=', '<>': '!=' };
+const ONE_CHAR_COMPARISONS: Record<string, CompareOp> = { '<': '<', '>': '>', '=': '=', '≤': '<=', '≥': '>=', '≠': '!=' };
 
 function normalise(text: string): string {
   let out = '';
@@ -125,15 +126,13 @@ function tokenize(source: string, lang: Lang): Token[] {
       continue;
     }
     const two = s.slice(i, i + 2);
-    const cmp2: Record<string, CompareOp> = { '<=': '<=', '>=': '>=', '==': '=', '!=': '!=', '<>': '!=' };
-    if (cmp2[two]) {
-      tokens.push({ kind: 'cmp', op: cmp2[two], pos: start, text: two });
+    if (TWO_CHAR_COMPARISONS[two]) {
+      tokens.push({ kind: 'cmp', op: TWO_CHAR_COMPARISONS[two], pos: start, text: two });
       i += 2;
       continue;
     }
-    const cmp1: Record<string, CompareOp> = { '<': '<', '>': '>', '=': '=', '≤': '<=', '≥': '>=', '≠': '!=' };
-    if (cmp1[ch]) {
-      tokens.push({ kind: 'cmp', op: cmp1[ch], pos: start, text: ch });
+    if (ONE_CHAR_COMPARISONS[ch]) {
+      tokens.push({ kind: 'cmp', op: ONE_CHAR_COMPARISONS[ch], pos: start, text: ch });
       i++;
       continue;
     }
