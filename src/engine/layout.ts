@@ -312,6 +312,15 @@ export function analyzeSheet(sheet: SheetInput, definitions: Definitions, overri
       }
     }
   }
+  if (!block && override?.columnIndicators) {
+    // The user named the columns of a header nothing matched: the row naming the facility column, else the first.
+    const scan = Math.min(HEADER_SCAN_ROWS, grid.length);
+    for (let r = 0; r < scan && !block; r++) {
+      const b = evaluate(r, r);
+      if (b.namedFacility) block = b;
+    }
+    for (let r = 0; r < scan && !block; r++) if (!isBlankRow(rowAt(r))) block = evaluate(r, r);
+  }
   if (!block) return skip(result, 'no-table');
   if (!override?.headerRows) {
     // A group row above the header (慢病管理 | 妇幼 …) belongs to it even when no name needs its text.

@@ -7,6 +7,15 @@ type Render = (p: Params) => string;
 
 const v = (x: string | number | null | undefined): string => (x === null || x === undefined ? '' : String(x));
 
+/** SheetLayout.skipReason in words; other text is shown as given. */
+const SKIP_REASONS: Record<string, Record<Lang, string>> = {
+  empty: { 'zh-CN': '空工作表', en: 'empty sheet' },
+  'no-table': { 'zh-CN': '没有可对应指标的表头或机构名称列', en: 'no header matching an indicator, or no facility column' },
+  chart: { 'zh-CN': '图表工作表', en: 'chart sheet' },
+};
+const skipReason = (reason: string | number | null | undefined, lang: Lang): string =>
+  SKIP_REASONS[v(reason)]?.[lang] ?? v(reason);
+
 export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
   'not-a-number': {
     'zh-CN': (p) => `“${v(p.text)}”不是数值，未计入汇总`,
@@ -65,8 +74,8 @@ export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
     en: (p) => `Column "${v(p.header)}" matches no indicator; not read`,
   },
   'sheet-skipped': {
-    'zh-CN': (p) => `工作表未识别出报表（${v(p.reason)}），已跳过`,
-    en: (p) => `No report table found on this sheet (${v(p.reason)}); skipped`,
+    'zh-CN': (p) => `工作表未识别出报表（${skipReason(p.reason, 'zh-CN')}），已跳过`,
+    en: (p) => `No report table found on this sheet (${skipReason(p.reason, 'en')}); skipped`,
   },
   'sheet-hidden': {
     'zh-CN': () => `隐藏的工作表，已跳过`,
