@@ -1,9 +1,9 @@
 // Cross-checks on what the townships printed: 合计 rows against their rows, printed rates against
 // their own numerator and denominator, 校验规则 on every facility row, and facilities entered twice.
-import { compare, evaluate } from './expression';
+import { compare } from './expression';
 import { issue } from './messages';
 import { nameKey } from './normalize';
-import { rateOfRow, tidy } from './rollup';
+import { evaluateColumn, tidy, valueTable, type ValueTable } from './rollup';
 import type { CompiledIndicator, CompiledRule, FacilityRecord, Issue, Lang, TotalRecord } from './types';
 
 /** Beyond this a printed rate disagrees with its own row, in the indicator's unit. */
@@ -24,6 +24,10 @@ function from(record: FacilityRecord, i: Issue): Issue {
   if (record.source !== undefined) i.source = record.source;
   return i;
 }
+
+/** nameKey, skipping the work for the usual name that has nothing to normalise. */
+const NEEDS_NORMALISING = /[\s\u3000\uff01-\uff5e【】〔〕［］]/;
+const quickNameKey = (name: string): string => (NEEDS_NORMALISING.test(name) ? nameKey(name) : name);
 
 const rowKey = (sheet: string, source: string | undefined, row: number): string => `${source ?? ''}\u0000${sheet}\u0000${row}`;
 
@@ -72,15 +76,33 @@ export function checkTotals(
  * numerator and denominator; a difference above RATE_TOLERANCE is a 'rate-mismatch' warning.
  */
 export function checkRates(records: FacilityRecord[], indicators: CompiledIndicator[], lang: Lang): Issue[] {
-  const rates = indicators.filter((i) => i.kind === 'rate' && i.numeratorExpr && i.denominatorExpr);
-  if (rates.length === 0) return [];
+  return checkRatesTable(records, valueTable(records, indicators), indicators, lang);
+}
+
+/** checkRates over a table already read from the same records, in the same order. */
+export function checkRatesTable(
+  records: readonly FacilityRecord[],
+  table: ValueTable,
+  indicators: CompiledIndicator[],
+  lang: Lang,
+): Issue[] {
   const issues: Issue[] = [];
-  for (const r of records) {
-    for (const ind of rates) {
-      const printed = r.values[ind.code];
-      if (printed === undefined) continue;
-      const computed = rateOfRow(ind, r.values);
-      if (computed === null || Math.abs(printed - computed) <= RATE_TOLERANCE) continue;
+  const { data, width } = table;
+  for (const ind of indicators) {
+    const j = table.column.get(ind.code);
+    if (ind.kind !== 'rate' || !ind.numeratorExpr || !ind.denominatorExpr || j === undefined) continue;
+    let printedAnywhere = false;
+    for (let k = 0, o = j; k < records.length && !printedAnywhere; k++, o += width) printedAnywhere = data[o] === data[o];
+    if (!printedAnywhere) continue;
+    const num = evaluateColumn(ind.numeratorExpr, table);
+    const den = evaluateColumn(ind.denominatorExpr, table);
+    for (let k = 0, o = j; k < records.length; k++, o += width) {
+      if (den[k] === 0) continue;
+      const printed = data[o];
+      // NaN (nothing printed, or nothing to compute it from) never compares greater.
+      const computed = (num[k] / den[k]) * ind.factor;
+      if (!(Math.abs(printed - computed) > RATE_TOLERANCE)) continue;
+      const r = records[k];
       issues.push(
         from(r, issue('warning', 'rate-mismatch', lang, {
           sheet: r.sheet,
@@ -100,24 +122,49 @@ export function checkRates(records: FacilityRecord[], indicators: CompiledIndica
  * floating-point noise (compare()).
  */
 export function checkRules(facilities: FacilityRecord[], rules: CompiledRule[], lang: Lang): Issue[] {
+  const codes = [...new Set(rules.flatMap((r) => r.uses))];
+  return checkRulesTable(facilities, valueTable(facilities, codes.map((code) => ({ code }))), rules, lang);
+}
+
+/** checkRules over a table already read from the same facilities, in the same order. */
+export function checkRulesTable(
+  facilities: readonly FacilityRecord[],
+  table: ValueTable,
+  rules: CompiledRule[],
+  lang: Lang,
+): Issue[] {
   const issues: Issue[] = [];
-  for (const f of facilities) {
-    const values = f.values;
-    const value = (code: string): number => values[code] ?? 0;
-    for (const rule of rules) {
-      // A cell that could not be read already carries its own error; judging the rule with it as 0
-      // would only repeat that error in other words.
+  const { data, width, unreadable } = table;
+  const rows = facilities.length;
+  for (const rule of rules) {
+    const uses = Int32Array.from(rule.uses, (c) => table.column.get(c) ?? -1).filter((j) => j >= 0);
+    if (uses.length === 0) continue;
+    // A row is judged when it holds a value the rule uses and none of its cells failed to read: that
+    // cell already carries its own error, and judging it as 0 would repeat it in other words.
+    const judged = new Uint8Array(rows);
+    let any = false;
+    for (let k = 0; k < rows; k++) {
+      const o = k * width;
       let used = false;
-      let unreadable = false;
-      for (const code of rule.uses) {
-        if (values[code] !== undefined) used = true;
-        else if (f.cells[code] !== undefined) unreadable = true;
+      let unread = false;
+      for (let m = 0; m < uses.length; m++) {
+        const at = o + uses[m];
+        if (data[at] === data[at]) used = true;
+        else if (unreadable[at] === 1) unread = true;
       }
-      if (!used || unreadable) continue;
-      const left = evaluate(rule.left, value);
-      const right = evaluate(rule.right, value);
-      if (left === null || right === null) continue;
-      if (compare(left, rule.op, right, rule.tolerance)) continue;
+      if (used && !unread) {
+        judged[k] = 1;
+        any = true;
+      }
+    }
+    if (!any) continue;
+    const lefts = evaluateColumn(rule.left, table, true);
+    const rights = evaluateColumn(rule.right, table, true);
+    for (let k = 0; k < rows; k++) {
+      const left = lefts[k];
+      const right = rights[k];
+      if (judged[k] === 0 || left !== left || right !== right || compare(left, rule.op, right, rule.tolerance)) continue;
+      const f = facilities[k];
       const at = rule.uses.find((code) => f.cells[code] !== undefined) ?? null;
       issues.push(
         from(f, issue(rule.severity, 'rule-failed', lang, {
@@ -142,10 +189,13 @@ export function checkDuplicates(facilities: FacilityRecord[], lang: Lang): Issue
   const issues: Issue[] = [];
   const where = (f: FacilityRecord, other: FacilityRecord): string =>
     `${f.source !== other.source && f.source ? `[${f.source}]` : ''}${f.sheet}!${f.nameCell ?? f.row}`;
+  const townships = new Map<string, string>();
   for (const f of facilities) {
-    const name = nameKey(f.name);
+    const name = quickNameKey(f.name);
     if (name === '') continue;
-    const key = `${nameKey(f.township)}\u0000${name}`;
+    let township = townships.get(f.township);
+    if (township === undefined) townships.set(f.township, (township = nameKey(f.township)));
+    const key = `${township}\u0000${name}`;
     const earlier = first.get(key);
     if (!earlier) {
       first.set(key, f);

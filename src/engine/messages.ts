@@ -90,8 +90,18 @@ export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
     en: () => `The header was found but there are no facility rows`,
   },
   'definitions-source': {
-    'zh-CN': (p) => `指标定义来自：${v(p.source)}`,
-    en: (p) => `Indicator definitions from: ${v(p.source)}`,
+    'zh-CN': (p) =>
+      `指标定义来自：${
+        p.source === 'catalog'
+          ? '内置指标目录'
+          : `${p.source === 'definitions-file' ? '定义文件' : '本工作簿'}的工作表 ${v(p.sheets)}${p.rest === 'catalog' ? '，其余来自内置指标目录' : ''}`
+      }`,
+    en: (p) =>
+      `Indicator definitions from: ${
+        p.source === 'catalog'
+          ? 'the built-in catalog'
+          : `${p.source === 'definitions-file' ? 'the definitions file' : 'this workbook'}, sheets ${v(p.sheets)}${p.rest === 'catalog' ? '; the rest from the built-in catalog' : ''}`
+      }`,
   },
   'target-unknown-township': {
     'zh-CN': (p) => `任务数中的乡镇“${v(p.township)}”在报表中未出现`,

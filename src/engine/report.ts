@@ -102,12 +102,21 @@ function column(header: string, format: ResultColumn['format'], cells: CellValue
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
+/**
+ * Indicators with a figure somewhere in the roll-up. The others (catalog indicators no township reports)
+ * would only add empty columns and 无数据 rows to the sheets; the JSON keeps them.
+ */
+function reported(result: ConsolidationResult): CompiledIndicator[] {
+  return result.indicators.filter((i) => result.rollup.some((r) => (r.values[i.code] ?? null) !== null));
+}
+
 function rollupSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
-  const rows: CellValue[][] = result.rollup.map((r) => [r.name, r.facilities, ...result.indicators.map((i) => r.values[i.code] ?? null)]);
+  const indicators = reported(result);
+  const rows: CellValue[][] = result.rollup.map((r) => [r.name, r.facilities, ...indicators.map((i) => r.values[i.code] ?? null)]);
   const columns: ResultColumn[] = [
     column(TEXT.township[lang], 'text', rows.map((r) => r[0]), 12, 30),
     column(TEXT.facilities[lang], 'integer'),
-    ...result.indicators.map((ind, k) => {
+    ...indicators.map((ind, k) => {
       const whole = ind.kind === 'count' && rows.every((r) => r[k + 2] === null || Number.isInteger(r[k + 2]));
       return column(headerWithUnit(ind.name, ind.unit, lang), whole ? 'integer' : 'decimal2', [], 10, 24);
     }),
@@ -117,8 +126,9 @@ function rollupSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
 }
 
 function completionSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
-  const byCode = new Map(result.indicators.map((i) => [i.code, i]));
-  const rows: CellValue[][] = result.completion.map((c) => {
+  const byCode = new Map(reported(result).map((i) => [i.code, i]));
+  const shownRows = result.completion.filter((c) => byCode.has(c.indicator));
+  const rows: CellValue[][] = shownRows.map((c) => {
     const ind = byCode.get(c.indicator);
     // One column holds counts and rates: rates are shown to 2 decimals here (the JSON keeps them whole).
     const shown = (x: number | null): number | null => (x === null ? null : ind?.kind === 'rate' ? round2(x) : x);
@@ -143,7 +153,7 @@ function completionSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
     column(TEXT.progress[lang], 'percent', [], 10, 14),
     column(TEXT.status[lang], 'text', rows.map((r) => r[7]), 10, 14),
   ];
-  const boldRows = result.completion.flatMap((c, k) => (c.level === 'county' ? [k] : []));
+  const boldRows = shownRows.flatMap((c, k) => (c.level === 'county' ? [k] : []));
   return {
     name: RESULT_SHEET_NAMES[lang].completion,
     kind: 'completion',

@@ -2,7 +2,7 @@
 // from the summed numerator and denominator (Σ分子 ÷ Σ分母 × 系数), never averaged.
 import { evaluate } from './expression';
 import { nameKey } from './normalize';
-import type { CompiledIndicator, FacilityRecord, RollupRow } from './types';
+import type { CompiledIndicator, Expr, FacilityRecord, RollupRow } from './types';
 
 type RowValues = Readonly<Record<string, number | null | undefined>>;
 
@@ -49,6 +49,105 @@ function withRates(sums: Record<string, number | null>, indicators: CompiledIndi
   return out;
 }
 
+/**
+ * Facility values as one dense table, read once and shared by the roll-up and the checks: record k,
+ * indicator j at data[k * width + j], NaN where the record has no value. Records are dictionaries
+ * keyed by code; reading each of them once keeps a large county within the engine's time budget.
+ */
+export interface ValueTable {
+  codes: string[];
+  column: Map<string, number>;
+  width: number;
+  rows: number;
+  data: Float64Array;
+  /** 1 where the record has a cell for the indicator but no value: its text could not be read. */
+  unreadable: Uint8Array;
+}
+
+/**
+ * Builds the table. codesOf, when given, names the codes a record can hold (e.g. its sheet's matched
+ * columns); returning the same array for a run of records lets their column positions be reused.
+ */
+export function valueTable(
+  records: readonly FacilityRecord[],
+  indicators: readonly Pick<CompiledIndicator, 'code'>[],
+  codesOf?: (record: FacilityRecord, index: number) => readonly string[],
+): ValueTable {
+  const codes = indicators.map((i) => i.code);
+  const column = new Map(codes.map((c, j) => [c, j]));
+  const width = codes.length;
+  const data = new Float64Array(records.length * width).fill(NaN);
+  const unreadable = new Uint8Array(records.length * width);
+  let lastCodes: readonly string[] | null = null;
+  let lastColumns: Int32Array = new Int32Array(0);
+  for (let k = 0; k < records.length; k++) {
+    const { values, cells } = records[k];
+    const present = codesOf ? codesOf(records[k], k) : codes;
+    if (present !== lastCodes) {
+      lastCodes = present;
+      lastColumns = Int32Array.from(present, (c) => column.get(c) ?? -1);
+    }
+    const base = k * width;
+    for (let m = 0; m < present.length; m++) {
+      const j = lastColumns[m];
+      if (j < 0) continue;
+      const v = values[present[m]];
+      if (v !== undefined) data[base + j] = v;
+      else if (cells[present[m]] !== undefined) unreadable[base + j] = 1;
+    }
+  }
+  return { codes, column, width, rows: records.length, data, unreadable };
+}
+
+/**
+ * expr evaluated on every row of a table at once: the same results as evaluate() row by row, with NaN
+ * for null — NaN where a value it reads is absent (0 instead with blankAsZero, as validation rules
+ * read blanks), on division by zero, or when not finite. Column at a time keeps the loops tight.
+ */
+export function evaluateColumn(expr: Expr, table: ValueTable, blankAsZero = false): Float64Array {
+  const { rows, width, data } = table;
+  const out = new Float64Array(rows);
+  switch (expr.type) {
+    case 'num':
+      return out.fill(expr.value);
+    case 'ref': {
+      const j = table.column.get(expr.code ?? expr.name);
+      if (j === undefined) return out.fill(blankAsZero ? 0 : NaN);
+      for (let k = 0, o = j; k < rows; k++, o += width) {
+        const v = data[o];
+        out[k] = blankAsZero && v !== v ? 0 : v;
+      }
+      return out;
+    }
+    case 'neg': {
+      const inner = evaluateColumn(expr.operand, table, blankAsZero);
+      for (let k = 0; k < rows; k++) out[k] = -inner[k];
+      return out;
+    }
+    case 'bin': {
+      const l = evaluateColumn(expr.left, table, blankAsZero);
+      const r = evaluateColumn(expr.right, table, blankAsZero);
+      switch (expr.op) {
+        case '+':
+          for (let k = 0; k < rows; k++) out[k] = l[k] + r[k];
+          break;
+        case '-':
+          for (let k = 0; k < rows; k++) out[k] = l[k] - r[k];
+          break;
+        case '*':
+          for (let k = 0; k < rows; k++) out[k] = l[k] * r[k];
+          break;
+        case '/':
+          for (let k = 0; k < rows; k++) out[k] = r[k] === 0 ? NaN : l[k] / r[k];
+          break;
+      }
+      // Overflow to ±Infinity is no value either.
+      for (let k = 0; k < rows; k++) if (out[k] - out[k] !== 0) out[k] = NaN;
+      return out;
+    }
+  }
+}
+
 interface Group {
   name: string;
   facilities: number;
@@ -66,11 +165,28 @@ export function rollUp(
   townshipOrder: string[],
   countyName: string,
 ): RollupRow[] {
+  return rollUpTable(facilities, valueTable(facilities, indicators), indicators, townshipOrder, countyName);
+}
+
+/** rollUp over a table already read from the same facilities, in the same order. */
+export function rollUpTable(
+  facilities: readonly FacilityRecord[],
+  table: ValueTable,
+  indicators: CompiledIndicator[],
+  townshipOrder: string[],
+  countyName: string,
+): RollupRow[] {
   const counts = indicators.filter((i) => i.kind === 'count').map((i) => i.code);
   const n = counts.length;
+  const at = Int32Array.from(counts, (c) => table.column.get(c) ?? -1);
   const groups = new Map<string, Group>();
+  const keys = new Map<string, string>();
   const groupOf = (name: string): Group => {
-    const key = nameKey(name);
+    let key = keys.get(name);
+    if (key === undefined) {
+      key = nameKey(name);
+      keys.set(name, key);
+    }
     let g = groups.get(key);
     if (!g) {
       g = { name, facilities: 0, sums: new Float64Array(n), seen: new Uint8Array(n) };
@@ -80,15 +196,23 @@ export function rollUp(
   };
   for (const t of townshipOrder) groupOf(t);
 
-  for (const f of facilities) {
-    const g = groupOf(f.township);
+  const { data, width } = table;
+  let last: Group | null = null;
+  let lastName = '';
+  for (let k = 0; k < facilities.length; k++) {
+    const township = facilities[k].township;
+    const g: Group = last !== null && township === lastName ? last : groupOf(township);
+    last = g;
+    lastName = township;
     g.facilities++;
-    const values = f.values;
-    for (let j = 0; j < n; j++) {
-      const v = values[counts[j]];
-      if (v !== undefined) {
-        g.sums[j] += v;
-        g.seen[j] = 1;
+    const base = k * width;
+    for (let m = 0; m < n; m++) {
+      const j = at[m];
+      if (j < 0) continue;
+      const v = data[base + j];
+      if (v === v) {
+        g.sums[m] += v;
+        g.seen[m] = 1;
       }
     }
   }
@@ -97,7 +221,7 @@ export function rollUp(
   const rows: RollupRow[] = [];
   const rowOf = (g: Group, level: RollupRow['level']): RollupRow => {
     const sums: Record<string, number | null> = {};
-    for (let j = 0; j < n; j++) sums[counts[j]] = g.seen[j] ? tidy(g.sums[j]) : null;
+    for (let m = 0; m < n; m++) sums[counts[m]] = g.seen[m] ? tidy(g.sums[m]) : null;
     const computed = withRates(sums, indicators);
     const values: Record<string, number | null> = {};
     for (const ind of indicators) values[ind.code] = computed[ind.code] ?? null;
@@ -105,10 +229,10 @@ export function rollUp(
   };
   for (const g of groups.values()) {
     county.facilities += g.facilities;
-    for (let j = 0; j < n; j++) {
-      if (g.seen[j]) {
-        county.sums[j] += g.sums[j];
-        county.seen[j] = 1;
+    for (let m = 0; m < n; m++) {
+      if (g.seen[m]) {
+        county.sums[m] += g.sums[m];
+        county.seen[m] = 1;
       }
     }
     rows.push(rowOf(g, 'township'));

@@ -25,6 +25,7 @@ const indicators = [
   indicator('HTN_STD', '高血压规范管理人数', '人', null),
   indicator('FOLIC', '增补叶酸人数', '人', 2000),
   indicator('EXP', '药品费用', '万元', null),
+  indicator('CATARACT', '白内障复明手术例数', '例', 120),
   indicator('HTN_RATE', '高血压患者规范管理率', '%', 60, ['[HTN_STD]', '[HTN]']),
 ];
 const facility = (township: string, row: number, name: string, values: Record<string, number>): FacilityRecord => ({
@@ -43,7 +44,7 @@ function result(asOf = '2012-11-30'): ConsolidationResult {
   const issues = [
     issue('error', 'not-a-number', 'zh-CN', { sheet: '石门乡', cell: 'D6', indicator: 'FOLIC', params: { text: 'XX' } }),
     { ...issue('warning', 'rule-failed', 'zh-CN', { sheet: '城关镇', cell: 'C4', indicator: 'HTN_STD', rule: '规范管理人数不超过患者数', params: { rule: '规范管理人数不超过患者数', expression: '[HTN_STD] <= [HTN]', left: 2, right: 1 } }), source: 'b.xlsx' },
-    issue('info', 'definitions-source', 'zh-CN', { params: { source: '指标定义' } }),
+    issue('info', 'definitions-source', 'zh-CN', { params: { source: 'workbook', sheets: '指标定义', rest: 'catalog' } }),
   ];
   return {
     asOf, monthsElapsed: monthsElapsed(asOf), timeProgress: timeProgress(asOf), lang: 'zh-CN', definitions, indicators,
@@ -120,7 +121,7 @@ describe('buildResultSheets', () => {
     expect(issues.rows).toEqual([
       ['错误', null, '石门乡', 'D6', '增补叶酸人数', '“XX”不是数值，未计入汇总'],
       ['警告', 'b.xlsx', '城关镇', 'C4', '规范管理人数不超过患者数', '不符合校验规则“规范管理人数不超过患者数”：[HTN_STD] <= [HTN]（左边 2，右边 1）'],
-      ['提示', null, null, null, null, '指标定义来自：指标定义'],
+      ['提示', null, null, null, null, '指标定义来自：本工作簿的工作表 指标定义，其余来自内置指标目录'],
     ]);
     expect(issues.links).toEqual([{ sheet: '石门乡', cell: 'D6' }, { sheet: '城关镇', cell: 'C4' }, null]);
   });
@@ -131,6 +132,12 @@ describe('buildResultSheets', () => {
     expect(en[1].rows[0].slice(1, 3)).toEqual(['County', '全县合计']);
     expect(en[1].rows[0][7]).toBe('Lagging');
     expect(en[0].columns[2].header).toBe('高血压患者数 (人)');
+  });
+
+  it('leaves out indicators no township reported (the JSON keeps them)', () => {
+    expect(rollup.columns.map((c) => c.header)).not.toContain('白内障复明手术例数（例）');
+    expect(completion.rows.map((r) => r[0])).not.toContain('白内障复明手术例数（例）');
+    expect(toSummaryJson(result()).completion).toContainEqual(expect.objectContaining({ indicator: 'CATARACT', actual: null, status: 'no-data' }));
   });
 
   it('keeps texts that look like formulas as plain strings', () => {
@@ -148,10 +155,10 @@ describe('toSummaryJson', () => {
     expect(json.asOf).toBe('2012-11-30');
     expect(json.timeProgress).toBe(11 / 12);
     expect(json.monthsElapsed).toBe(11);
-    expect(json.indicators[4]).toEqual({ code: 'HTN_RATE', name: '高血压患者规范管理率', unit: '%', kind: 'rate', target: 60, direction: '>=' });
+    expect(json.indicators[5]).toEqual({ code: 'HTN_RATE', name: '高血压患者规范管理率', unit: '%', kind: 'rate', target: 60, direction: '>=' });
     expect(json.rollup[2]).toEqual({
       level: 'county', name: '全县合计', facilities: 3,
-      values: { HTN: 410, HTN_STD: 242, FOLIC: 1830, EXP: 1.25, HTN_RATE: (242 / 410) * 100 },
+      values: { HTN: 410, HTN_STD: 242, FOLIC: 1830, EXP: 1.25, CATARACT: null, HTN_RATE: (242 / 410) * 100 },
     });
     expect(json.completion[0]).toEqual({
       level: 'county', name: '全县合计', indicator: 'FOLIC', actual: 1830, target: 2000, completion: 0.915, met: false, lagging: true, status: 'lagging',
