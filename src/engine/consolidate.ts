@@ -1,0 +1,206 @@
+// One run of the engine: definitions chosen, every data sheet read, townships combined across sheets
+// and files, cross-checks, roll-up, completion, and every issue in the order of the workbook.
+import { builtInDefinitions } from './catalog';
+import { checkDuplicates, checkRatesTable, checkRulesTable, checkTotals } from './checks';
+import { completionOf } from './completion';
+import { definitionSheetRole, isDefinitionSheet, readDefinitions } from './definitions';
+import { issue } from './messages';
+import { nameKey, parseAddress } from './normalize';
+import { readTownshipSheet } from './reader';
+import { isResultSheetName } from './report';
+import { rollUpTable, valueTable } from './rollup';
+import { monthsElapsed, parseAsOf, timeProgress } from './timeProgress';
+import type {
+  ConsolidateOptions,
+  ConsolidationResult,
+  Definitions,
+  FacilityRecord,
+  Issue,
+  Lang,
+  SheetInput,
+  SheetLayout,
+  TotalRecord,
+} from './types';
+
+export const COUNTY_NAME: Record<Lang, string> = { 'zh-CN': '全县合计', en: 'County total' };
+
+const sheetKey = (sheet: string, source: string | undefined): string => `${source ?? ''}\u0000${sheet}`;
+
+function skippedLayout(sheet: SheetInput, reason: NonNullable<SheetLayout['skipReason']>): SheetLayout {
+  return {
+    sheet: sheet.name,
+    ...(sheet.source !== undefined ? { source: sheet.source } : {}),
+    status: 'skipped',
+    skipReason: reason,
+    hidden: sheet.hidden === true,
+    headerRows: null,
+    facilityColumn: null,
+    townshipColumn: null,
+    serialColumn: null,
+    firstDataRow: null,
+    lastDataRow: null,
+    excludedRows: [],
+    columns: [],
+    townships: [],
+    facilityCount: 0,
+    overridden: false,
+  };
+}
+
+function chooseDefinitions(sheets: SheetInput[], options: ConsolidateOptions, lang: Lang): { definitions: Definitions; issues: Issue[] } {
+  if (options.definitions) return { definitions: options.definitions, issues: [] };
+  const read = readDefinitions(sheets, { source: 'workbook', base: builtInDefinitions(), lang });
+  return read ?? { definitions: builtInDefinitions(), issues: [] };
+}
+
+function sourceIssue(definitions: Definitions, lang: Lang): Issue {
+  const roles = new Set(definitions.sheets.map(definitionSheetRole));
+  const complete = roles.has('indicators') && roles.has('rules') && roles.has('targets');
+  return issue('info', 'definitions-source', lang, {
+    params: {
+      source: definitions.source,
+      sheets: definitions.sheets.join(lang === 'en' ? ', ' : '、'),
+      rest: definitions.source === 'workbook' && !complete ? 'catalog' : '',
+    },
+  });
+}
+
+/** Orders issues as the workbook reads: sheet order (issues about no sheet first), then row, then column. */
+function sortIssues(issues: Issue[], order: Map<string, number>): Issue[] {
+  const keyed = issues.map((i, n) => {
+    let row = -1;
+    let column = -1;
+    if (i.cell) {
+      try {
+        const at = parseAddress(i.cell.split(':')[0]);
+        row = at.row;
+        column = at.column;
+      } catch {
+        // Not an A1 address: keep it before the addressed ones of its sheet.
+      }
+    }
+    const sheet = i.sheet === null ? -1 : (order.get(sheetKey(i.sheet, i.source)) ?? order.get(sheetKey(i.sheet, undefined)) ?? -1);
+    return { i, sheet, row, column, n };
+  });
+  keyed.sort((a, b) => a.sheet - b.sheet || a.row - b.row || a.column - b.column || a.n - b.n);
+  return keyed.map((k) => k.i);
+}
+
+/**
+ * Consolidates township sheets into the county roll-up, completion table and validation report.
+ * Definitions: options.definitions, else the workbook's 指标定义/校验规则/任务数 sheets (with the
+ * built-in catalog for what they leave out), else the built-in catalog.
+ * @throws InvalidDateError when options.asOf is not a YYYY-MM-DD date.
+ * @throws DefinitionError when the workbook's definition sheets cannot be used.
+ */
+export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): ConsolidationResult {
+  const asOf = parseAsOf(options.asOf);
+  const lang: Lang = options.lang ?? 'zh-CN';
+  const { definitions, issues: definitionIssues } = chooseDefinitions(sheets, options, lang);
+  const excluded = new Set(options.excludedSheets ?? []);
+  const overrides = new Map((options.overrides ?? []).map((o) => [o.sheet, o]));
+
+  const issues: Issue[] = [sourceIssue(definitions, lang)];
+  for (const i of definitionIssues) issues.push(i);
+  const layouts: SheetLayout[] = [];
+  const facilities: FacilityRecord[] = [];
+  const totals: TotalRecord[] = [];
+  const townships = new Map<string, string>();
+  // Per record, the codes its sheet can hold: the value table reads only those.
+  const facilityCodes: (readonly string[])[] = [];
+  const totalCodes: (readonly string[])[] = [];
+  const order = new Map<string, number>();
+
+  for (const [n, sheet] of sheets.entries()) {
+    const key = sheetKey(sheet.name, sheet.source);
+    if (!order.has(key)) order.set(key, n);
+    if (!order.has(sheetKey(sheet.name, undefined))) order.set(sheetKey(sheet.name, undefined), n);
+    const skip = isDefinitionSheet(sheet.name)
+      ? 'definitions'
+      : isResultSheetName(sheet.name)
+        ? 'result'
+        : excluded.has(sheet.name)
+          ? 'excluded'
+          : null;
+    if (skip) {
+      layouts.push(skippedLayout(sheet, skip));
+      continue;
+    }
+
+    const reading = readTownshipSheet(sheet, definitions, { lang, override: overrides.get(sheet.name) });
+    layouts.push(reading.layout);
+    for (const i of reading.issues) {
+      if (sheet.source !== undefined) i.source = sheet.source;
+      issues.push(i);
+    }
+    const codes = [...new Set(reading.layout.columns.flatMap((c) => (c.indicator === null ? [] : [c.indicator])))];
+    for (const t of reading.layout.townships) {
+      const k = nameKey(t);
+      if (!townships.has(k)) townships.set(k, t);
+    }
+    for (const f of reading.facilities) {
+      facilities.push(f);
+      facilityCodes.push(codes);
+    }
+    for (const t of reading.totals) {
+      totals.push(t);
+      totalCodes.push(codes);
+    }
+  }
+
+  const indicators = definitions.indicators;
+  const table = valueTable(facilities, indicators, (_f, k) => facilityCodes[k]);
+  const totalTable = valueTable(totals, indicators, (_t, k) => totalCodes[k]);
+  // Appended one by one: spreading a large list into push() overflows the call stack.
+  for (const found of [
+    checkTotals(totals, facilities, indicators, lang),
+    checkRatesTable(facilities, table, indicators, lang),
+    checkRatesTable(totals, totalTable, indicators, lang),
+    checkRulesTable(facilities, table, definitions.rules, lang),
+    checkDuplicates(facilities, lang),
+  ]) {
+    for (const i of found) issues.push(i);
+  }
+
+  const targetSheet = definitions.sheets.find((s) => definitionSheetRole(s) === 'targets') ?? null;
+  for (const township of Object.keys(definitions.townshipTargets)) {
+    if (!townships.has(nameKey(township))) {
+      issues.push(issue('info', 'target-unknown-township', lang, { sheet: targetSheet, params: { township } }));
+    }
+  }
+
+  const rollup = rollUpTable(facilities, table, indicators, [...townships.values()], COUNTY_NAME[lang]);
+  const completion = completionOf(rollup, definitions, asOf);
+  const sorted = sortIssues(issues, order);
+
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const i of sorted) {
+    if (i.severity === 'error') errors++;
+    else if (i.severity === 'warning') warnings++;
+    else infos++;
+  }
+  return {
+    asOf,
+    monthsElapsed: monthsElapsed(asOf),
+    timeProgress: timeProgress(asOf),
+    lang,
+    definitions,
+    indicators,
+    sheets: layouts,
+    facilities,
+    rollup,
+    completion,
+    issues: sorted,
+    counts: {
+      townships: rollup.length - 1,
+      facilities: facilities.length,
+      errors,
+      warnings,
+      infos,
+      lagging: completion.filter((c) => c.status === 'lagging').length,
+      unmet: completion.filter((c) => c.status === 'unmet').length,
+    },
+  };
+}
