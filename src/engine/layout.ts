@@ -34,6 +34,8 @@ const TOTAL_LABEL = /^(?:合计|小计|总计)|(?:合计|小计|总计)$/;
 const SIGNOFF_LABEL =
   /^(?:单位负责人|负责人|填表人|填报人|审核人|审核|制表人|制表|联系电话|电话|填报日期|报送日期|制表日期|统计人|统计员|分管领导|主管领导|科室负责人)/;
 const NOTE_LABEL = /^(?:注(?:$|[:：0-9一二三四五六七八九十、.．])|备注|说明|填报说明|资料来源|数据来源)/;
+/** First characters of sign-off and note labels: other rows need no closer look. */
+const TRAILER_FIRST_CHARS = new Set('单负填审制联电报统分主科注备说资数'.split(''));
 const NUMBERING_TOKEN = /^[(（]?\s*(?:(\d{1,3})|[甲乙丙丁戊己庚辛壬癸]|[A-Za-z])\s*[)）]?$/;
 const GENERIC_SHEET = /^(?:sheet|工作表|表格?|table)\s*\d*(?:\s*\(\d+\))?$/i;
 const REPORTER = /^(?:填报单位|填报机构|报送单位|填报单位名称)(?:\((?:盖章|公章)\))?\s*[:：]?\s*(.*)$/;
@@ -102,6 +104,19 @@ export function indicatorIndex(definitions: Definitions): IndicatorIndex {
 /** Detects where the table is on a sheet and what each row and column holds. */
 export function detectLayout(sheet: SheetInput, definitions: Definitions, override?: LayoutOverride): SheetLayout {
   return analyzeSheet(sheet, definitions, override).layout;
+}
+
+const keyCache = new Map<string, string>();
+
+/** headerKey, remembered: the same header texts come back on every sheet of a county. */
+function keyOf(t: string): string {
+  let k = keyCache.get(t);
+  if (k === undefined) {
+    k = headerKey(t);
+    if (keyCache.size > 20000) keyCache.clear();
+    keyCache.set(t, k);
+  }
+  return k;
 }
 
 function text(v: CellValue | undefined): string {
@@ -223,20 +238,22 @@ export function analyzeSheet(sheet: SheetInput, definitions: Definitions, overri
   const rowAt = (r: number): CellValue[] => (Array.isArray(grid[r]) ? grid[r] : EMPTY_ROW);
 
   const index = indicatorIndex(definitions);
-  const keyCache = new Map<string, string>();
-  const keyOf = (t: string): string => {
-    let k = keyCache.get(t);
-    if (k === undefined) {
-      k = headerKey(t);
-      keyCache.set(t, k);
-    }
-    return k;
-  };
 
   // Cells filled from a merged area above them within the header zone: one header, not two.
   const zone = Math.min(HEADER_SCAN_ROWS + MAX_HEADER_HEIGHT, grid.length);
   const fromAbove: Uint8Array[] = [];
-  for (let r = 0; r < zone; r++) fromAbove.push(new Uint8Array(width));
+  // Header texts of the zone: text cells only (a number under a header is data or a column number).
+  const zoneText: string[][] = [];
+  for (let r = 0; r < zone; r++) {
+    fromAbove.push(new Uint8Array(width));
+    const row = rowAt(r);
+    const texts: string[] = new Array<string>(width).fill('');
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v === 'string') texts[c] = v.trim();
+    }
+    zoneText.push(texts);
+  }
   for (const m of merges) {
     if (!m || !Number.isInteger(m.top) || m.top >= zone) continue;
     for (let r = Math.max(m.top + 1, 0); r <= Math.min(m.bottom, zone - 1); r++) {
@@ -250,9 +267,9 @@ export function analyzeSheet(sheet: SheetInput, definitions: Definitions, overri
       const parts: string[] = [];
       const partRows: number[] = [];
       for (let r = first; r <= last; r++) {
-        const t = text(rowAt(r)[c]);
+        const t = r < zone ? zoneText[r][c] : text(rowAt(r)[c]);
         if (t === '') continue;
-        if (r > first && fromAbove[r]?.[c]) continue;
+        if (r > first && r < zone && fromAbove[r][c]) continue;
         if (parts.length > 0 && parts[parts.length - 1] === t) continue;
         parts.push(t);
         partRows.push(r);
@@ -599,7 +616,7 @@ function classifyRows(
     }
     if (totalLabel === null && breakdown === null) {
       const lead = firstText(row);
-      const k = lead === '' ? '' : labelKey(lead);
+      const k = lead !== '' && TRAILER_FIRST_CHARS.has(lead.charAt(0)) ? labelKey(lead) : '';
       if (k !== '' && SIGNOFF_LABEL.test(k)) trailer = 'signoff';
       else if (k !== '' && NOTE_LABEL.test(k)) trailer = 'note';
       else if (trailer !== null) {

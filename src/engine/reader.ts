@@ -22,6 +22,10 @@ export interface ReadOptions {
   override?: LayoutOverride;
 }
 
+const NOTHING = 0;
+const CELL_ONLY = 1;
+const CELL_AND_VALUE = 2;
+
 /** At most this many cells are quoted in one mixed-percent-scale warning. */
 const MAX_CELLS_QUOTED = 20;
 
@@ -88,6 +92,11 @@ export function readTownshipSheet(sheet: SheetInput, definitions: Definitions, o
     });
   }
 
+  const codes = plans.map((p) => p.code);
+  const shapes = new RecordShapes(codes);
+  const state = new Uint8Array(plans.length);
+  const figures = new Float64Array(plans.length);
+  const addresses: string[] = new Array<string>(plans.length).fill('');
   const facilityColumn = layout.facilityColumn as number;
   for (const tableRow of analysis.rows) {
     const r = tableRow.row;
@@ -96,24 +105,31 @@ export function readTownshipSheet(sheet: SheetInput, definitions: Definitions, o
     const cellsRow: CellValue[] = Array.isArray(grid[r]) ? grid[r] : [];
     const formatRow = formats && Array.isArray(formats[r]) ? formats[r] : undefined;
     const isTotal = tableRow.kind === 'total';
-    const values: Record<string, number> = {};
-    const cells: Record<string, string> = {};
+    // Figures are gathered per column first and put into the records in one tight loop after.
+    let found = 0;
+    let valued = 0;
 
     for (let k = 0; k < plans.length; k++) {
       const plan = plans[k];
       const raw = cellsRow[plan.column];
       if (raw === null || raw === undefined) continue;
-      const format = formatRow ? formatRow[plan.column] : undefined;
+      const format = formatRow === undefined ? undefined : formatRow[plan.column];
       const address = plan.letter + rowText;
       let value: number;
       let explicitPercent = false;
-      if (typeof raw === 'number' && Number.isFinite(raw) && formatKind(format) === FORMAT_PLAIN) {
+      if (
+        typeof raw === 'number' &&
+        raw - raw === 0 &&
+        (format === undefined || format === null || format === 'General' || formatKind(format) === FORMAT_PLAIN)
+      ) {
         value = raw;
       } else {
         const reading = readNumber(raw, format, plan.unit);
         if (reading.kind === 'blank') continue;
         if (reading.kind === 'invalid') {
-          cells[plan.code] = address;
+          state[k] = CELL_ONLY;
+          addresses[k] = address;
+          found++;
           issues.push(
             issue(isTotal ? 'warning' : 'error', reading.code, lang, {
               sheet: sheetName,
@@ -140,7 +156,9 @@ export function readTownshipSheet(sheet: SheetInput, definitions: Definitions, o
             typeof raw === 'number' ? formatKind(format) === FORMAT_PERCENT : /[%％]/.test(raw as string);
         }
       }
-      cells[plan.code] = address;
+      state[k] = CELL_ONLY;
+      addresses[k] = address;
+      found++;
       if (plan.count && value < 0) {
         issues.push(
           issue('error', 'negative-count', lang, {
@@ -152,7 +170,9 @@ export function readTownshipSheet(sheet: SheetInput, definitions: Definitions, o
         );
         continue;
       }
-      values[plan.code] = value;
+      state[k] = CELL_AND_VALUE;
+      figures[k] = value;
+      valued++;
       if (isTotal) continue;
       if ((plan.min !== null && value < plan.min) || (plan.max !== null && value > plan.max)) {
         issues.push(
@@ -170,6 +190,24 @@ export function readTownshipSheet(sheet: SheetInput, definitions: Definitions, o
       }
     }
 
+    let values: Record<string, number>;
+    let cells: Record<string, string>;
+    if (found === 0) {
+      values = {};
+      cells = {};
+    } else {
+      const shape = valued === plans.length ? shapes.full : shapes.of(state);
+      values = { ...shape.values };
+      cells = { ...shape.cells };
+      for (let k = 0; k < plans.length; k++) {
+        const st = state[k];
+        if (st === NOTHING) continue;
+        const code = codes[k];
+        cells[code] = addresses[k];
+        if (st === CELL_AND_VALUE) values[code] = figures[k];
+        state[k] = NOTHING;
+      }
+    }
     const record: FacilityRecord = {
       sheet: sheetName,
       row: rowNumber,
@@ -226,6 +264,43 @@ export function readTownshipSheet(sheet: SheetInput, definitions: Definitions, o
     }),
   );
   return { layout, facilities, totals, issues };
+}
+
+/**
+ * Records whose keys are known before they are filled. Adding two dozen keys one by one to a fresh
+ * object is the slowest step of reading (the engine turns such objects into hash tables); copying a
+ * template that already has the row's keys and then setting them is several times faster.
+ */
+class RecordShapes {
+  private readonly byPattern = new Map<string, { values: Record<string, number>; cells: Record<string, string> }>();
+
+  /** The templates of a row with a figure in every column. */
+  readonly full: { values: Record<string, number>; cells: Record<string, string> };
+
+  constructor(private readonly codes: string[]) {
+    this.full = this.of(new Uint8Array(codes.length).fill(CELL_AND_VALUE));
+  }
+
+  /** The templates for the keys present in state (per column: nothing, a cell, a cell and a value). */
+  of(state: Uint8Array): { values: Record<string, number>; cells: Record<string, string> } {
+    let pattern = '';
+    for (let k = 0; k < state.length; k++) pattern += state[k];
+    let shape = this.byPattern.get(pattern);
+    if (!shape) {
+      const values: Record<string, number> = {};
+      const cells: Record<string, string> = {};
+      for (let k = 0; k < state.length; k++) {
+        if (state[k] === NOTHING) continue;
+        cells[this.codes[k]] = '';
+        if (state[k] === CELL_AND_VALUE) values[this.codes[k]] = 0;
+      }
+      // A parsed object is laid out flat, so its copies are too.
+      shape = { values: JSON.parse(JSON.stringify(values)), cells: JSON.parse(JSON.stringify(cells)) };
+      if (this.byPattern.size > 256) this.byPattern.clear();
+      this.byPattern.set(pattern, shape);
+    }
+    return shape;
+  }
 }
 
 function toTotal(record: FacilityRecord, row: TableRow): TotalRecord {
