@@ -179,3 +179,26 @@ describe('toSummaryJson', () => {
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });
 });
+
+describe('through the public API, on a real run', () => {
+  it('builds the sheets and the JSON from consolidate()', async () => {
+    const engine = await import('../../src/engine');
+    const { sheetOf } = await import('../helpers/sheet');
+    const run = engine.consolidate(
+      [sheetOf('石门乡', [['机构名称', '高血压患者数', '高血压规范管理人数'], ['石门乡卫生院', 300, 200], ['上湾村卫生室', 100, '—']])],
+      { asOf: '2012-11-30' },
+    );
+    const json = JSON.parse(JSON.stringify(engine.toSummaryJson(run)));
+    expect(json).toMatchObject({ asOf: '2012-11-30', timeProgress: 11 / 12, definitionsSource: 'catalog' });
+    expect(json.rollup.map((r: { name: string; values: Record<string, number | null> }) => [r.name, r.values.HTN, r.values.HTN_STD])).toEqual([
+      ['石门乡', 400, 200],
+      ['全县合计', 400, 200],
+    ]);
+    expect(json.issues).toContainEqual({
+      severity: 'error', code: 'placeholder', sheet: '石门乡', cell: 'C3', indicator: 'HTN_STD', rule: null, message: expect.stringContaining('—'),
+    });
+    const sheets = engine.buildResultSheets(run, 'zh-CN');
+    expect(sheets[0].columns.map((c) => c.header)).toEqual(['乡镇', '机构数', '高血压患者数（人）', '高血压规范管理人数（人）', '高血压患者规范管理率（%）']);
+    expect(sheets[2].rows.find((r) => r[2] === 'C3')).toEqual(['错误', '石门乡', 'C3', '高血压规范管理人数', json.issues.find((i: { cell: string }) => i.cell === 'C3').message]);
+  });
+});

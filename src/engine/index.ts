@@ -1,0 +1,26 @@
+// The engine's public API: what the CLI, the Excel adapter and the task pane import. Pure TypeScript.
+export type * from './types';
+
+export { consolidate, COUNTY_NAME } from './consolidate';
+export { readDefinitions, compileDefinitions, isDefinitionSheet, definitionSheetRole, DEFINITION_SHEETS } from './definitions';
+export type { CompileInput, ReadDefinitionsOptions } from './definitions';
+export { builtInDefinitions, catalogSheets } from './catalog';
+export { readTownshipSheet } from './reader';
+export type { ReadOptions } from './reader';
+export { detectLayout } from './layout';
+export {
+  buildResultSheets,
+  toSummaryJson,
+  RESULT_SHEET_NAMES,
+  isResultSheetName,
+  statusLabel,
+  STATUS_FILL,
+  headerWithUnit,
+} from './report';
+export type { SummaryJson } from './report';
+export { parseAsOf, monthsElapsed, timeProgress, defaultAsOf } from './timeProgress';
+export { issue, renderIssue, MESSAGES } from './messages';
+export type { IssueInit } from './messages';
+export { RollupError, DefinitionError, ExpressionSyntaxError, InvalidDateError } from './errors';
+export type { DefinitionProblem } from './errors';
+export { cellAddress, parseAddress, columnLetter, columnIndex, headerKey, nameKey, toHalfWidth } from './normalize';
