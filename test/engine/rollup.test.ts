@@ -1,6 +1,7 @@
-import { parseExpression } from '../../src/engine/expression';
-import { rateOfRow, rollUp } from '../../src/engine/rollup';
-import type { CompiledIndicator, FacilityRecord } from '../../src/engine/types';
+import fc from 'fast-check';
+import { evaluate, parseExpression } from '../../src/engine/expression';
+import { evaluateColumn, rateOfRow, rollUp, valueTable } from '../../src/engine/rollup';
+import type { CompiledIndicator, Expr, FacilityRecord } from '../../src/engine/types';
 
 function count(code: string): CompiledIndicator {
   return {
@@ -120,5 +121,37 @@ describe('rateOfRow', () => {
   it('applies the factor: ‰ is × 1000', () => {
     const perMille = rate('X', '[HTN_STD]', '[HTN]', 1000);
     expect(rateOfRow(perMille, { HTN: 400, HTN_STD: 3 })).toBeCloseTo(7.5, 10);
+  });
+});
+
+describe('evaluateColumn: the table evaluator agrees with evaluate() row by row', () => {
+  const codes = ['A', 'B', 'C'];
+  const expr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
+    e: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constantFrom<number>(0, 1, 2.5, 100, 1e308).map((value): Expr => ({ type: 'num', value })),
+      fc.constantFrom('A', 'B', 'C', 'UNKNOWN').map((name): Expr => ({ type: 'ref', name })),
+      tie('e').map((operand): Expr => ({ type: 'neg', operand })),
+      fc.record({ op: fc.constantFrom<'+' | '-' | '*' | '/'>('+', '-', '*', '/'), left: tie('e'), right: tie('e') })
+        .map(({ op, left, right }): Expr => ({ type: 'bin', op, left, right })),
+    ),
+  })).e;
+  const row = fc.record({ A: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true })), B: fc.option(fc.constantFrom(0, 1, -3, 0.1)), C: fc.option(fc.integer()) });
+
+  it.each([false, true])('blankAsZero=%p', (blankAsZero) => {
+    fc.assert(
+      fc.property(expr, fc.array(row, { minLength: 1, maxLength: 5 }), (e, rows) => {
+        const records: FacilityRecord[] = rows.map((r, k) => ({
+          sheet: 's', row: k + 1, township: 't', name: 'f', cells: {},
+          values: Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)) as Record<string, number>,
+        }));
+        const column = evaluateColumn(e, valueTable(records, codes.map((code) => ({ code }))), blankAsZero);
+        records.forEach((rec, k) => {
+          const expected = evaluate(e, (code) => rec.values[code] ?? (blankAsZero ? 0 : null));
+          expect(Number.isNaN(column[k]) ? null : column[k]).toBe(expected === null ? null : expected);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
