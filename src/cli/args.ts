@@ -1,0 +1,185 @@
+// The command line as written → what to do. Accepts "--out file" and "--out=file"; anything it does not
+// understand is a UsageError in the user's language.
+import { parseAsOf, InvalidDateError } from '../engine';
+import type { Lang } from '../engine/types';
+import { UsageError } from './errors';
+
+export interface CliArgs {
+  inputs: string[];
+  definitions: string | null;
+  /** YYYY-MM-DD, validated; null: the default (end of last month). */
+  asOf: string | null;
+  out: string | null;
+  /** A file path, '-' for stdout, or null. */
+  json: string | null;
+  strict: boolean;
+  lang: Lang;
+  explain: boolean;
+  writeCatalog: string | null;
+  help: boolean;
+}
+
+const VALUE_OPTIONS = ['--definitions', '--as-of', '--out', '--json', '--lang', '--write-catalog'] as const;
+type ValueOption = (typeof VALUE_OPTIONS)[number];
+const FLAGS = ['--strict', '--explain', '--help', '-h'] as const;
+
+const TEXT = {
+  unknown: { 'zh-CN': (o: string) => `未知选项 ${o}（用 --help 查看用法）`, en: (o: string) => `Unknown option ${o} (see --help)` },
+  missingValue: { 'zh-CN': (o: string) => `选项 ${o} 后面需要一个值`, en: (o: string) => `Option ${o} needs a value` },
+  badLang: { 'zh-CN': (v: string) => `--lang 只能是 zh-CN 或 en，而不是“${v}”`, en: (v: string) => `--lang must be zh-CN or en, not "${v}"` },
+  badDate: {
+    'zh-CN': (v: string) => `--as-of 需要一个真实的日期 YYYY-MM-DD（如 2024-11-30），而不是“${v}”`,
+    en: (v: string) => `--as-of needs a real date YYYY-MM-DD (e.g. 2024-11-30), not "${v}"`,
+  },
+  twice: { 'zh-CN': (o: string) => `选项 ${o} 只能给一次`, en: (o: string) => `Option ${o} may be given only once` },
+  noInput: {
+    'zh-CN': () => '请给出至少一个 .xlsx 报表文件（用 --help 查看用法）',
+    en: () => 'Give at least one .xlsx report file (see --help)',
+  },
+} satisfies Record<string, Record<Lang, (v: string) => string>>;
+
+/** The language asked for, looked up before anything else so every error speaks it. */
+function langOf(argv: string[]): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = a === '--lang' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice('--lang='.length) : undefined;
+    if (v !== undefined && normaliseLang(v)) return normaliseLang(v)!;
+  }
+  return 'zh-CN';
+}
+
+function normaliseLang(v: string): Lang | null {
+  const k = v.trim().toLowerCase();
+  if (k === 'zh-cn' || k === 'zh' || k === 'cn' || k === 'zh_cn') return 'zh-CN';
+  if (k === 'en' || k.startsWith('en-') || k.startsWith('en_')) return 'en';
+  return null;
+}
+
+/**
+ * Parses argv (without node and the script).
+ * @throws UsageError for an unknown option, a missing value, a bad --lang or --as-of, or no input.
+ */
+export function parseArgs(argv: string[]): CliArgs {
+  const lang = langOf(argv);
+  const args: CliArgs = {
+    inputs: [],
+    definitions: null,
+    asOf: null,
+    out: null,
+    json: null,
+    strict: false,
+    lang,
+    explain: false,
+    writeCatalog: null,
+    help: false,
+  };
+  const seen = new Set<string>();
+  let optionsDone = false;
+
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (optionsDone || a === '-' || !a.startsWith('-')) {
+      args.inputs.push(a);
+      continue;
+    }
+    if (a === '--') {
+      optionsDone = true;
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    if ((FLAGS as readonly string[]).includes(name)) {
+      if (eq > 0) throw new UsageError(TEXT.unknown[lang](a));
+      if (name === '--strict') args.strict = true;
+      else if (name === '--explain') args.explain = true;
+      else args.help = true;
+      continue;
+    }
+    if (!(VALUE_OPTIONS as readonly string[]).includes(name)) throw new UsageError(TEXT.unknown[lang](a));
+    let value: string | undefined;
+    if (eq > 0) value = a.slice(eq + 1);
+    else {
+      value = argv[i + 1];
+      // "--json -" is stdout; any other value starting with "--" is the next option, not a value.
+      if (value !== undefined && value.startsWith('--')) value = undefined;
+      else i++;
+    }
+    if (value === undefined || value === '') throw new UsageError(TEXT.missingValue[lang](name));
+    if (seen.has(name)) throw new UsageError(TEXT.twice[lang](name));
+    seen.add(name);
+    setValue(args, name as ValueOption, value, lang);
+  }
+  if (!args.help && args.inputs.length === 0 && args.writeCatalog === null) throw new UsageError(TEXT.noInput[lang]());
+  return args;
+}
+
+function setValue(args: CliArgs, name: ValueOption, value: string, lang: Lang): void {
+  switch (name) {
+    case '--definitions':
+      args.definitions = value;
+      return;
+    case '--as-of':
+      try {
+        args.asOf = parseAsOf(value);
+      } catch (e) {
+        if (e instanceof InvalidDateError) throw new UsageError(TEXT.badDate[lang](value));
+        throw e;
+      }
+      return;
+    case '--out':
+      args.out = value;
+      return;
+    case '--json':
+      args.json = value;
+      return;
+    case '--lang': {
+      const l = normaliseLang(value);
+      if (!l) throw new UsageError(TEXT.badLang[lang](value));
+      args.lang = l;
+      return;
+    }
+    case '--write-catalog':
+      args.writeCatalog = value;
+      return;
+  }
+}
+
+export const USAGE: Record<Lang, string> = {
+  'zh-CN': `用法：indicator-rollup <报表.xlsx>... [选项]
+
+读取各乡镇报表，校验每个单元格，输出县级汇总、完成情况和校验结果。输入文件只读，不会被修改。
+
+选项：
+  --definitions <定义.xlsx>   从该工作簿的 指标定义 / 校验规则 / 任务数 工作表读取指标定义
+                              （缺省：报表工作簿中的这些工作表，再缺省：内置指标目录）
+  --as-of <YYYY-MM-DD>        统计截止日期，决定序时进度（缺省：上个月最后一天）
+  --out <结果.xlsx>           结果工作簿（县级汇总、完成情况、校验结果）
+                              （缺省：未给 --json 时写到第一个报表旁边的“<文件名>-汇总结果.xlsx”）
+  --json <摘要.json | ->      JSON 摘要写入文件，“-”表示输出到标准输出
+  --strict                    有错误级别的问题时退出码为 1
+  --lang <zh-CN | en>         输出语言（缺省 zh-CN）
+  --explain                   打印每个工作表识别出的表头、机构列、数据行和对应的指标
+  --write-catalog <目录.xlsx> 把内置指标目录写成可编辑的 指标定义 / 校验规则 / 任务数 工作簿
+  --help                      显示本帮助
+
+退出码：0 结果已写出；1 使用 --strict 且存在错误；2 文件无法读取、参数或指标定义有误。`,
+  en: `Usage: indicator-rollup <report.xlsx>... [options]
+
+Reads township reports, checks every cell and writes the county roll-up, completion and validation report.
+Input files are only read, never changed.
+
+Options:
+  --definitions <defs.xlsx>   read 指标定义 / 校验规则 / 任务数 (Indicators / Rules / Targets) from this workbook
+                              (default: those sheets in the reports, else the built-in catalog)
+  --as-of <YYYY-MM-DD>        reporting date; sets the time progress (default: last day of last month)
+  --out <result.xlsx>         result workbook (rollup, completion, validation)
+                              (default without --json: "<name>-rollup.xlsx" beside the first report)
+  --json <summary.json | ->   write the JSON summary to a file, or to stdout with "-"
+  --strict                    exit with 1 when any error-level issue exists
+  --lang <zh-CN | en>         output language (default zh-CN)
+  --explain                   print each sheet's detected header, facility column, data rows and matched columns
+  --write-catalog <file.xlsx> write the built-in catalog as editable definition sheets
+  --help                      show this help
+
+Exit codes: 0 results written; 1 with --strict when errors exist; 2 unreadable file, bad arguments or definitions.`,
+};

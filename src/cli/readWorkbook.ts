@@ -1,0 +1,147 @@
+// Reading .xlsx files into the engine's SheetInput with ExcelJS: cell values as Excel shows them
+// (formula results, plain text for rich text and links, error values), number formats, merged areas and
+// hidden state. Files are only ever read: the bytes are loaded into memory and the file is not reopened.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { CellValue, MergedArea, SheetInput } from '../engine/types';
+import { UnreadableWorkbookError } from './errors';
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const ZIP_EMPTY_MAGIC = [0x50, 0x4b, 0x05, 0x06];
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+// A password-protected .xlsx is an OLE compound file whose directory names this stream (UTF-16LE).
+const ENCRYPTED_STREAM = Buffer.from('EncryptedPackage', 'utf16le');
+
+// Parts of a sheet the engine never looks at: skipping them saves time on large workbooks.
+const IGNORED_NODES = ['dataValidations', 'conditionalFormatting', 'extLst', 'pageSetup', 'printOptions', 'headerFooter', 'drawing', 'legacyDrawing', 'picture', 'tableParts', 'rowBreaks', 'colBreaks'];
+
+const startsWith = (buf: Buffer, magic: number[]): boolean => buf.length >= magic.length && magic.every((b, i) => buf[i] === b);
+
+/** Plain text of a rich-text value. */
+function richText(value: { richText: { text: string }[] }): string {
+  return value.richText.map((r) => r.text ?? '').join('');
+}
+
+/** An ExcelJS cell value (or a formula's cached result) as the engine's CellValue. */
+function plain(value: unknown): CellValue {
+  if (value === null || value === undefined) return null;
+  switch (typeof value) {
+    case 'number':
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'object':
+      break;
+    default:
+      return null;
+  }
+  if (value instanceof Date) return value;
+  const v = value as Record<string, unknown>;
+  if (typeof v.error === 'string') return { error: v.error };
+  if (Array.isArray(v.richText)) return richText(v as { richText: { text: string }[] });
+  if ('formula' in v || 'sharedFormula' in v || 'result' in v) {
+    // A formula with no cached result (written by a program that never calculated it) reads as blank.
+    return plain(v.result);
+  }
+  if ('hyperlink' in v || 'text' in v) return plain(v.text);
+  return null;
+}
+
+interface ExcelJsMerge {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+function mergesOf(ws: ExcelJS.Worksheet): MergedArea[] {
+  // ExcelJS keeps merges as Range objects keyed by their top-left address (1-based).
+  const merges = (ws as unknown as { _merges?: Record<string, ExcelJsMerge> })._merges ?? {};
+  return Object.values(merges).map((m) => ({ top: m.top - 1, left: m.left - 1, bottom: m.bottom - 1, right: m.right - 1 }));
+}
+
+function sheetOf(ws: ExcelJS.Worksheet, source: string): SheetInput {
+  const values: CellValue[][] = [];
+  const numberFormats: (string | null)[][] = [];
+  const last = ws.rowCount;
+  for (let r = 1; r <= last; r++) {
+    const row = ws.findRow(r);
+    const rowValues: CellValue[] = [];
+    const rowFormats: (string | null)[] = [];
+    if (row) {
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        const value = plain(cell.value);
+        const format = cell.numFmt;
+        for (let c = rowValues.length; c < col - 1; c++) {
+          rowValues.push(null);
+          rowFormats.push(null);
+        }
+        rowValues[col - 1] = value;
+        rowFormats[col - 1] = format && format !== 'General' ? format : null;
+      });
+    }
+    values.push(rowValues);
+    numberFormats.push(rowFormats);
+  }
+  return {
+    name: ws.name,
+    source,
+    values,
+    numberFormats,
+    merges: mergesOf(ws),
+    hidden: ws.state === 'hidden' || ws.state === 'veryHidden',
+    kind: 'worksheet',
+  };
+}
+
+function classify(buf: Buffer, shownPath: string): void {
+  if (buf.length === 0) throw new UnreadableWorkbookError(shownPath, 'empty');
+  if (startsWith(buf, CFB_MAGIC)) {
+    throw new UnreadableWorkbookError(shownPath, buf.includes(ENCRYPTED_STREAM) ? 'encrypted' : 'old-xls');
+  }
+  if (startsWith(buf, ZIP_EMPTY_MAGIC)) throw new UnreadableWorkbookError(shownPath, 'corrupt', 'empty zip');
+  if (!startsWith(buf, ZIP_MAGIC)) throw new UnreadableWorkbookError(shownPath, 'not-xlsx');
+}
+
+/**
+ * Reads a workbook held in memory; sourceName is the file name the sheets are said to come from.
+ * @throws UnreadableWorkbookError when the bytes are not a readable .xlsx.
+ */
+export async function readWorkbookBuffer(buf: Buffer, sourceName: string): Promise<SheetInput[]> {
+  classify(buf, sourceName);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // ExcelJS declares its own Buffer type; a Node Buffer is what it reads.
+    await workbook.xlsx.load(buf as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_NODES });
+  } catch (e) {
+    throw new UnreadableWorkbookError(sourceName, 'corrupt', e instanceof Error ? e.message : String(e));
+  }
+  if (workbook.worksheets.length === 0) {
+    throw new UnreadableWorkbookError(sourceName, 'corrupt', 'no worksheets');
+  }
+  // ExcelJS lists worksheets in tab order.
+  return workbook.worksheets.map((ws) => sheetOf(ws, sourceName));
+}
+
+/**
+ * Reads an .xlsx file without changing it. The sheets' source is the file's name.
+ * @throws UnreadableWorkbookError for a missing, empty, non-xlsx, damaged or password-protected file.
+ */
+export async function readWorkbookFile(filePath: string): Promise<SheetInput[]> {
+  let buf: Buffer;
+  try {
+    buf = await fs.readFile(filePath);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UnreadableWorkbookError(filePath, 'missing');
+    if (code === 'EISDIR') throw new UnreadableWorkbookError(filePath, 'directory');
+    throw new UnreadableWorkbookError(filePath, 'corrupt', code ?? String(e));
+  }
+  try {
+    return await readWorkbookBuffer(buf, path.basename(filePath));
+  } catch (e) {
+    if (e instanceof UnreadableWorkbookError) throw new UnreadableWorkbookError(filePath, e.reason, e.detail);
+    throw e;
+  }
+}

@@ -1,0 +1,125 @@
+// Writing result sheets (县级汇总, 完成情况, 校验结果, or the catalog's definition sheets) to a new .xlsx
+// with ExcelJS, formatted for reading: bold frozen header, widths, number formats, status colours and
+// links from 校验结果 to the cell in the source file.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { STATUS_FILL, statusLabel } from '../engine';
+import type { CellRef, ColumnFormat, CompletionStatus, ResultSheet } from '../engine/types';
+import { OutputError } from './errors';
+
+export const NUMBER_FORMATS: Record<ColumnFormat, string> = {
+  text: '@',
+  integer: '#,##0',
+  number: '#,##0.##',
+  decimal2: '0.00',
+  percent: '0.00%',
+  date: 'yyyy-mm-dd',
+};
+
+const HEADER_FILL = 'F2F2F2';
+const LINK_COLOUR = 'FF0563C1';
+
+/** Status label (either language) → its fill colour. */
+const FILL_BY_LABEL = new Map<string, string>();
+for (const status of Object.keys(STATUS_FILL) as CompletionStatus[]) {
+  for (const lang of ['zh-CN', 'en'] as const) FILL_BY_LABEL.set(statusLabel(status, lang), STATUS_FILL[status]);
+}
+
+export interface WriteOptions {
+  /**
+   * The file (path relative to the written workbook) holding the sheet a row's link points at, or null
+   * when it is not known; without it no hyperlink is written for that row.
+   */
+  linkFile?: (sheet: ResultSheet, row: number) => string | null;
+}
+
+const quoteSheet = (name: string): string => `'${name.replace(/'/g, "''")}'`;
+
+/** "石门乡.xlsx#'石门乡'!D7": opens the source file at the cell. Backslashes become slashes for Excel. */
+export function linkTarget(file: string, ref: CellRef): string {
+  return `${file.split(path.sep).join('/')}#${quoteSheet(ref.sheet)}!${ref.cell.split(':')[0]}`;
+}
+
+function solid(argb: string): ExcelJS.Fill {
+  return { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${argb}` } };
+}
+
+function addSheet(workbook: ExcelJS.Workbook, sheet: ResultSheet, options: WriteOptions): void {
+  const ws = workbook.addWorksheet(sheet.name, {
+    views: [{ state: 'frozen', xSplit: sheet.freeze.columns, ySplit: sheet.freeze.rows }],
+  });
+  ws.columns = sheet.columns.map((c) => ({ width: c.width, style: { numFmt: NUMBER_FORMATS[c.format] } }));
+
+  const header = ws.getRow(1);
+  sheet.columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.numFmt = NUMBER_FORMATS.text;
+    cell.font = { bold: true };
+    cell.fill = solid(HEADER_FILL);
+    cell.alignment = { vertical: 'middle', wrapText: true };
+  });
+
+  const bold = new Set(sheet.boldRows ?? []);
+  sheet.rows.forEach((values, r) => {
+    const row = ws.getRow(r + 2);
+    values.forEach((value, c) => {
+      if (value === null) return;
+      const cell = row.getCell(c + 1);
+      // A string is always written as a string: ExcelJS never turns "=…" text into a formula.
+      cell.value = typeof value === 'object' && !(value instanceof Date) ? value.error : value;
+      const format = sheet.columns[c]?.format ?? 'text';
+      // '#,##0.##' would show a whole number as "1,830.": whole numbers in a 'number' column drop the point.
+      cell.numFmt = format === 'number' && Number.isInteger(value) ? NUMBER_FORMATS.integer : NUMBER_FORMATS[format];
+      if (bold.has(r)) cell.font = { bold: true };
+    });
+    if (sheet.statusColumn !== undefined) {
+      const label = values[sheet.statusColumn];
+      const fill = typeof label === 'string' ? FILL_BY_LABEL.get(label) : undefined;
+      if (fill) row.getCell(sheet.statusColumn + 1).fill = solid(fill);
+    }
+    const ref = sheet.links?.[r] ?? null;
+    const file = ref ? (options.linkFile?.(sheet, r) ?? null) : null;
+    if (ref && file) {
+      const at = values.indexOf(ref.cell);
+      const cell = row.getCell((at >= 0 ? at : values.length - 1) + 1);
+      cell.value = { text: String(cell.value ?? ref.cell), hyperlink: linkTarget(file, ref) };
+      cell.font = { color: { argb: LINK_COLOUR }, underline: true, bold: bold.has(r) };
+    }
+  });
+  if (sheet.rows.length > 0) {
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
+  }
+}
+
+/** The result sheets as an ExcelJS workbook, in the order given. */
+export function resultWorkbook(sheets: ResultSheet[], options: WriteOptions = {}): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'indicator-rollup';
+  workbook.created = new Date();
+  for (const sheet of sheets) addSheet(workbook, sheet, options);
+  return workbook;
+}
+
+/**
+ * Writes result sheets to a new workbook at filePath (replacing a file of that name; never one being read).
+ * The file appears whole or not at all: it is written beside the target, then renamed.
+ * @throws OutputError when the file cannot be written.
+ */
+export async function writeResultWorkbook(sheets: ResultSheet[], filePath: string, options: WriteOptions = {}): Promise<void> {
+  const buffer = Buffer.from(await resultWorkbook(sheets, options).xlsx.writeBuffer());
+  await writeFileWhole(filePath, buffer);
+}
+
+/** Writes data to filePath through a temporary file beside it. @throws OutputError */
+export async function writeFileWhole(filePath: string, data: Buffer | string): Promise<void> {
+  const temp = path.join(path.dirname(filePath), `.~${path.basename(filePath)}.${process.pid}.tmp`);
+  try {
+    await fs.writeFile(temp, data);
+    await fs.rename(temp, filePath);
+  } catch (e) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw new OutputError(filePath, (e as NodeJS.ErrnoException).code ?? String(e));
+  }
+}
