@@ -1,0 +1,49 @@
+// Only in the browser preview: which workbook is open, 打开工作簿, 下载工作簿, and what the preview is.
+import { useRef } from 'react';
+import { Button, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
+import type { Lang } from '../../engine';
+import { STRINGS } from '../i18n';
+import { usePaneStyles } from '../styles';
+
+export interface PreviewControls {
+  workbookName: string;
+  /** Replaces the workbook held in the page with the chosen file. */
+  openWorkbook: (file: File) => Promise<void>;
+  /** Downloads the workbook as it now stands (source and result sheets). */
+  downloadWorkbook: () => Promise<void>;
+}
+
+export interface PreviewBarProps extends PreviewControls {
+  lang: Lang;
+  onError: (error: unknown) => void;
+}
+
+export function PreviewBar({ lang, workbookName, openWorkbook, downloadWorkbook, onError }: PreviewBarProps) {
+  const t = STRINGS[lang];
+  const styles = usePaneStyles();
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <section className={styles.section} aria-label={t.previewWorkbook(workbookName)}>
+      <MessageBar intent="info" layout="multiline">
+        <MessageBarBody>{t.previewNote}</MessageBarBody>
+      </MessageBar>
+      <Text>{t.previewWorkbook(workbookName)}</Text>
+      <div className={styles.row}>
+        <Button onClick={() => input.current?.click()}>{t.openWorkbook}</Button>
+        <input
+          ref={input}
+          className={styles.hiddenInput}
+          type="file"
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          aria-label={t.openWorkbook}
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (file) openWorkbook(file).catch(onError);
+          }}
+        />
+        <Button onClick={() => downloadWorkbook().catch(onError)}>{t.downloadWorkbook}</Button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,242 @@
+// What a run found: counts, the sheets written, issues by sheet (each a way to its cell), 完成情况.
+import { useMemo, useState } from 'react';
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Subtitle2,
+  Switch,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+} from '@fluentui/react-components';
+import type { BadgeProps } from '@fluentui/react-components';
+import { COUNTY_NAME, renderIssue, statusLabel } from '../../engine';
+import type { CellRef, CompletionStatus, ConsolidationResult, Issue, Lang, Severity } from '../../engine';
+import type { WrittenSheet } from '../../excel/host';
+import { STRINGS } from '../i18n';
+import { usePaneStyles } from '../styles';
+
+/** How many issues a group lists before pointing at the 校验结果 sheet. */
+export const ISSUES_SHOWN_PER_SHEET = 200;
+
+export const SEVERITY_BADGE: Record<Severity, BadgeProps['color']> = { error: 'danger', warning: 'warning', info: 'informative' };
+
+export const STATUS_BADGE: Record<CompletionStatus, { color: BadgeProps['color']; appearance: BadgeProps['appearance'] }> = {
+  exceeded: { color: 'success', appearance: 'filled' },
+  met: { color: 'success', appearance: 'tint' },
+  'on-track': { color: 'informative', appearance: 'tint' },
+  lagging: { color: 'warning', appearance: 'filled' },
+  unmet: { color: 'danger', appearance: 'filled' },
+  'no-data': { color: 'subtle', appearance: 'outline' },
+};
+
+export interface ResultsViewProps {
+  lang: Lang;
+  result: ConsolidationResult;
+  written: WrittenSheet[];
+  onSelectCell: (ref: CellRef) => void;
+}
+
+interface IssueGroup {
+  key: string;
+  title: string;
+  issues: Issue[];
+}
+
+function groupIssues(issues: Issue[], wholeWorkbook: string): IssueGroup[] {
+  const groups = new Map<string, IssueGroup>();
+  for (const i of issues) {
+    const key = i.sheet === null ? '' : `${i.source ?? ''}\u0000${i.sheet}`;
+    const title = i.sheet === null ? wholeWorkbook : i.source ? `${i.source} › ${i.sheet}` : i.sheet;
+    const group = groups.get(key) ?? { key, title, issues: [] };
+    group.issues.push(i);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function formatNumber(x: number | null, lang: Lang): string {
+  if (x === null) return '—';
+  return x.toLocaleString(lang, { maximumFractionDigits: 2 });
+}
+
+export function ResultsView({ lang, result, written, onSelectCell }: ResultsViewProps) {
+  const t = STRINGS[lang];
+  const styles = usePaneStyles();
+  const [showInfo, setShowInfo] = useState(false);
+  const [scope, setScope] = useState('');
+  const visible = useMemo(() => result.issues.filter((i) => showInfo || i.severity !== 'info'), [result, showInfo]);
+  const groups = useMemo(() => groupIssues(visible, t.workbookIssues), [visible, t]);
+  const townships = useMemo(() => [...new Set(result.completion.filter((c) => c.level === 'township').map((c) => c.name))], [result]);
+  const indicatorNames = useMemo(() => new Map(result.indicators.map((i) => [i.code, i])), [result]);
+  // Indicators nobody reported stay out of the pane, as they stay out of the result sheets.
+  const rows = result.completion.filter(
+    (c) => c.status !== 'no-data' && (scope === '' ? c.level === 'county' : c.level === 'township' && c.name === scope),
+  );
+  const behind = new Set(result.completion.filter((c) => c.level === 'county' && (c.status === 'lagging' || c.status === 'unmet')).map((c) => c.indicator)).size;
+
+  const counts: [string, number][] = [
+    [t.townships, result.counts.townships],
+    [t.facilities, result.counts.facilities],
+    [t.errors, result.counts.errors],
+    [t.warnings, result.counts.warnings],
+    [t.behind, behind],
+  ];
+
+  return (
+    <>
+      <section className={styles.section} aria-labelledby="summary-title">
+        <Subtitle2 as="h2" id="summary-title">
+          {t.summary}
+        </Subtitle2>
+        <dl className={styles.counts}>
+          {counts.map(([label, value]) => (
+            <div key={label} className={styles.count}>
+              <dt className={styles.countLabel}>{label}</dt>
+              <dd className={styles.countValue}>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {written.length > 0 && (
+          <MessageBar intent="success" layout="multiline">
+            <MessageBarBody>
+              {t.written(written.map((w) => w.actual))}
+              {written
+                .filter((w) => w.actual !== w.requested)
+                .map((w) => (
+                  <div key={w.requested}>{t.renamed(w.requested, w.actual)}</div>
+                ))}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </section>
+
+      <section className={styles.section} aria-labelledby="issues-title">
+        <div className={styles.header}>
+          <Subtitle2 as="h2" id="issues-title">
+            {t.issues}
+          </Subtitle2>
+          <Switch checked={showInfo} onChange={(_, d) => setShowInfo(d.checked)} label={t.showInfo} />
+        </div>
+        {groups.length === 0 && <Text>{t.noIssues}</Text>}
+        <Accordion multiple collapsible defaultOpenItems={groups.map((g) => g.key)}>
+          {groups.map((g) => {
+            const errors = g.issues.filter((i) => i.severity === 'error').length;
+            const warnings = g.issues.filter((i) => i.severity === 'warning').length;
+            return (
+              <AccordionItem key={g.key} value={g.key}>
+                <AccordionHeader size="small">
+                  {g.title}（{errors ? `${errors} ${t.errors}` : ''}
+                  {errors && warnings ? '，' : ''}
+                  {warnings ? `${warnings} ${t.warnings}` : ''}
+                  {!errors && !warnings ? g.issues.length : ''}）
+                </AccordionHeader>
+                <AccordionPanel>
+                  <ul className={styles.issueList}>
+                    {g.issues.slice(0, ISSUES_SHOWN_PER_SHEET).map((i, n) => {
+                      const body = (
+                        <>
+                          <Badge appearance="filled" color={SEVERITY_BADGE[i.severity]} size="small">
+                            {t.severity[i.severity]}
+                          </Badge>
+                          <span className={styles.issueText}>
+                            {i.cell && <span className={styles.cellRef}>{i.cell}</span>}
+                            <span>{renderIssue(i, lang)}</span>
+                          </span>
+                        </>
+                      );
+                      const target = i.sheet !== null && i.cell !== null ? { sheet: i.sheet, cell: i.cell } : null;
+                      return (
+                        <li key={n}>
+                          {target ? (
+                            <Button
+                              appearance="subtle"
+                              className={styles.issue}
+                              title={t.goToCell(target.sheet, target.cell)}
+                              onClick={() => onSelectCell(target)}
+                            >
+                              {body}
+                            </Button>
+                          ) : (
+                            <div className={styles.issue}>{body}</div>
+                          )}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                  {g.issues.length > ISSUES_SHOWN_PER_SHEET && <Text>{t.moreIssues(g.issues.length - ISSUES_SHOWN_PER_SHEET)}</Text>}
+                </AccordionPanel>
+              </AccordionItem>
+            );
+          })}
+        </Accordion>
+      </section>
+
+      <section className={styles.section} aria-labelledby="completion-title">
+        <Subtitle2 as="h2" id="completion-title">
+          {t.completion}
+        </Subtitle2>
+        {townships.length > 0 && (
+          <Field label={t.scope}>
+            <Select value={scope} onChange={(_, d) => setScope(d.value)}>
+              <option value="">{t.county}</option>
+              {townships.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
+        {rows.length === 0 ? (
+          <Text>{t.noCompletion}</Text>
+        ) : (
+          <div className={styles.tableWrap}>
+            <Table size="extra-small" aria-label={`${t.completion}：${scope || COUNTY_NAME[lang]}`}>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>{t.indicator}</TableHeaderCell>
+                  <TableHeaderCell className={styles.number}>{t.actual}</TableHeaderCell>
+                  <TableHeaderCell className={styles.number}>{t.target}</TableHeaderCell>
+                  <TableHeaderCell className={styles.number}>{t.rate}</TableHeaderCell>
+                  <TableHeaderCell>{t.status}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {rows.map((c) => {
+                  const indicator = indicatorNames.get(c.indicator);
+                  const unit = indicator?.unit ? ` ${indicator.unit}` : '';
+                  return (
+                    <TableRow key={`${c.name}/${c.indicator}`}>
+                      <TableCell>{indicator?.name ?? c.indicator}</TableCell>
+                      <TableCell className={styles.number}>{formatNumber(c.actual, lang) + (c.actual === null ? '' : unit)}</TableCell>
+                      <TableCell className={styles.number}>{formatNumber(c.target, lang) + unit}</TableCell>
+                      <TableCell className={styles.number}>
+                        {c.completion === null ? '—' : `${(c.completion * 100).toLocaleString(lang, { maximumFractionDigits: 1 })}%`}
+                      </TableCell>
+                      <TableCell>
+                        <Badge {...STATUS_BADGE[c.status]}>{statusLabel(c.status, lang)}</Badge>
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

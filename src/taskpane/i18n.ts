@@ -1,0 +1,193 @@
+// The pane's own words, zh-CN first and English. Issue messages and status labels come from the
+// engine's catalogue (renderIssue, statusLabel); everything else the pane says is here.
+import type { Lang, Severity } from '../engine';
+
+/** zh-CN unless Office (or the browser) speaks another language than Chinese. */
+export function detectLang(displayLanguage: string | null | undefined): Lang {
+  if (!displayLanguage) return 'zh-CN';
+  return /^zh\b/i.test(displayLanguage) ? 'zh-CN' : 'en';
+}
+
+const zh = {
+  title: '县级卫生统计汇总',
+  language: '界面语言',
+  previewNote: '这是浏览器中的预览：工作簿只保存在本页面中，不会上传。修改后请用“下载工作簿”保存。',
+  previewWorkbook: (name: string) => `当前工作簿：${name}`,
+  openWorkbook: '打开工作簿',
+  downloadWorkbook: '下载工作簿',
+  opening: '正在打开工作簿…',
+
+  sources: '数据来源',
+  reading: '正在读取工作表…',
+  refresh: '重新读取',
+  noSources: '未找到乡镇报表。请导入乡镇文件，或检查表头是否包含指标名称。',
+  importFiles: '导入乡镇文件',
+  importFilesInput: '选择要导入的乡镇文件（.xlsx，可多选）',
+  importUnsupported: '此版本的 Excel 不支持导入文件（需要 ExcelApi 1.13）。请在 Excel 中打开乡镇文件，把工作表移动或复制到本工作簿。',
+  imported: (names: string[]) => `已导入 ${names.length} 个工作表：${names.join('、')}`,
+  includeSheet: (sheet: string) => `汇总“${sheet}”`,
+  sheetSummary: (facilities: number, townships: string[]) =>
+    `${facilities} 个机构${townships.length ? `，${townships.join('、')}` : ''}`,
+  layoutSummary: (header: string, facility: string, matched: number, unmatched: number) =>
+    `表头第 ${header} 行 · 机构列 ${facility} · 对应指标 ${matched} 列${unmatched ? `，未对应 ${unmatched} 列` : ''}`,
+  skipped: '未汇总',
+  skipReason: {
+    empty: '空工作表',
+    'no-table': '没有可对应指标的表头或机构名称列',
+    chart: '图表工作表',
+    hidden: '隐藏的工作表',
+    definitions: '指标定义表',
+    result: '汇总结果表',
+    excluded: '已取消汇总',
+  } as Record<string, string>,
+  overridden: '已按更正识别',
+  correct: '更正识别',
+  correctTitle: (sheet: string) => `更正“${sheet}”的识别结果`,
+  headerFirst: '表头起始行',
+  headerLast: '表头结束行',
+  facilityColumn: '机构名称列',
+  columnIndicator: (letter: string, header: string) => `${letter} 列“${header}”对应的指标`,
+  ignoreColumn: '（不读取）',
+  saveCorrection: '保存更正',
+  correctionSaved: '更正已保存在工作簿中，下月仍然有效。',
+  rowNumberInvalid: '请输入不小于 1 的行号，结束行不小于起始行',
+
+  definitions: '指标定义',
+  insertCatalog: '插入指标定义表',
+  catalogInserted: (names: string[]) => `已插入可编辑的指标定义表：${names.join('、')}。修改后重新读取即可生效。`,
+
+  asOf: '统计截止日期',
+  asOfHint: (months: number) => `序时进度 ${months}/12`,
+  asOfInvalid: '请输入有效日期（年-月-日）',
+
+  run: '开始汇总',
+  running: '正在汇总…',
+  progressRead: (sheet: string, done: number, total: number) => `正在读取 ${sheet}（${done}/${total}）`,
+  progressWrite: '正在写入结果表…',
+
+  summary: '汇总结果',
+  townships: '乡镇',
+  facilities: '机构',
+  errors: '错误',
+  warnings: '警告',
+  behind: '未达进度或目标的指标',
+  written: (names: string[]) => `已写入结果表：${names.join('、')}`,
+  renamed: (requested: string, actual: string) => `工作簿中已有同名的“${requested}”，结果写入“${actual}”`,
+
+  issues: '校验问题',
+  noIssues: '未发现问题。',
+  workbookIssues: '整个工作簿',
+  goToCell: (sheet: string, cell: string) => `转到 ${sheet}!${cell}`,
+  moreIssues: (n: number) => `另有 ${n} 条，请查看“校验结果”表`,
+  severity: { error: '错误', warning: '警告', info: '提示' } as Record<Severity, string>,
+  showInfo: '显示提示信息',
+
+  completion: '完成情况',
+  scope: '范围',
+  county: '全县',
+  indicator: '指标',
+  actual: '实际',
+  target: '目标',
+  rate: '完成率',
+  status: '状态',
+  noCompletion: '没有设定目标的指标。',
+
+  errorTitle: '出错了',
+  moreInfo: '更多信息',
+  lessInfo: '收起',
+  dismiss: '关闭',
+};
+
+export type Strings = typeof zh;
+
+const en: Strings = {
+  title: 'County health statistics rollup',
+  language: 'Language',
+  previewNote: 'This is the in-browser preview: the workbook stays in this page and is never uploaded. Use “Download workbook” to keep your changes.',
+  previewWorkbook: (name) => `Workbook: ${name}`,
+  openWorkbook: 'Open workbook',
+  downloadWorkbook: 'Download workbook',
+  opening: 'Opening the workbook…',
+
+  sources: 'Sources',
+  reading: 'Reading the sheets…',
+  refresh: 'Read again',
+  noSources: 'No township report found. Import township files, or check that the header names indicators.',
+  importFiles: 'Import township files',
+  importFilesInput: 'Choose township files to import (.xlsx, several at once)',
+  importUnsupported:
+    'This version of Excel cannot import files (ExcelApi 1.13 is needed). Open the township files in Excel and move or copy their sheets into this workbook.',
+  imported: (names) => `Imported ${names.length} sheet(s): ${names.join(', ')}`,
+  includeSheet: (sheet) => `Include “${sheet}”`,
+  sheetSummary: (facilities, townships) => `${facilities} facilities${townships.length ? `, ${townships.join(', ')}` : ''}`,
+  layoutSummary: (header, facility, matched, unmatched) =>
+    `Header row(s) ${header} · facility column ${facility} · ${matched} indicator column(s)${unmatched ? `, ${unmatched} unmatched` : ''}`,
+  skipped: 'Not included',
+  skipReason: {
+    empty: 'empty sheet',
+    'no-table': 'no header matching an indicator, or no facility column',
+    chart: 'chart sheet',
+    hidden: 'hidden sheet',
+    definitions: 'definitions sheet',
+    result: 'result sheet',
+    excluded: 'excluded by you',
+  },
+  overridden: 'Read with your corrections',
+  correct: 'Correct',
+  correctTitle: (sheet) => `Correct how “${sheet}” is read`,
+  headerFirst: 'First header row',
+  headerLast: 'Last header row',
+  facilityColumn: 'Facility name column',
+  columnIndicator: (letter, header) => `Indicator of column ${letter} “${header}”`,
+  ignoreColumn: '(do not read)',
+  saveCorrection: 'Save correction',
+  correctionSaved: 'Correction saved in the workbook; it applies next month too.',
+  rowNumberInvalid: 'Enter row numbers from 1, the last not before the first',
+
+  definitions: 'Indicator definitions',
+  insertCatalog: 'Insert definition sheets',
+  catalogInserted: (names) => `Inserted editable definition sheets: ${names.join(', ')}. Edit them, then read again.`,
+
+  asOf: 'Statistics as of',
+  asOfHint: (months) => `Time progress ${months}/12`,
+  asOfInvalid: 'Enter a valid date (year-month-day)',
+
+  run: 'Run rollup',
+  running: 'Running…',
+  progressRead: (sheet, done, total) => `Reading ${sheet} (${done}/${total})`,
+  progressWrite: 'Writing the result sheets…',
+
+  summary: 'Summary',
+  townships: 'Townships',
+  facilities: 'Facilities',
+  errors: 'Errors',
+  warnings: 'Warnings',
+  behind: 'Indicators behind target',
+  written: (names) => `Result sheets written: ${names.join(', ')}`,
+  renamed: (requested, actual) => `The workbook already has a sheet “${requested}” of its own; results went to “${actual}”`,
+
+  issues: 'Issues',
+  noIssues: 'No issues found.',
+  workbookIssues: 'Whole workbook',
+  goToCell: (sheet, cell) => `Go to ${sheet}!${cell}`,
+  moreIssues: (n) => `${n} more: see the Validation sheet`,
+  severity: { error: 'Error', warning: 'Warning', info: 'Note' },
+  showInfo: 'Show notes',
+
+  completion: 'Completion',
+  scope: 'Scope',
+  county: 'County',
+  indicator: 'Indicator',
+  actual: 'Actual',
+  target: 'Target',
+  rate: 'Completion',
+  status: 'Status',
+  noCompletion: 'No indicator has a target.',
+
+  errorTitle: 'Something went wrong',
+  moreInfo: 'More info',
+  lessInfo: 'Less',
+  dismiss: 'Dismiss',
+};
+
+export const STRINGS: Record<Lang, Strings> = { 'zh-CN': zh, en };

@@ -1,0 +1,262 @@
+// The pane against an in-memory workbook host, by role: run, issues to cells, language, exclusion,
+// corrections, import, definitions, errors and the default date.
+import '@testing-library/jest-dom';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '../../src/taskpane/App';
+import type { SheetInput } from '../../src/engine/types';
+import { sheetOf } from '../helpers/sheet';
+import { FakeHost } from './fakeHost';
+
+const HEADER = ['乡镇', '机构名称', '常住人口数', '居民健康档案建档数', '高血压患者数', '高血压规范管理人数', '备注'];
+
+const shimen = (): SheetInput =>
+  sheetOf('石门乡', [
+    ['石门乡基本公共卫生服务统计表'],
+    HEADER,
+    ['石门乡', '石门乡卫生院', 12000, 10000, 900, 600],
+    ['石门乡', '东村卫生室', 3000, 'XX', 200, 150],
+  ]);
+const hekou = (): SheetInput =>
+  sheetOf('河口镇', [HEADER.slice(0, 6), ['河口镇', '河口镇卫生院', 15000, 14000, 1000, 300]]);
+
+// 15 July 2024: the default 统计截止日期 is 2024-06-30, six months of the year.
+const TODAY = new Date(2024, 6, 15);
+
+function setup(host = new FakeHost([shimen(), hekou()])) {
+  const user = userEvent.setup();
+  render(<App host={host} today={TODAY} />);
+  return { host, user };
+}
+
+const runButton = () => screen.findByRole('button', { name: '开始汇总' });
+
+async function runRollup(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(await runButton());
+  await screen.findByRole('heading', { name: '汇总结果' });
+}
+
+describe('task pane', () => {
+  it('defaults 统计截止日期 to the end of last month and shows 序时进度', async () => {
+    setup();
+    const date = await screen.findByLabelText('统计截止日期');
+    expect(date).toHaveValue('2024-06-30');
+    expect(screen.getByText('序时进度 6/12')).toBeInTheDocument();
+  });
+
+  it('lists the sheets a dry run found, with townships, facilities and columns', async () => {
+    setup();
+    const shimenBox = await screen.findByRole('checkbox', { name: '汇总“石门乡”' });
+    expect(shimenBox).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: '汇总“河口镇”' })).toBeChecked();
+    expect(screen.getByText('2 个机构，石门乡')).toBeInTheDocument();
+    expect(screen.getByText('表头第 2 行 · 机构列 B · 对应指标 4 列，未对应 1 列')).toBeInTheDocument();
+    expect(screen.getByText('指标定义来自：内置指标目录')).toBeInTheDocument();
+  });
+
+  it('runs: progress, summary, result sheets written, issues by sheet and the completion table', async () => {
+    const { host, user } = setup();
+    await user.click(await runButton());
+    expect(await screen.findByRole('heading', { name: '汇总结果' })).toBeInTheDocument();
+    const summary = screen.getByRole('region', { name: '汇总结果' });
+    const count = (label: string) => within(summary).getByText(label).nextElementSibling?.textContent;
+    expect(count('乡镇')).toBe('2');
+    expect(count('机构')).toBe('3');
+    expect(count('错误')).toBe('1');
+    expect(count('警告')).toBe('0');
+    expect(count('未达进度或目标的指标')).toBe('2');
+    expect(host.written).toHaveLength(1);
+    expect(host.written[0].map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果']);
+    expect(screen.getByText('已写入结果表：县级汇总、完成情况、校验结果')).toBeInTheDocument();
+
+    const issues = screen.getByRole('region', { name: '校验问题' });
+    expect(within(issues).getByRole('button', { name: /石门乡（1 错误）/ })).toHaveAttribute('aria-expanded', 'true');
+    expect(within(issues).getByText('占位符“XX”不是数值，请填写实际数字；未计入汇总')).toBeInTheDocument();
+
+    const table = screen.getByRole('table', { name: '完成情况：全县合计' });
+    const htn = within(table).getByRole('row', { name: /高血压患者规范管理率/ });
+    expect(within(htn).getByText('未达标')).toBeInTheDocument();
+    expect(within(htn).getByText('50 %')).toBeInTheDocument();
+    expect(within(htn).getByText('83.3%')).toBeInTheDocument();
+  });
+
+  it('shows a progress bar while the sheets are read, and the run button waits', async () => {
+    const host = new FakeHost([shimen(), hekou()]);
+    const { user } = setup(host);
+    await screen.findByRole('checkbox', { name: '汇总“石门乡”' });
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const read = host.readSheets.bind(host);
+    host.readSheets = async (onProgress) => {
+      onProgress?.({ sheet: '石门乡', done: 1, total: 2 });
+      await gate;
+      return read(onProgress);
+    };
+    await user.click(await runButton());
+    const bar = await screen.findByRole('progressbar', { name: '正在汇总…' });
+    expect(bar).toHaveAttribute('aria-valuenow', '0.5');
+    expect(screen.getByText('正在读取 石门乡（1/2）')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '正在汇总…' })).toBeDisabled();
+    release();
+    expect(await screen.findByRole('heading', { name: '汇总结果' })).toBeInTheDocument();
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+  });
+
+  it('clicking an issue selects its cell in the workbook', async () => {
+    const { host, user } = setup();
+    await runRollup(user);
+    await user.click(screen.getByRole('button', { name: /D4\s*占位符“XX”/ }));
+    expect(host.selected).toEqual([{ sheet: '石门乡', cell: 'D4' }]);
+    expect(await screen.findByText('转到 石门乡!D4')).toBeInTheDocument();
+  });
+
+  it('the completion table narrows to one township', async () => {
+    const { user } = setup();
+    await runRollup(user);
+    await user.selectOptions(screen.getByRole('combobox', { name: '范围' }), '河口镇');
+    const table = screen.getByRole('table', { name: '完成情况：河口镇' });
+    expect(within(table).getByRole('row', { name: /居民健康档案建档率/ })).toHaveTextContent('93.33 %');
+  });
+
+  it('switches to English, results included, without running again', async () => {
+    const { host, user } = setup();
+    await runRollup(user);
+    await user.click(screen.getByRole('radio', { name: 'English' }));
+    expect(screen.getByRole('button', { name: 'Run rollup' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Summary' })).toBeInTheDocument();
+    expect(screen.getByText('Placeholder "XX" is not a number; enter the real figure. Left out of every sum')).toBeInTheDocument();
+    expect(screen.getAllByText('Not met').length).toBeGreaterThan(0);
+    expect(screen.getByLabelText('Statistics as of')).toHaveValue('2024-06-30');
+    expect(host.written).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Run rollup' }));
+    await waitFor(() => expect(host.written).toHaveLength(2));
+    expect(host.written[1].map((s) => s.name)).toEqual(['County rollup', 'Completion', 'Validation']);
+  });
+
+  it('an excluded sheet is left out of the run', async () => {
+    const { host, user } = setup();
+    await user.click(await screen.findByRole('checkbox', { name: '汇总“河口镇”' }));
+    expect(screen.getByRole('checkbox', { name: '汇总“河口镇”' })).not.toBeChecked();
+    expect(screen.getByText('未汇总：已取消汇总')).toBeInTheDocument();
+    await runRollup(user);
+    const summary = screen.getByRole('region', { name: '汇总结果' });
+    expect(within(summary).getByText('乡镇').nextElementSibling).toHaveTextContent('1');
+    const rollup = host.written[0][0];
+    expect(rollup.rows.map((r) => r[0])).not.toContain('河口镇');
+  });
+
+  it('a different 统计截止日期 drives 序时进度; an invalid one blocks the run', async () => {
+    const { user } = setup();
+    const date = await screen.findByLabelText('统计截止日期');
+    await user.clear(date);
+    await user.type(date, '2024-03-31');
+    expect(screen.getByText('序时进度 3/12')).toBeInTheDocument();
+    await user.clear(date);
+    expect(await runButton()).toBeDisabled();
+    expect(screen.getByText('请输入有效日期（年-月-日）')).toBeInTheDocument();
+  });
+
+  it('a host error is shown with its details behind 更多信息, and nothing is written', async () => {
+    const host = new FakeHost([shimen(), hekou()]);
+    const failure = Object.assign(new Error('Excel is in cell-edit mode'), { name: 'CellEditModeError' });
+    host.failNext.writeResults = failure;
+    const { user } = setup(host);
+    await user.click(await runButton());
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Excel is in cell-edit mode');
+    expect(within(alert).queryByText('CellEditModeError: Excel is in cell-edit mode')).not.toBeInTheDocument();
+    await user.click(within(alert).getByRole('button', { name: '更多信息' }));
+    expect(within(alert).getByText('CellEditModeError: Excel is in cell-edit mode')).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: '汇总结果' })).not.toBeInTheDocument();
+    expect(await runButton()).toBeEnabled();
+  });
+
+  it('broken definition sheets: the problems at their cells, before any run', async () => {
+    const definitions = sheetOf('指标定义', [
+      ['指标代码', '指标名称', '分子', '分母', '单位'],
+      ['X1', '测试率', '[NOPE]', '[POP]', '%'],
+    ]);
+    const { user } = setup(new FakeHost([shimen(), definitions]));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('指标定义表有误');
+    await user.click(within(alert).getByRole('button', { name: '更多信息' }));
+    expect(within(alert).getByText(/^指标定义!C2: /)).toBeInTheDocument();
+  });
+
+  it('a user error thrown while selecting a cell is shown, not swallowed', async () => {
+    const host = new FakeHost([shimen()]);
+    const { user } = setup(host);
+    await runRollup(user);
+    host.failNext.selectCell = new Error('The sheet 石门乡 was deleted');
+    await user.click(screen.getByRole('button', { name: /D4\s*占位符/ }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The sheet 石门乡 was deleted');
+  });
+
+  it('imports township files as base64 and reads the workbook again', async () => {
+    const host = new FakeHost([shimen()], {}, [hekou()]);
+    const { user } = setup(host);
+    await screen.findByRole('checkbox', { name: '汇总“石门乡”' });
+    const readsBefore = host.reads;
+    const file = new File([new Uint8Array([80, 75, 3, 4, 1, 2])], 'hekou.xlsx', {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
+    await user.upload(screen.getByLabelText('选择要导入的乡镇文件（.xlsx，可多选）'), file);
+    expect(await screen.findByText('已导入 1 个工作表：河口镇')).toBeInTheDocument();
+    expect(host.imported).toEqual([[{ name: 'hekou.xlsx', base64: 'UEsDBAEC' }]]);
+    expect(host.reads).toBe(readsBefore + 1);
+    expect(await screen.findByRole('checkbox', { name: '汇总“河口镇”' })).toBeChecked();
+  });
+
+  it('says so where Excel cannot import files', async () => {
+    setup(new FakeHost([shimen()], { insertWorksheetsFromBase64: false }));
+    expect(await screen.findByRole('button', { name: '导入乡镇文件' })).toBeDisabled();
+    expect(screen.getByText(/不支持导入文件（需要 ExcelApi 1\.13）/)).toBeInTheDocument();
+  });
+
+  it('inserts the built-in catalog as editable sheets', async () => {
+    const { host, user } = setup();
+    await user.click(await screen.findByRole('button', { name: '插入指标定义表' }));
+    await waitFor(() => expect(host.written).toHaveLength(1));
+    expect(host.written[0].map((s) => s.name)).toEqual(['指标定义', '校验规则', '任务数']);
+    expect(await screen.findByText(/已插入可编辑的指标定义表：指标定义、校验规则、任务数/)).toBeInTheDocument();
+  });
+
+  it('a corrected column is saved in the workbook and read that way', async () => {
+    const { host, user } = setup();
+    await screen.findByRole('checkbox', { name: '汇总“石门乡”' });
+    const correct = screen.getAllByRole('button', { name: '更正识别' })[0];
+    await user.click(correct);
+    expect(correct).toHaveAttribute('aria-expanded', 'true');
+    const form = screen.getByRole('form', { name: '更正“石门乡”的识别结果' });
+    expect(within(form).getByRole('spinbutton', { name: '表头起始行' })).toHaveValue(2);
+    expect(within(form).getByRole('combobox', { name: '机构名称列' })).toHaveValue('1');
+    await user.selectOptions(within(form).getByRole('combobox', { name: 'G 列“备注”对应的指标' }), 'HTN_CTRL');
+    await user.click(within(form).getByRole('button', { name: '保存更正' }));
+    await waitFor(() => expect(host.savedOverrides).toHaveLength(1));
+    expect(host.savedOverrides[0]).toEqual([
+      { sheet: '石门乡', headerRows: { first: 1, last: 1 }, facilityColumn: 1, columnIndicators: { G: 'HTN_CTRL' } },
+    ]);
+    expect(await screen.findByText('表头第 2 行 · 机构列 B · 对应指标 5 列')).toBeInTheDocument();
+    expect(screen.getByText('已按更正识别')).toBeInTheDocument();
+  });
+
+  it('in the preview: open and download buttons and the preview note', async () => {
+    const openWorkbook = jest.fn(async () => undefined);
+    const downloadWorkbook = jest.fn(async () => undefined);
+    const user = userEvent.setup();
+    render(<App host={new FakeHost([shimen()])} today={TODAY} preview={{ workbookName: 'sample-county.xlsx', openWorkbook, downloadWorkbook }} />);
+    expect(await screen.findByText(/这是浏览器中的预览/)).toBeInTheDocument();
+    expect(screen.getByText('当前工作簿：sample-county.xlsx')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: '下载工作簿' }));
+    expect(downloadWorkbook).toHaveBeenCalledTimes(1);
+    const file = new File([new Uint8Array([1])], 'other.xlsx');
+    await user.upload(screen.getByLabelText('打开工作簿', { selector: 'input' }), file);
+    expect(openWorkbook).toHaveBeenCalledWith(file);
+  });
+
+  it('outside the preview there is no download button', async () => {
+    setup();
+    await screen.findByRole('checkbox', { name: '汇总“石门乡”' });
+    expect(screen.queryByRole('button', { name: '下载工作簿' })).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,72 @@
+// A WorkbookHost held in memory for the pane's tests: it keeps sheets as the engine reads them and
+// records what the pane asked of it. Errors can be queued per method.
+import type { HostCapabilities, ReadProgress, SheetSummary, WorkbookHost, WrittenSheet } from '../../src/excel/host';
+import type { CellRef, LayoutOverride, ResultSheet, SheetInput } from '../../src/engine/types';
+
+export class FakeHost implements WorkbookHost {
+  readonly capabilities: HostCapabilities;
+  readonly selected: CellRef[] = [];
+  readonly written: ResultSheet[][] = [];
+  readonly imported: { name: string; base64: string }[][] = [];
+  readonly savedOverrides: LayoutOverride[][] = [];
+  reads = 0;
+  private overrides: LayoutOverride[] = [];
+  readonly failNext: Partial<Record<keyof WorkbookHost, unknown>> = {};
+
+  constructor(
+    public sheets: SheetInput[],
+    capabilities: Partial<HostCapabilities> = {},
+    /** Sheets importFiles adds, per call. */
+    private readonly toImport: SheetInput[] = [],
+  ) {
+    this.capabilities = { insertWorksheetsFromBase64: true, mergedAreas: true, ...capabilities };
+  }
+
+  private fail(method: keyof WorkbookHost): void {
+    if (method in this.failNext) {
+      const error = this.failNext[method];
+      delete this.failNext[method];
+      throw error;
+    }
+  }
+
+  async listSheets(): Promise<SheetSummary[]> {
+    return this.sheets.map((s) => ({ name: s.name, hidden: s.hidden === true, createdByAddin: false }));
+  }
+
+  async readSheets(onProgress?: (p: ReadProgress) => void): Promise<SheetInput[]> {
+    this.fail('readSheets');
+    this.reads++;
+    this.sheets.forEach((s, n) => onProgress?.({ sheet: s.name, done: n + 1, total: this.sheets.length }));
+    return this.sheets.map((s) => ({ ...s, values: s.values.map((r) => [...r]) }));
+  }
+
+  async writeResults(sheets: ResultSheet[]): Promise<WrittenSheet[]> {
+    this.fail('writeResults');
+    this.written.push(sheets);
+    const taken = new Set(this.sheets.map((s) => s.name));
+    return sheets.map((s) => ({ requested: s.name, actual: taken.has(s.name) ? `${s.name} (2)` : s.name }));
+  }
+
+  async selectCell(ref: CellRef): Promise<void> {
+    this.fail('selectCell');
+    this.selected.push(ref);
+  }
+
+  async importFiles(files: { name: string; base64: string }[]): Promise<string[]> {
+    this.fail('importFiles');
+    this.imported.push(files);
+    this.sheets.push(...this.toImport);
+    return this.toImport.map((s) => s.name);
+  }
+
+  async loadOverrides(): Promise<LayoutOverride[]> {
+    return this.overrides;
+  }
+
+  async saveOverrides(overrides: LayoutOverride[]): Promise<void> {
+    this.fail('saveOverrides');
+    this.savedOverrides.push(overrides);
+    this.overrides = overrides;
+  }
+}
