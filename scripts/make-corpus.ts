@@ -125,7 +125,7 @@ const mergedHeaders: FileSpec = {
 };
 
 // 03 — units in every bracket style and the facility column under 医疗机构 / 卫生室名称; a blank cell
-// stays missing.
+// stays missing; two columns that are no indicator (辖区户数, 备注) are listed, not read.
 const unitsAndFacilityHeaders: FileSpec = {
   file: '03-units-and-facility-headers.xlsx',
   sheets: [
@@ -134,13 +134,13 @@ const unitsAndFacilityHeaders: FileSpec = {
       rows: [
         [
           '序号', '医疗机构', '白内障复明手术例数(例)', '医疗总费用【万元】', '药品费用【万元】', '检查费用（万元）',
-          '常住人口数（人）', '家庭医生签约人数[户]', '家庭医生签约率(%)',
+          '常住人口数（人）', '家庭医生签约人数[户]', '家庭医生签约率(%)', '辖区户数[户]', '备注',
         ],
-        [1, '柳河乡卫生院', 12, 356.8, 120.5, 60.2, 18000, 6500, 36.11],
-        [2, '柳河乡杨庄村卫生室', 0, 12.3, 6.1, 1.2, 2400, 900, 37.5],
-        [3, '柳河乡李寨村卫生室', blank, 8.6, 4.4, 0.9, 1600, 480, 30],
+        [1, '柳河乡卫生院', 12, 356.8, 120.5, 60.2, 18000, 6500, 36.11, 5400, '含分院'],
+        [2, '柳河乡杨庄村卫生室', 0, 12.3, 6.1, 1.2, 2400, 900, 37.5, 700, blank],
+        [3, '柳河乡李寨村卫生室', blank, 8.6, 4.4, 0.9, 1600, 480, 30, 460, '新任村医'],
       ],
-      widths: [6, 22, 14, 14, 14, 14, 14, 14, 14],
+      widths: [6, 22, 14, 14, 14, 14, 14, 14, 14, 12, 12],
     },
     {
       name: '龙泉乡',
