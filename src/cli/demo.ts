@@ -1,0 +1,139 @@
+// npm run demo: runs the command line on the sample county (and the township sent as its own file) and
+// tells the story in Chinese — county figures, what is behind target, the first problems, where the
+// result workbook is.
+import * as path from 'node:path';
+import { statusLabel } from '../engine';
+import type { CompiledIndicator, CompletionRow, ConsolidationResult } from '../engine/types';
+import { runCommand } from './main';
+
+const ROOT = path.join(__dirname, '..', '..');
+const SAMPLES = path.join(ROOT, 'samples');
+const OUT = path.join(SAMPLES, 'out');
+const AS_OF = '2024-11-30';
+const SHOWN_PROBLEMS = 8;
+const SHOWN_TOWNSHIPS = 8;
+
+/** Indicators shown in the county figures, in this order. */
+const KEY_INDICATORS = [
+  'REC_RATE',
+  'HTN_RATE',
+  'HTN_CTRL_RATE',
+  'DM_RATE',
+  'SMI_RATE',
+  'ELD_RATE',
+  'MAT_RATE',
+  'CHILD_RATE',
+  'SIGN_RATE',
+  'VAC_RATE',
+  'CATARACT',
+  'FOLIC',
+  'SELF_PAY_RATE',
+];
+
+function figure(value: number | null, ind: CompiledIndicator): string {
+  if (value === null) return '—';
+  if (ind.unit === '%') return `${value.toFixed(2)}%`;
+  const digits = Number.isInteger(value) ? 0 : 2;
+  return `${value.toLocaleString('zh-CN', { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${ind.unit}`;
+}
+
+/** Display width: CJK characters take two columns in a terminal. */
+function padEnd(text: string, width: number): string {
+  let w = 0;
+  for (const ch of text) w += ch.codePointAt(0)! > 0x2e7f ? 2 : 1;
+  return text + ' '.repeat(Math.max(0, width - w));
+}
+
+function completionText(c: CompletionRow, ind: CompiledIndicator): string {
+  const rate = c.completion === null ? '' : `，完成 ${(c.completion * 100).toFixed(1)}%`;
+  const sign = ind.direction === '<=' ? '≤' : '≥';
+  return `${figure(c.actual, ind)}（目标 ${sign}${figure(c.target, ind)}${ind.kind === 'count' ? rate : ''}）`;
+}
+
+export function demoReport(result: ConsolidationResult, outPath: string, jsonPath: string): string {
+  const lines: string[] = [];
+  const byCode = new Map(result.indicators.map((i) => [i.code, i]));
+  const county = result.rollup.find((r) => r.level === 'county')!;
+  const countyCompletion = new Map(result.completion.filter((c) => c.level === 'county').map((c) => [c.indicator, c]));
+
+  lines.push(`样例县 ${AS_OF} 汇总（序时进度 ${(result.timeProgress * 100).toFixed(2)}%）`);
+  lines.push(`${result.counts.townships} 个乡镇、${result.counts.facilities} 个机构；校验发现错误 ${result.counts.errors} 条、警告 ${result.counts.warnings} 条`);
+  lines.push('');
+  lines.push('全县主要指标：');
+  for (const code of KEY_INDICATORS) {
+    const ind = byCode.get(code);
+    if (!ind) continue;
+    const c = countyCompletion.get(code);
+    const status = c ? `  ${statusLabel(c.status, 'zh-CN')}` : '';
+    const shown = c ? completionText(c, ind) : figure(county.values[code] ?? null, ind);
+    lines.push(`  ${padEnd(ind.name, 30)}${shown}${status}`);
+  }
+
+  const behind = result.completion.filter((c) => c.level === 'county' && (c.status === 'lagging' || c.status === 'unmet'));
+  lines.push('');
+  lines.push(behind.length === 0 ? '全县各项指标均达到目标或在序时进度内。' : '全县落后于目标的指标：');
+  for (const c of behind) {
+    const ind = byCode.get(c.indicator)!;
+    lines.push(`  ${statusLabel(c.status, 'zh-CN')}：${ind.name} ${completionText(c, ind)}`);
+  }
+
+  // Behind their own 任务数 first (counts lagging), then below a standard.
+  const townshipBehind = result.completion
+    .filter((c) => c.level === 'township' && (c.status === 'lagging' || c.status === 'unmet'))
+    .sort((a, b) => Number(b.status === 'lagging') - Number(a.status === 'lagging'));
+  if (townshipBehind.length > 0) {
+    lines.push('');
+    lines.push(`乡镇落后于任务数或标准的共 ${townshipBehind.length} 项，例如：`);
+    for (const c of townshipBehind.slice(0, SHOWN_TOWNSHIPS)) {
+      const ind = byCode.get(c.indicator)!;
+      lines.push(`  ${c.name} ${ind.name} ${completionText(c, ind)}  ${statusLabel(c.status, 'zh-CN')}`);
+    }
+  }
+
+  const problems = result.issues.filter((i) => i.severity !== 'info');
+  lines.push('');
+  lines.push(problems.length === 0 ? '没有发现数据问题。' : `发现的问题（前 ${Math.min(SHOWN_PROBLEMS, problems.length)} 条，共 ${problems.length} 条）：`);
+  for (const i of problems.slice(0, SHOWN_PROBLEMS)) {
+    const where = i.sheet && i.cell ? `${i.sheet}!${i.cell}` : (i.sheet ?? '');
+    lines.push(`  ${i.severity === 'error' ? '错误' : '警告'}  ${padEnd(where, 14)}${i.message}`);
+  }
+
+  lines.push('');
+  lines.push(`结果工作簿：${path.relative(process.cwd(), outPath) || outPath}（县级汇总、完成情况、校验结果）`);
+  lines.push(`JSON 摘要：${path.relative(process.cwd(), jsonPath) || jsonPath}`);
+  return lines.join('\n');
+}
+
+async function main(): Promise<number> {
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(OUT, { recursive: true });
+  const outPath = path.join(OUT, 'result.xlsx');
+  const jsonPath = path.join(OUT, 'summary.json');
+  const argv = [
+    path.join(SAMPLES, 'sample-county.xlsx'),
+    path.join(SAMPLES, 'sample-township-extra.xlsx'),
+    '--as-of',
+    AS_OF,
+    '--out',
+    outPath,
+    '--json',
+    jsonPath,
+  ];
+  const quiet = { write: (): boolean => true };
+  const outcome = await runCommand(argv, { stdout: quiet, stderr: process.stderr });
+  if (!outcome.result) return outcome.code;
+  process.stdout.write(`${demoReport(outcome.result, outPath, jsonPath)}\n`);
+  return outcome.code;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}
