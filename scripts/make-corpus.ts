@@ -125,7 +125,7 @@ const mergedHeaders: FileSpec = {
 };
 
 // 03 — units in every bracket style and the facility column under 医疗机构 / 卫生室名称; a blank cell
-// stays missing; two columns that are no indicator (辖区户数, 备注) are listed, not read.
+// stays missing and a column left wholly blank is missing, not 0; two columns that are no indicator (辖区户数, 备注) are listed, not read.
 const unitsAndFacilityHeaders: FileSpec = {
   file: '03-units-and-facility-headers.xlsx',
   sheets: [
@@ -145,12 +145,12 @@ const unitsAndFacilityHeaders: FileSpec = {
     {
       name: '龙泉乡',
       rows: [
-        ['卫生室名称', '白内障复明手术例数（例）', '医疗总费用【万元】'],
-        ['龙泉乡卫生院', 8, 210.4],
-        ['龙泉乡高庄村卫生室', blank, 9.6],
-        ['龙泉乡前营村卫生室', 1, 7],
+        ['卫生室名称', '白内障复明手术例数（例）', '医疗总费用【万元】', '检查费用【万元】'],
+        ['龙泉乡卫生院', 8, 210.4, blank],
+        ['龙泉乡高庄村卫生室', blank, 9.6, blank],
+        ['龙泉乡前营村卫生室', 1, 7, blank],
       ],
-      widths: [22, 14, 14],
+      widths: [22, 14, 14, 14],
     },
   ],
 };
