@@ -693,9 +693,20 @@ function firstText(row: CellValue[]): string {
 }
 
 /**
+ * A 总计, or a 合计 after 小计 rows, totals the whole sheet even when the rows just above it are one
+ * township's: the last township of a list often has no 小计 of its own.
+ */
+function grandTotal(total: TableRow, rows: TableRow[], index: number): boolean {
+  if ((total.label ?? '').includes('总计')) return true;
+  for (let j = 0; j < index; j++) if (rows[j].kind === 'total' && rows[j].subtotal) return true;
+  return false;
+}
+
+/**
  * Which facility rows each total covers. 小计: the rows since the previous total (if none, up to the next).
  * 合计/总计: the sheet's rows, or one township's when the sheet has a 乡镇 column and the total belongs to
- * one township (named in its 乡镇 cell, or all the rows since the previous total are that township's).
+ * one township (named in its 乡镇 cell, or all the rows since the previous total are that township's and
+ * it is not a grand total).
  */
 function assignCoverage(result: SheetAnalysis): void {
   const rows = result.rows;
@@ -725,6 +736,7 @@ function assignCoverage(result: SheetAnalysis): void {
     } else if (
       multiTownship &&
       townshipsOnSheet.size > 1 &&
+      !grandTotal(total, rows, i) &&
       before.length > 0 &&
       before.every((t) => t.township === before[0].township)
     ) {
