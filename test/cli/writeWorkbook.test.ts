@@ -1,0 +1,131 @@
+// The result workbook read back with ExcelJS: sheets, frozen bold header, widths, number formats,
+// status colours, links to the source cell, and text that stays text.
+import ExcelJS from 'exceljs';
+import { linkTarget, writeResultWorkbook } from '../../src/cli/writeWorkbook';
+import { STATUS_FILL, statusLabel } from '../../src/engine';
+import type { ResultSheet } from '../../src/engine/types';
+import { readBack, scratchDir } from './helpers';
+
+const tmp = scratchDir('write');
+afterAll(() => tmp.cleanup());
+
+const completion: ResultSheet = {
+  name: '完成情况',
+  kind: 'completion',
+  columns: [
+    { header: '指标', width: 20, format: 'text' },
+    { header: '实际', width: 10, format: 'number' },
+    { header: '完成率', width: 10, format: 'percent' },
+    { header: '人数', width: 10, format: 'integer' },
+    { header: '费用（万元）', width: 12, format: 'decimal2' },
+    { header: '状态', width: 10, format: 'text' },
+  ],
+  rows: [
+    ['增补叶酸人数（人）', 1830, 0.915, 1830, 12.5, statusLabel('lagging', 'zh-CN')],
+    ['个人自付比例（%）', 28.25, 1.062, null, null, statusLabel('met', 'zh-CN')],
+    ['白内障复明手术例数（例）', 135, 0.675, 135, 3, statusLabel('unmet', 'zh-CN')],
+  ],
+  statusColumn: 5,
+  boldRows: [2],
+  freeze: { rows: 1, columns: 1 },
+};
+
+const issues: ResultSheet = {
+  name: '校验结果',
+  kind: 'issues',
+  columns: [
+    { header: '级别', width: 6, format: 'text' },
+    { header: '工作表', width: 10, format: 'text' },
+    { header: '单元格', width: 8, format: 'text' },
+    { header: '说明', width: 60, format: 'text' },
+  ],
+  rows: [
+    ['错误', "石门乡's", 'D7', '=SUM(D4:D6)'],
+    ['警告', '白沙镇', 'B8', '+86 0739 5221234'],
+    ['提示', null, null, '-'],
+    ['警告', '桃源乡', 'C5', '@机构'],
+  ],
+  links: [{ sheet: "石门乡's", cell: 'D7' }, { sheet: '白沙镇', cell: 'B8' }, null, { sheet: '桃源乡', cell: 'C5' }],
+  freeze: { rows: 1, columns: 0 },
+};
+
+describe('writeResultWorkbook', () => {
+  let wb: ExcelJS.Workbook;
+
+  beforeAll(async () => {
+    const file = tmp.file('result.xlsx');
+    await writeResultWorkbook([completion, issues], file, {
+      linkFile: (sheet, row) => (sheet.kind === 'issues' && row !== 3 ? 'reports/石门乡.xlsx' : null),
+    });
+    wb = await readBack(file);
+  });
+
+  it('writes the sheets in order', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['完成情况', '校验结果']);
+  });
+
+  it('freezes a bold header row and sets column widths', () => {
+    const ws = wb.getWorksheet('完成情况')!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 1 });
+    expect(ws.getRow(1).values).toEqual([undefined, '指标', '实际', '完成率', '人数', '费用（万元）', '状态']);
+    expect(ws.getCell('A1').font?.bold).toBe(true);
+    expect(ws.getColumn(1).width).toBe(20);
+    expect(ws.getColumn(4).width).toBe(10);
+    expect(wb.getWorksheet('校验结果')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  });
+
+  it('formats numbers per column: percent, integer, 2 decimals, number', () => {
+    const ws = wb.getWorksheet('完成情况')!;
+    expect(ws.getCell('C2').numFmt).toBe('0.00%');
+    expect(ws.getCell('C2').value).toBe(0.915);
+    expect(ws.getCell('D2').numFmt).toBe('#,##0');
+    expect(ws.getCell('E2').numFmt).toBe('0.00');
+    expect(ws.getCell('B3').numFmt).toBe('#,##0.##');
+    expect(ws.getCell('B3').value).toBe(28.25);
+    // A whole number in a 'number' column shows without a trailing point.
+    expect(ws.getCell('B2').numFmt).toBe('#,##0');
+  });
+
+  it('colours status cells and bolds the emphasised rows', () => {
+    const ws = wb.getWorksheet('完成情况')!;
+    const fill = (a1: string) => (ws.getCell(a1).fill as ExcelJS.FillPattern).fgColor?.argb;
+    expect(fill('F2')).toBe(`FF${STATUS_FILL.lagging}`);
+    expect(fill('F3')).toBe(`FF${STATUS_FILL.met}`);
+    expect(fill('F4')).toBe(`FF${STATUS_FILL.unmet}`);
+    expect(ws.getCell('A4').font?.bold).toBe(true);
+    expect(ws.getCell('A2').font?.bold).toBeFalsy();
+  });
+
+  it('links 校验结果 rows to the cell in the source file', () => {
+    const ws = wb.getWorksheet('校验结果')!;
+    expect(ws.getCell('C2').value).toEqual({ text: 'D7', hyperlink: "reports/石门乡.xlsx#'石门乡''s'!D7" });
+    expect(ws.getCell('C3').value).toEqual({ text: 'B8', hyperlink: "reports/石门乡.xlsx#'白沙镇'!B8" });
+    // No link without a cell, nor where the source file is not known.
+    expect(ws.getCell('C4').value).toBeNull();
+    expect(ws.getCell('C5').value).toBe('C5');
+  });
+
+  it('writes texts beginning with = + - @ as text, never as formulas', () => {
+    const ws = wb.getWorksheet('校验结果')!;
+    for (const [a1, text] of [
+      ['D2', '=SUM(D4:D6)'],
+      ['D3', '+86 0739 5221234'],
+      ['D4', '-'],
+      ['D5', '@机构'],
+    ]) {
+      const cell = ws.getCell(a1);
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.value).toBe(text);
+      expect(cell.formula).toBeUndefined();
+    }
+  });
+});
+
+describe('linkTarget', () => {
+  it.each([
+    ['石门乡.xlsx', { sheet: '石门乡', cell: 'D7' }, "石门乡.xlsx#'石门乡'!D7"],
+    ['../in/a b.xlsx', { sheet: "O'Brien", cell: 'A7:K7' }, "../in/a b.xlsx#'O''Brien'!A7"],
+  ])('%s %o → %s', (file, ref, expected) => {
+    expect(linkTarget(file, ref)).toBe(expected);
+  });
+});
