@@ -197,7 +197,11 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
           next[block.sheet] = block.start + block.rows;
           onProgress?.({ sheet: input.name, done: next[block.sheet], total: size[block.sheet].rows });
         }
-        if (cells > 0) bytesPerCell = Math.max(8, (bytes / cells) * 1.25);
+        // What the cells really cost now guides the blocks; a halving after a rejection has done its work.
+        if (cells > 0) {
+          bytesPerCell = Math.max(8, (bytes / cells) * 1.25);
+          scale = 1;
+        }
       }
       return inputs;
     });
@@ -228,7 +232,8 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
       },
     });
     // Rows in blocks: number formats first (text columns become "@" before their values land), then values.
-    const rowBytes = (i: number): number => jsonBytes(sheet.rows[i].map(cellToOffice)) + jsonBytes(formatsOf(sheet.rows[i]));
+    // A row's values and formats as JSON, plus the brackets and commas that join rows into 2-D arrays.
+    const rowBytes = (i: number): number => jsonBytes(sheet.rows[i].map(cellToOffice)) + jsonBytes(formatsOf(sheet.rows[i])) + 8;
     let start = 0;
     while (start < sheet.rows.length) {
       let bytes = ACTION_BYTES * 2;

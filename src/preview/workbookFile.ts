@@ -62,6 +62,11 @@ function takeSettings(wb: ExcelJS.Workbook): { settings: Map<string, string>; id
 export async function openPreviewWorkbook(data: ArrayBuffer, name: string): Promise<PreviewWorkbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(data);
+  return previewOf(wb, name);
+}
+
+/** A workbook already in memory (a benchmark's or a test's) in the preview host, without a file round trip. */
+export function previewOf(wb: ExcelJS.Workbook, name: string): PreviewWorkbook {
   const { settings, ids } = takeSettings(wb);
   const book = new PreviewBook(wb, ids);
   for (const [k, v] of settings) book.settings.set(k, v);
