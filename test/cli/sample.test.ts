@@ -1,0 +1,72 @@
+// The bundled sample county: the checked-in files are what the script makes, they read as a county of
+// townships, and the checks find each deliberate problem at its cell.
+import { promises as fs } from 'node:fs';
+import { demoReport } from '../../src/cli/demo';
+import { runCommand } from '../../src/cli/main';
+import { readWorkbookFile } from '../../src/cli/readWorkbook';
+import type { ConsolidationResult } from '../../src/engine/types';
+import { SAMPLE_AS_OF, SAMPLE_COUNTY, SAMPLE_EXTRA, writeSamples } from '../../scripts/make-sample';
+import { captureIo, scratchDir } from './helpers';
+
+const tmp = scratchDir('sample');
+afterAll(() => tmp.cleanup());
+
+let result: ConsolidationResult;
+
+beforeAll(async () => {
+  const outcome = await runCommand([SAMPLE_COUNTY, SAMPLE_EXTRA, '--as-of', SAMPLE_AS_OF, '--out', tmp.file('result.xlsx')], captureIo());
+  expect(outcome.code).toBe(0);
+  result = outcome.result!;
+});
+
+it('the checked-in samples are exactly what scripts/make-sample.ts writes', async () => {
+  const made = await writeSamples(tmp.dir);
+  expect((await fs.readFile(made.county)).equals(await fs.readFile(SAMPLE_COUNTY))).toBe(true);
+  expect((await fs.readFile(made.extra)).equals(await fs.readFile(SAMPLE_EXTRA))).toBe(true);
+});
+
+it('reads seven townships from the county file and one from the extra file', () => {
+  const townships = result.rollup.filter((r) => r.level === 'township').map((r) => r.name);
+  expect(townships).toEqual(['城关镇', '石门乡', '白沙镇', '桃源乡', '青龙镇', '河口乡', '双溪镇', '龙泉乡']);
+  const skipped = result.sheets.filter((s) => s.status === 'skipped').map((s) => [s.sheet, s.skipReason]);
+  expect(skipped).toEqual([
+    ['填报说明', 'no-table'],
+    ['任务数', 'definitions'],
+    ['旧表2023', 'hidden'],
+  ]);
+  const shimen = result.sheets.find((s) => s.sheet === '石门乡')!;
+  expect(shimen.headerRows).toEqual({ first: 2, last: 3 });
+  expect(result.definitions.source).toBe('workbook');
+});
+
+it.each([
+  ['placeholder', '白沙镇', 'Z7', 'error'],
+  ['placeholder', '石门乡', 'L10', 'error'],
+  ['rate-mismatch', '桃源乡', 'I4', 'warning'],
+  ['total-mismatch', '青龙镇', 'C12', 'warning'],
+  ['rule-failed', '河口乡', 'G6', 'error'],
+  ['duplicate-facility', '双溪镇', 'B8', 'warning'],
+])('finds the deliberate %s at %s!%s', (code, sheet, cell, severity) => {
+  expect(result.issues).toContainEqual(expect.objectContaining({ code, sheet, cell, severity }));
+});
+
+it('reads the number typed as text and the full-width number without complaint', async () => {
+  const sheet = (await readWorkbookFile(SAMPLE_COUNTY)).find((s) => s.name === '白沙镇')!;
+  const typedPop = sheet.values[4][2];
+  const typedRec = sheet.values[5][3];
+  expect(typedPop).toMatch(/^\d{1,3}(,\d{3})+$/);
+  expect(typedRec).toMatch(/^[０-９]+$/);
+  const baisha = result.facilities.filter((f) => f.township === '白沙镇');
+  expect(baisha[1].values.POP).toBe(Number(String(typedPop).replace(/,/g, '')));
+  expect(baisha[2].values.REC).toBe(Number(String(typedRec).replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10))));
+  expect(result.issues.filter((i) => i.sheet === '白沙镇' && (i.cell === 'C5' || i.cell === 'D6'))).toEqual([]);
+});
+
+it('the demo report gives county figures, what is behind target, problems and the output', () => {
+  const text = demoReport(result, tmp.file('result.xlsx'), tmp.file('summary.json'));
+  expect(text).toContain('全县主要指标');
+  expect(text).toContain('高血压患者规范管理率');
+  expect(text).toMatch(/进度滞后：增补叶酸人数/);
+  expect(text).toContain('白沙镇!Z7');
+  expect(text).toContain('result.xlsx');
+});
