@@ -88,7 +88,9 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     insertWorksheetsFromBase64: options.capabilities?.insertWorksheetsFromBase64 ?? detected?.insertWorksheetsFromBase64 ?? false,
     mergedAreas: options.capabilities?.mergedAreas ?? detected?.mergedAreas ?? false,
   };
-  const suspendCalculation = options.suspendCalculation ?? requirementSupported('1.8');
+  // Without Office (the preview host) there is nothing to detect: the preview implements it.
+  const inOffice = (globalThis as { Office?: unknown }).Office !== undefined;
+  const suspendCalculation = options.suspendCalculation ?? (inOffice ? requirementSupported('1.8') : true);
   const budget = options.payloadBudgetBytes ?? DEFAULT_PAYLOAD_BUDGET;
   const delays = options.retryDelaysMs ?? [250, 500, 1000, 2000];
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
