@@ -21,7 +21,7 @@ const UNKNOWN: Record<Lang, string> = {
   en: 'The operation did not complete; the workbook was not changed.',
 };
 
-/** A host error may carry its own wording for users (src/excel/errors.ts). */
+/** HostError (src/excel/errors.ts) and PreviewFetchError carry their own wording: userMessage(lang). */
 function ownUserMessage(error: object, lang: Lang): string | null {
   const candidate = (error as { userMessage?: unknown }).userMessage;
   if (typeof candidate === 'function') {
@@ -43,9 +43,13 @@ export function describeError(error: unknown, lang: Lang): ErrorText {
   if (error instanceof Error) {
     const own = ownUserMessage(error, lang);
     const details = [`${error.name}: ${error.message}`];
-    const cause = (error as { cause?: unknown }).cause;
-    if (cause instanceof Error) details.push(`${cause.name}: ${cause.message}`);
-    else if (cause !== undefined && cause !== null) details.push(String(cause));
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code) details.push(`code: ${code}`);
+    // HostError keeps the host's own error as inner; others may carry a standard cause.
+    for (const inner of [(error as { inner?: unknown }).inner, (error as { cause?: unknown }).cause]) {
+      if (inner instanceof Error) details.push(`${inner.name}: ${inner.message}`);
+      else if (inner !== undefined && inner !== null) details.push(String(inner));
+    }
     return { message: own ?? (error.message || UNKNOWN[lang]), details };
   }
   return { message: UNKNOWN[lang], details: [String(error)] };

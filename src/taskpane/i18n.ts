@@ -16,6 +16,7 @@ const zh = {
   openWorkbook: '打开工作簿',
   downloadWorkbook: '下载工作簿',
   opening: '正在打开工作簿…',
+  previewSelected: (ref: string) => `选中的单元格：${ref}`,
 
   sources: '数据来源',
   reading: '正在读取工作表…',
@@ -108,6 +109,7 @@ const en: Strings = {
   openWorkbook: 'Open workbook',
   downloadWorkbook: 'Download workbook',
   opening: 'Opening the workbook…',
+  previewSelected: (ref) => `Selected cell: ${ref}`,
 
   sources: 'Sources',
   reading: 'Reading the sheets…',

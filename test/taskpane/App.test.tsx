@@ -260,3 +260,22 @@ describe('task pane', () => {
     expect(screen.queryByRole('button', { name: '下载工作簿' })).not.toBeInTheDocument();
   });
 });
+
+describe('host errors in the pane', () => {
+  it('a HostError shows its own message in the pane’s language, the host’s error behind 更多信息', async () => {
+    const { HostError } = await import('../../src/excel/errors');
+    const host = new FakeHost([shimen()]);
+    const inner = Object.assign(new Error('The operation cannot be performed in cell-edit mode'), { code: 'InvalidOperationInCellEditMode' });
+    host.failNext.writeResults = new HostError('cell-edit-mode', 'InvalidOperationInCellEditMode', inner);
+    const user = userEvent.setup();
+    render(<App host={host} today={TODAY} />);
+    await user.click(await screen.findByRole('button', { name: '开始汇总' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Excel 正在编辑单元格。请按 Enter 或 Esc 结束编辑，然后重试。');
+    await user.click(within(alert).getByRole('button', { name: '更多信息' }));
+    expect(within(alert).getByText('code: InvalidOperationInCellEditMode')).toBeInTheDocument();
+    expect(within(alert).getByText('Error: The operation cannot be performed in cell-edit mode')).toBeInTheDocument();
+    await user.click(screen.getByRole('radio', { name: 'English' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Excel is editing a cell.');
+  });
+});

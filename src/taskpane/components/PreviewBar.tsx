@@ -11,6 +11,8 @@ export interface PreviewControls {
   openWorkbook: (file: File) => Promise<void>;
   /** Downloads the workbook as it now stands (source and result sheets). */
   downloadWorkbook: () => Promise<void>;
+  /** "Sheet!A1" selected in the page's workbook, if any. */
+  selection?: () => string | null;
 }
 
 export interface PreviewBarProps extends PreviewControls {
@@ -18,16 +20,18 @@ export interface PreviewBarProps extends PreviewControls {
   onError: (error: unknown) => void;
 }
 
-export function PreviewBar({ lang, workbookName, openWorkbook, downloadWorkbook, onError }: PreviewBarProps) {
+export function PreviewBar({ lang, workbookName, openWorkbook, downloadWorkbook, selection, onError }: PreviewBarProps) {
   const t = STRINGS[lang];
   const styles = usePaneStyles();
   const input = useRef<HTMLInputElement>(null);
+  const selected = selection?.() ?? null;
   return (
     <section className={styles.section} aria-label={t.previewWorkbook(workbookName)}>
       <MessageBar intent="info" layout="multiline">
         <MessageBarBody>{t.previewNote}</MessageBarBody>
       </MessageBar>
       <Text>{t.previewWorkbook(workbookName)}</Text>
+      {selected && <Text>{t.previewSelected(selected)}</Text>}
       <div className={styles.row}>
         <Button onClick={() => input.current?.click()}>{t.openWorkbook}</Button>
         <input

@@ -1,0 +1,105 @@
+// The pane in a plain browser: holds the workbook opened in the page (the sample, ?preview=<url>, or a
+// file the user picks) and gives the pane a host on it plus 打开工作簿 / 下载工作簿.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Button, FluentProvider, Spinner, webLightTheme } from '@fluentui/react-components';
+import type { Lang } from '../engine';
+import type { WorkbookHost } from '../excel/host';
+import { App } from './App';
+import { ErrorBar } from './components/ErrorBar';
+import { fileToArrayBuffer } from './files';
+import { STRINGS } from './i18n';
+import { usePaneStyles } from './styles';
+
+/** What the shell needs of a workbook held in the page (src/preview/workbookFile.ts provides it). */
+export interface PageWorkbook {
+  readonly name: string;
+  save(): Promise<ArrayBuffer>;
+  /** "Sheet!A1" of the selection in the page's workbook, if any. */
+  selection?(): string | null;
+}
+
+export interface PreviewShellProps<W extends PageWorkbook> {
+  lang: Lang;
+  /** The first workbook to open (the sample or ?preview=<url>). */
+  initial: () => Promise<{ data: ArrayBuffer; name: string }>;
+  open: (data: ArrayBuffer, name: string) => Promise<W>;
+  hostFor: (workbook: W) => WorkbookHost;
+  download: (data: ArrayBuffer, fileName: string) => void;
+  today?: Date;
+}
+
+export function PreviewShell<W extends PageWorkbook>({ lang, initial, open, hostFor, download, today }: PreviewShellProps<W>) {
+  const styles = usePaneStyles();
+  const [current, setCurrent] = useState<{ workbook: W; host: WorkbookHost; serial: number } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(true);
+  const picker = useRef<HTMLInputElement>(null);
+
+  const load = useCallback(
+    async (get: () => Promise<{ data: ArrayBuffer; name: string }>) => {
+      setBusy(true);
+      setError(null);
+      try {
+        const { data, name } = await get();
+        const workbook = await open(data, name);
+        setCurrent((c) => ({ workbook, host: hostFor(workbook), serial: (c?.serial ?? 0) + 1 }));
+      } catch (e) {
+        setError(e);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [open, hostFor],
+  );
+
+  useEffect(() => {
+    void load(initial);
+  }, [load, initial]);
+
+  const openFile = async (file: File) => load(async () => ({ data: await fileToArrayBuffer(file), name: file.name }));
+
+  if (!current) {
+    const t = STRINGS[lang];
+    return (
+      <FluentProvider theme={webLightTheme} lang={lang}>
+        <main className={styles.root}>
+          {busy && <Spinner label={t.opening} />}
+          {error !== null && <ErrorBar error={error} lang={lang} onDismiss={() => setError(null)} />}
+          {!busy && (
+            <div className={styles.row}>
+              <Button onClick={() => picker.current?.click()}>{t.openWorkbook}</Button>
+              <input
+                ref={picker}
+                className={styles.hiddenInput}
+                type="file"
+                accept=".xlsx"
+                aria-label={t.openWorkbook}
+                onChange={(e) => {
+                  const file = e.currentTarget.files?.[0];
+                  e.currentTarget.value = '';
+                  if (file) void openFile(file);
+                }}
+              />
+            </div>
+          )}
+        </main>
+      </FluentProvider>
+    );
+  }
+
+  const { workbook, host, serial } = current;
+  return (
+    <App
+      key={serial}
+      host={host}
+      initialLang={lang}
+      today={today}
+      preview={{
+        workbookName: workbook.name,
+        selection: workbook.selection ? () => workbook.selection?.() ?? null : undefined,
+        openWorkbook: openFile,
+        downloadWorkbook: async () => download(await workbook.save(), 'workbook.xlsx'),
+      }}
+    />
+  );
+}

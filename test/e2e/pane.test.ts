@@ -1,0 +1,230 @@
+// End to end in real Chromium: the production build served locally, office.js unreachable (so the pane
+// comes up as the in-browser preview), the sample workbook, a township file imported, a run, an issue
+// clicked, the workbook downloaded and checked with ExcelJS. Screenshots go to test-artifacts/.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { readWorkbookFile } from '../../src/cli/readWorkbook';
+import { consolidate } from '../../src/engine';
+import type { SheetInput } from '../../src/engine/types';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const COUNTY = path.join(ROOT, 'samples/sample-county.xlsx');
+const EXTRA = path.join(ROOT, 'samples/sample-township-extra.xlsx');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const AS_OF = '2024-06-30';
+const OFFICE_CDN = 'https://appsforoffice.microsoft.com/';
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+jest.setTimeout(300_000);
+
+let dist: string;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+function serve(dir: string): Promise<Server> {
+  const s = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const file = path.join(dir, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium, as .ci/run does) or set CHROMIUM_PATH.`);
+  }
+  for (const f of [COUNTY, EXTRA]) {
+    if (!existsSync(f)) throw new Error(`${path.relative(ROOT, f)} is missing: run npm run sample first.`);
+  }
+  dist = mkdtempSync(path.join(tmpdir(), 'pane-dist-'));
+  await promisify(execFile)(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', '--env', `outputPath=${dist}`], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  server = await serve(dist);
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no server address');
+  base = `http://127.0.0.1:${address.port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  if (dist) rmSync(dist, { recursive: true, force: true });
+});
+
+/** The same workbook as the pane will hold: the sample's sheets, then the imported file's, as one workbook. */
+async function expected() {
+  const sheets: SheetInput[] = [...(await readWorkbookFile(COUNTY)), ...(await readWorkbookFile(EXTRA))].map(({ source: _source, ...s }) => s);
+  return consolidate(sheets, { asOf: AS_OF, lang: 'zh-CN' });
+}
+
+interface Watch {
+  outside: string[];
+  problems: string[];
+}
+
+async function openPane(width: number): Promise<{ page: Page; watch: Watch }> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const watch: Watch = { outside: [], problems: [] };
+  // No network here, as on a government intranet: office.js cannot load and the pane must still come up.
+  await page.route(`${OFFICE_CDN}**`, (route) => route.abort('internetdisconnected'));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) watch.outside.push(r.url());
+  });
+  page.on('pageerror', (e) => watch.problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('net::ERR_INTERNET_DISCONNECTED')) watch.problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(`${base}/taskpane.html`);
+  return { page, watch };
+}
+
+describe('the pane in Chromium (browser preview)', () => {
+  it('the Office path stays within the bundle size goal; ExcelJS is a separate chunk', () => {
+    const html = readFileSync(path.join(dist, 'taskpane.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script[^>]*src="?([^" >]+)"?/g)].map((m) => m[1]).filter((s) => !s.startsWith('http'));
+    expect(scripts.length).toBeGreaterThan(0);
+    const gz = scripts.reduce((n, s) => n + gzipSync(readFileSync(path.join(dist, s))).length, 0);
+    expect(gz).toBeLessThanOrEqual(350 * 1024);
+    for (const s of scripts) expect(readFileSync(path.join(dist, s), 'utf8')).not.toContain('exceljs');
+    expect(html).toContain('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
+    const csp = /http-equiv="?Content-Security-Policy"? content="([^"]+)"/.exec(html)?.[1];
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self' https://appsforoffice.microsoft.com;");
+    expect(csp).toContain("connect-src 'self' blob: data:");
+    expect(existsSync(path.join(dist, 'manifest.xml'))).toBe(true);
+    expect(existsSync(path.join(dist, 'samples/sample-county.xlsx'))).toBe(true);
+  });
+
+  it('opens the sample, imports a township file, runs, goes to an issue and downloads the workbook', async () => {
+    const want = await expected();
+    const { page, watch } = await openPane(400);
+
+    await page.getByText('当前工作簿：sample-county.xlsx').waitFor();
+    await page.getByText(/这是浏览器中的预览/).waitFor();
+    await page.getByRole('checkbox', { name: '汇总“城关镇”' }).waitFor();
+    for (const name of ['石门乡', '白沙镇', '桃源乡', '青龙镇', '河口乡', '双溪镇']) {
+      expect(await page.getByRole('checkbox', { name: `汇总“${name}”` }).isChecked()).toBe(true);
+    }
+
+    await page.getByLabel('选择要导入的乡镇文件（.xlsx，可多选）').setInputFiles(EXTRA);
+    await page.getByText('已导入 1 个工作表：龙泉乡').waitFor();
+    await page.getByRole('checkbox', { name: '汇总“龙泉乡”' }).waitFor();
+
+    await page.getByLabel('统计截止日期').fill(AS_OF);
+    await page.getByText('序时进度 6/12').waitFor();
+    await page.getByRole('button', { name: '开始汇总' }).click();
+    await page
+      .getByRole('heading', { name: '汇总结果' })
+      .waitFor({ timeout: 60_000 })
+      .catch(async (e: Error) => {
+        await page.screenshot({ path: path.join(ARTIFACTS, 'pane-failed.png'), fullPage: true });
+        throw new Error(`${e.message}\n--- the pane said:\n${await page.locator('main').innerText()}\n--- page problems:\n${watch.problems.join('\n')}`);
+      });
+
+    const summary = page.getByRole('region', { name: '汇总结果' });
+    const count = async (label: string) => Number(await summary.locator('div', { has: page.locator(`dt:text-is("${label}")`) }).locator('dd').textContent());
+    expect(await count('乡镇')).toBe(want.counts.townships);
+    expect(await count('机构')).toBe(want.counts.facilities);
+    expect(await count('错误')).toBe(want.counts.errors);
+    expect(await count('警告')).toBe(want.counts.warnings);
+    expect(want.counts.errors + want.counts.warnings).toBeGreaterThan(0);
+    await page.getByText(/^已写入结果表：县级汇总、完成情况、校验结果/).waitFor();
+
+    const table = page.getByRole('table', { name: '完成情况：全县合计' });
+    const shown = want.completion.filter((c) => c.level === 'county' && c.status !== 'no-data');
+    expect(await table.locator('tbody tr').count()).toBe(shown.length);
+
+    // The first issue that points at a cell: clicking it selects that cell in the workbook.
+    const first = want.issues.find((i) => i.severity !== 'info' && i.sheet !== null && i.cell !== null)!;
+    await page.getByRole('button', { name: new RegExp(`^\\S+\\s*${first.cell}`) }).first().click();
+    await page.getByText(`选中的单元格：${first.sheet}!${first.cell}`).waitFor();
+    await page.getByText(`转到 ${first.sheet}!${first.cell}`).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-zh-CN.png'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载工作簿' }).click()]);
+    expect(download.suggestedFilename()).toBe('workbook.xlsx');
+    const saved = path.join(ARTIFACTS, 'workbook.xlsx');
+    await download.saveAs(saved);
+
+    await page.getByRole('radio', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Summary' }).waitFor();
+    await page.getByRole('button', { name: 'Run rollup' }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-en.png'), fullPage: true });
+
+    // The downloaded workbook: result sheets as the CLI would write them, every source sheet unchanged.
+    const out = new ExcelJS.Workbook();
+    await out.xlsx.readFile(saved);
+    const names = out.worksheets.map((w) => w.name);
+    expect(names).toEqual(expect.arrayContaining(['县级汇总', '完成情况', '校验结果', '龙泉乡']));
+    const issuesSheet = out.getWorksheet('校验结果')!;
+    expect(issuesSheet.rowCount - 1).toBe(want.issues.length);
+    const rollup = out.getWorksheet('县级汇总')!;
+    const townshipNames = want.rollup.filter((r) => r.level === 'township').map((r) => r.name);
+    const column1 = rollup.getColumn(1).values.slice(2).map(String);
+    for (const t of townshipNames) expect(column1).toContain(t);
+
+    for (const file of [COUNTY, EXTRA]) {
+      const original = new ExcelJS.Workbook();
+      await original.xlsx.readFile(file);
+      for (const ws of original.worksheets) {
+        const copy = out.getWorksheet(ws.name);
+        expect(copy).toBeDefined();
+        const cells = (w: ExcelJS.Worksheet) => {
+          const all: [string, unknown][] = [];
+          w.eachRow({ includeEmpty: false }, (row) =>
+            row.eachCell({ includeEmpty: false }, (cell) => {
+              if (cell.isMerged && cell.master !== cell) return;
+              all.push([cell.address, cell.value instanceof Date ? cell.value.toISOString() : cell.value]);
+            }),
+          );
+          return all;
+        };
+        expect(cells(copy!)).toEqual(cells(ws));
+      }
+    }
+
+    expect(watch.outside.every((u) => u.startsWith(OFFICE_CDN))).toBe(true);
+    expect(watch.problems).toEqual([]);
+  });
+
+  it('?preview=<url> opens that workbook instead of the sample', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 700 } });
+    const page = await context.newPage();
+    await page.route(`${OFFICE_CDN}**`, (route) => route.abort('internetdisconnected'));
+    await page.goto(`${base}/taskpane.html?preview=samples/sample-township-extra.xlsx&lang=en`);
+    await page.getByText('Workbook: sample-township-extra.xlsx').waitFor();
+    await page.getByRole('checkbox', { name: 'Include “龙泉乡”' }).waitFor();
+    expect(await page.getByRole('checkbox', { name: /Include “城关镇”/ }).count()).toBe(0);
+    await context.close();
+  });
+});
