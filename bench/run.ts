@@ -17,6 +17,7 @@ const OUT = path.join(__dirname, 'out');
 const WORKBOOK = path.join(OUT, 'large-county.xlsx');
 const AS_OF = '2024-11-30';
 const ENGINE_RUNS = 5;
+const COMMAND_RUNS = 4;
 
 /** pandas + openpyxl doing the same roll-up on this machine, seconds (issue 2 §9). */
 const REFERENCE_SECONDS = 2.8;
@@ -64,9 +65,12 @@ async function main(): Promise<void> {
   const child = await timed(() => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'indicator-rollup.js'), ...args], { encoding: 'utf8' }));
   if (child.value.status !== 0) throw new Error(`CLI exited with ${child.value.status}: ${child.value.stderr}`);
 
-  // In this process, once warm: the same command, then each stage alone.
-  await run(args, { stdout: silent, stderr: silent });
-  const inProcess = await timed(() => run(args, { stdout: silent, stderr: silent }));
+  // In this process: the same command, first cold, then warm (as when the add-in runs it again).
+  const commandMs: number[] = [];
+  for (let k = 0; k < COMMAND_RUNS; k++) commandMs.push((await timed(() => run(args, { stdout: silent, stderr: silent }))).ms);
+  const cold = commandMs[0];
+  const warm = commandMs.slice(1).sort((a, b) => a - b);
+  const warmMedian = warm[Math.floor(warm.length / 2)];
   const read = await timed(() => readWorkbookFile(WORKBOOK));
   const sheets = read.value;
   const cells = dataCells(sheets);
@@ -90,8 +94,9 @@ async function main(): Promise<void> {
   const lines = [
     '命令行端到端 / CLI end-to-end (read + consolidate + write .xlsx and JSON):',
     `  新进程 fresh process (incl. Node + TypeScript start)  ${seconds(child.ms)}   目标 goal ≤ ${seconds(END_TO_END_GOAL * 1000)} (3× faster than pandas + openpyxl ${REFERENCE_SECONDS} s)  ${mark(child.ms <= END_TO_END_GOAL * 1000)}`,
-    `  进程内 in-process, warm                              ${seconds(inProcess.ms)}   ${mark(inProcess.ms <= END_TO_END_GOAL * 1000)}`,
-    `    其中读取 of which reading the .xlsx                 ${seconds(read.ms)}`,
+    `  进程内首次 in-process, first run                     ${seconds(cold)}   ${mark(cold <= END_TO_END_GOAL * 1000)}`,
+    `  进程内再次 in-process, warm (median of ${warm.length})          ${seconds(warmMedian)}   ${mark(warmMedian <= END_TO_END_GOAL * 1000)}`,
+    `    其中读取 of which reading the .xlsx (warm)          ${seconds(read.ms)}`,
     '',
     `引擎 / engine: consolidate() over ${cells.toLocaleString('en-US')} data cells (${result.counts.facilities} facilities), ${ENGINE_RUNS} runs`,
     `  median ${seconds(median)}, best ${seconds(best)}`,

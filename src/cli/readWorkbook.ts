@@ -1,11 +1,13 @@
-// Reading .xlsx files into the engine's SheetInput with ExcelJS: cell values as Excel shows them
-// (formula results, plain text for rich text and links, error values), number formats, merged areas and
-// hidden state. Files are only ever read: the bytes are loaded into memory and the file is not reopened.
+// Reading .xlsx files into the engine's SheetInput: cell values as Excel shows them (formula results,
+// plain text for rich text and links, error values), number formats, merged areas and hidden state.
+// The fast package reader (xlsxPackage.ts) reads first; ExcelJS reads whatever it does not handle.
+// Files are only ever read: the bytes are loaded into memory once and the file is not reopened.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { CellValue, MergedArea, SheetInput } from '../engine/types';
 import { UnreadableWorkbookError } from './errors';
+import { readXlsxPackage } from './xlsxPackage';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const ZIP_EMPTY_MAGIC = [0x50, 0x4b, 0x05, 0x06];
@@ -109,6 +111,21 @@ function classify(buf: Buffer, shownPath: string): void {
  * @throws UnreadableWorkbookError when the bytes are not a readable .xlsx.
  */
 export async function readWorkbookBuffer(buf: Buffer, sourceName: string): Promise<SheetInput[]> {
+  classify(buf, sourceName);
+  try {
+    return readXlsxPackage(buf, sourceName);
+  } catch {
+    // Whatever the fast reader does not handle, ExcelJS reads (or names as damaged).
+  }
+  return readWithExcelJs(buf, sourceName);
+}
+
+/**
+ * Reads a workbook with ExcelJS's full document model: slower on large files, and the reference the
+ * fast reader is tested against.
+ * @throws UnreadableWorkbookError when the bytes are not a readable .xlsx.
+ */
+export async function readWithExcelJs(buf: Buffer, sourceName: string): Promise<SheetInput[]> {
   classify(buf, sourceName);
   const workbook = new ExcelJS.Workbook();
   try {
