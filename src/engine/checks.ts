@@ -29,7 +29,7 @@ function from(record: FacilityRecord, i: Issue): Issue {
 const NEEDS_NORMALISING = /[\s\u3000\uff01-\uff5e【】〔〕［］]/;
 const quickNameKey = (name: string): string => (NEEDS_NORMALISING.test(name) ? nameKey(name) : name);
 
-const rowKey = (sheet: string, source: string | undefined, row: number): string => `${source ?? ''}\u0000${sheet}\u0000${row}`;
+const sheetKey = (sheet: string, source: string | undefined): string => `${source ?? ''}\u0000${sheet}`;
 
 /**
  * Each total row's printed counts against the sum of the facility rows it covers; a difference beyond
@@ -42,21 +42,71 @@ export function checkTotals(
   lang: Lang,
 ): Issue[] {
   if (totals.length === 0) return [];
-  const byRow = new Map<string, FacilityRecord>();
-  for (const f of facilities) byRow.set(rowKey(f.sheet, f.source, f.row), f);
-  const counts = indicators.filter((i) => i.kind === 'count');
-  const issues: Issue[] = [];
-  for (const t of totals) {
-    const covered: FacilityRecord[] = [];
-    for (const r of t.covers) {
-      const f = byRow.get(rowKey(t.sheet, t.source, r));
-      if (f) covered.push(f);
+  return checkTotalsTable(totals, valueTable(totals, indicators), facilities, valueTable(facilities, indicators), indicators, lang);
+}
+
+/** checkTotals over tables already read from the same totals and facilities, in the same order. */
+export function checkTotalsTable(
+  totals: readonly TotalRecord[],
+  totalTable: ValueTable,
+  facilities: readonly FacilityRecord[],
+  table: ValueTable,
+  indicators: CompiledIndicator[],
+  lang: Lang,
+): Issue[] {
+  if (totals.length === 0) return [];
+  // Facility rows by sheet (and file), then row number: where each total's covered rows are in the table.
+  const bySheet = new Map<string, Map<number, number>>();
+  let lastSheet: string | null = null;
+  let lastSource: string | undefined;
+  let rowsOfSheet: Map<number, number> | undefined;
+  const rowsOf = (sheet: string, source: string | undefined): Map<number, number> | undefined => {
+    if (sheet !== lastSheet || source !== lastSource || rowsOfSheet === undefined) {
+      lastSheet = sheet;
+      lastSource = source;
+      rowsOfSheet = bySheet.get(sheetKey(sheet, source));
     }
-    for (const ind of counts) {
-      const printed = t.values[ind.code];
-      if (printed === undefined) continue;
+    return rowsOfSheet;
+  };
+  for (let k = 0; k < facilities.length; k++) {
+    const f = facilities[k];
+    let rows = rowsOf(f.sheet, f.source);
+    if (rows === undefined) {
+      rows = new Map();
+      bySheet.set(sheetKey(f.sheet, f.source), rows);
+      rowsOfSheet = rows;
+    }
+    rows.set(f.row, k);
+  }
+  const counts: { ind: CompiledIndicator; j: number; jt: number }[] = [];
+  for (const ind of indicators) {
+    if (ind.kind !== 'count') continue;
+    const j = table.column.get(ind.code);
+    const jt = totalTable.column.get(ind.code);
+    if (j === undefined || jt === undefined) continue;
+    counts.push({ ind, j, jt });
+  }
+  const { data, width } = table;
+  const issues: Issue[] = [];
+  const covered: number[] = [];
+  for (let n = 0; n < totals.length; n++) {
+    const t = totals[n];
+    covered.length = 0;
+    const rows = rowsOf(t.sheet, t.source);
+    if (rows !== undefined) {
+      for (const r of t.covers) {
+        const k = rows.get(r);
+        if (k !== undefined) covered.push(k * width);
+      }
+    }
+    for (const { ind, j, jt } of counts) {
+      const printed = totalTable.data[n * totalTable.width + jt];
+      if (printed !== printed) continue;
       let sum = 0;
-      for (const f of covered) sum += f.values[ind.code] ?? 0;
+      for (let c = 0; c < covered.length; c++) {
+        const v = data[covered[c] + j];
+        sum += v === v ? v : 0;
+      }
       if (nearlyEqual(printed, sum)) continue;
       issues.push(
         from(t, issue('warning', 'total-mismatch', lang, {

@@ -1,14 +1,14 @@
 // One run of the engine: definitions chosen, every data sheet read, townships combined across sheets
 // and files, cross-checks, roll-up, completion, and every issue in the order of the workbook.
 import { builtInDefinitions } from './catalog';
-import { checkDuplicates, checkRatesTable, checkRulesTable, checkTotals } from './checks';
+import { checkDuplicates, checkRatesTable, checkRulesTable, checkTotalsTable } from './checks';
 import { completionOf } from './completion';
 import { definitionSheetRole, isDefinitionSheet, readDefinitions } from './definitions';
 import { issue } from './messages';
 import { nameKey, parseAddress } from './normalize';
-import { readTownshipSheet } from './reader';
+import { readSheetFigures } from './reader';
 import { isResultSheetName } from './report';
-import { rollUpTable, valueTable } from './rollup';
+import { rollUpTable, valueTableOfBlocks, type FigureBlock } from './rollup';
 import { monthsElapsed, parseAsOf, timeProgress } from './timeProgress';
 import type {
   ConsolidateOptions,
@@ -106,9 +106,9 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
   const facilities: FacilityRecord[] = [];
   const totals: TotalRecord[] = [];
   const townships = new Map<string, string>();
-  // Per record, the codes its sheet can hold: the value table reads only those.
-  const facilityCodes: (readonly string[])[] = [];
-  const totalCodes: (readonly string[])[] = [];
+  // Each sheet's figures as the reader left them, for the value tables.
+  const facilityBlocks: FigureBlock[] = [];
+  const totalBlocks: FigureBlock[] = [];
   const order = new Map<string, number>();
 
   for (const [n, sheet] of sheets.entries()) {
@@ -127,33 +127,29 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
       continue;
     }
 
-    const reading = readTownshipSheet(sheet, definitions, { lang, override: overrides.get(sheet.name) });
+    const { reading, figures } = readSheetFigures(sheet, definitions, { lang, override: overrides.get(sheet.name) });
     layouts.push(reading.layout);
     for (const i of reading.issues) {
       if (sheet.source !== undefined) i.source = sheet.source;
       issues.push(i);
     }
-    const codes = [...new Set(reading.layout.columns.flatMap((c) => (c.indicator === null ? [] : [c.indicator])))];
     for (const t of reading.layout.townships) {
       const k = nameKey(t);
       if (!townships.has(k)) townships.set(k, t);
     }
-    for (const f of reading.facilities) {
-      facilities.push(f);
-      facilityCodes.push(codes);
-    }
-    for (const t of reading.totals) {
-      totals.push(t);
-      totalCodes.push(codes);
-    }
+    for (const f of reading.facilities) facilities.push(f);
+    for (const t of reading.totals) totals.push(t);
+    const { codes } = figures;
+    facilityBlocks.push({ codes, rows: reading.facilities.length, data: figures.facilities, unread: figures.facilitiesUnread });
+    totalBlocks.push({ codes, rows: reading.totals.length, data: figures.totals, unread: figures.totalsUnread });
   }
 
   const indicators = definitions.indicators;
-  const table = valueTable(facilities, indicators, (_f, k) => facilityCodes[k]);
-  const totalTable = valueTable(totals, indicators, (_t, k) => totalCodes[k]);
+  const table = valueTableOfBlocks(indicators, facilityBlocks);
+  const totalTable = valueTableOfBlocks(indicators, totalBlocks);
   // Appended one by one: spreading a large list into push() overflows the call stack.
   for (const found of [
-    checkTotals(totals, facilities, indicators, lang),
+    checkTotalsTable(totals, totalTable, facilities, table, indicators, lang),
     checkRatesTable(facilities, table, indicators, lang),
     checkRatesTable(totals, totalTable, indicators, lang),
     checkRulesTable(facilities, table, definitions.rules, lang),

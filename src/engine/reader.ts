@@ -3,7 +3,7 @@
 // Cross-row and cross-sheet checks (totals, rates, rules, duplicates) belong to checks.ts.
 import { analyzeSheet, indicatorIndex, type TableRow } from './layout';
 import { issue } from './messages';
-import { cellAddress, columnLetter } from './normalize';
+import { cellAddress } from './normalize';
 import { FORMAT_PERCENT, FORMAT_PLAIN, formatKind, readNumber } from './values';
 import type {
   CellValue,
@@ -31,7 +31,6 @@ const MAX_CELLS_QUOTED = 20;
 
 interface ColumnPlan {
   column: number;
-  letter: string;
   code: string;
   unit: string;
   count: boolean;
@@ -40,10 +39,43 @@ interface ColumnPlan {
   percent: boolean;
   fractions: string[];
   percents: string[];
+  /** The last number format seen in the column and what it says: sheets repeat one format down a column. */
+  lastFormat: string | null | undefined;
+  lastKind: number;
+}
+
+/**
+ * A sheet's figures as numbers, for the roll-up and checks to use without reading the records back:
+ * row i of facilities (or totals), column m (codes[m]) at i × codes.length + m; NaN where the row has
+ * no value, and unread 1 where its cell was there but could not be read.
+ */
+export interface SheetFigures {
+  codes: readonly string[];
+  facilities: Float64Array;
+  facilitiesUnread: Uint8Array;
+  totals: Float64Array;
+  totalsUnread: Uint8Array;
 }
 
 /** Reads a township sheet. Never throws on any SheetInput: an unusable sheet comes back skipped. */
 export function readTownshipSheet(sheet: SheetInput, definitions: Definitions, options: ReadOptions): SheetReading {
+  return readSheetFigures(sheet, definitions, options).reading;
+}
+
+const NO_FIGURES: SheetFigures = {
+  codes: [],
+  facilities: new Float64Array(0),
+  facilitiesUnread: new Uint8Array(0),
+  totals: new Float64Array(0),
+  totalsUnread: new Uint8Array(0),
+};
+
+/** readTownshipSheet, with the figures of its records also as numbers. */
+export function readSheetFigures(
+  sheet: SheetInput,
+  definitions: Definitions,
+  options: ReadOptions,
+): { reading: SheetReading; figures: SheetFigures } {
   const lang: Lang = options?.lang === 'en' ? 'en' : 'zh-CN';
   const analysis = analyzeSheet(sheet, definitions, options?.override);
   const { layout, grid, formats } = analysis;
@@ -56,7 +88,7 @@ export function readTownshipSheet(sheet: SheetInput, definitions: Definitions, o
   if (layout.status === 'skipped') {
     if (layout.skipReason === 'hidden') issues.push(issue('info', 'sheet-hidden', lang, { sheet: sheetName }));
     else issues.push(issue('info', 'sheet-skipped', lang, { sheet: sheetName, params: { reason: layout.skipReason ?? '' } }));
-    return { layout, facilities, totals, issues };
+    return { reading: { layout, facilities, totals, issues }, figures: NO_FIGURES };
   }
 
   const index = indicatorIndex(definitions);
@@ -80,7 +112,6 @@ export function readTownshipSheet(sheet: SheetInput, definitions: Definitions, o
     const unit = typeof ind.unit === 'string' ? ind.unit.trim() : '';
     plans.push({
       column: col.column,
-      letter: columnLetter(col.column),
       code: ind.code,
       unit,
       count: ind.kind === 'count',
@@ -89,51 +120,60 @@ export function readTownshipSheet(sheet: SheetInput, definitions: Definitions, o
       percent: unit === '%' || unit === '％',
       fractions: [],
       percents: [],
+      lastFormat: undefined,
+      lastKind: FORMAT_PLAIN,
     });
   }
 
   const codes = plans.map((p) => p.code);
-  const shapes = new RecordShapes(codes);
-  const state = new Uint8Array(plans.length);
-  const figures = new Float64Array(plans.length);
-  const addresses: string[] = new Array<string>(plans.length).fill('');
+  const width = plans.length;
+  const shapes = RecordShapes.for(codes);
+  const rowCells = shapes.rowCells(plans.map((p) => p.column));
+  const columnAddresses = plans.map((p) => addressColumn(p.column));
+  const state = new Uint8Array(width);
+  const figures = new Float64Array(width);
   const facilityColumn = layout.facilityColumn as number;
-  for (const tableRow of analysis.rows) {
+  const nameAddresses = addressColumn(facilityColumn);
+  let totalCount = 0;
+  for (const tableRow of analysis.rows) if (tableRow.kind === 'total') totalCount++;
+  const facilityFigures = new Float64Array((analysis.rows.length - totalCount) * width).fill(NaN);
+  const facilityUnread = new Uint8Array(facilityFigures.length);
+  const totalFigures = new Float64Array(totalCount * width).fill(NaN);
+  const totalUnread = new Uint8Array(totalFigures.length);
+  const sheetRows = analysis.rows;
+  for (let i = 0; i < sheetRows.length; i++) {
+    const tableRow = sheetRows[i];
     const r = tableRow.row;
     const rowNumber = r + 1;
-    const rowText = String(rowNumber);
     const cellsRow: CellValue[] = Array.isArray(grid[r]) ? grid[r] : [];
     const formatRow = formats && Array.isArray(formats[r]) ? formats[r] : undefined;
     const isTotal = tableRow.kind === 'total';
-    // Figures are gathered per column first and put into the records in one tight loop after.
+    const out = isTotal ? totalFigures : facilityFigures;
+    const unread = isTotal ? totalUnread : facilityUnread;
+    const base = (isTotal ? totals.length : facilities.length) * width;
     let found = 0;
     let valued = 0;
 
-    for (let k = 0; k < plans.length; k++) {
+    for (let k = 0; k < width; k++) {
       const plan = plans[k];
       const raw = cellsRow[plan.column];
       if (raw === null || raw === undefined) continue;
       const format = formatRow === undefined ? undefined : formatRow[plan.column];
-      const address = plan.letter + rowText;
       let value: number;
       let explicitPercent = false;
-      if (
-        typeof raw === 'number' &&
-        raw - raw === 0 &&
-        (format === undefined || format === null || format === 'General' || formatKind(format) === FORMAT_PLAIN)
-      ) {
+      if (typeof raw === 'number' && raw - raw === 0 && kindOf(plan, format) === FORMAT_PLAIN) {
         value = raw;
       } else {
         const reading = readNumber(raw, format, plan.unit);
         if (reading.kind === 'blank') continue;
         if (reading.kind === 'invalid') {
           state[k] = CELL_ONLY;
-          addresses[k] = address;
+          unread[base + k] = 1;
           found++;
           issues.push(
             issue(isTotal ? 'warning' : 'error', reading.code, lang, {
               sheet: sheetName,
-              cell: address,
+              cell: addressAt(columnAddresses[k], r, plan.column),
               indicator: plan.code,
               params: { text: reading.text },
             }),
@@ -145,7 +185,7 @@ export function readTownshipSheet(sheet: SheetInput, definitions: Definitions, o
           issues.push(
             issue('warning', 'unit-in-cell', lang, {
               sheet: sheetName,
-              cell: address,
+              cell: addressAt(columnAddresses[k], r, plan.column),
               indicator: plan.code,
               params: { text: reading.note.text, value },
             }),
@@ -153,17 +193,17 @@ export function readTownshipSheet(sheet: SheetInput, definitions: Definitions, o
         }
         if (plan.percent) {
           explicitPercent =
-            typeof raw === 'number' ? formatKind(format) === FORMAT_PERCENT : /[%％]/.test(raw as string);
+            typeof raw === 'number' ? kindOf(plan, format) === FORMAT_PERCENT : /[%％]/.test(raw as string);
         }
       }
       state[k] = CELL_ONLY;
-      addresses[k] = address;
       found++;
       if (plan.count && value < 0) {
+        unread[base + k] = 1;
         issues.push(
           issue('error', 'negative-count', lang, {
             sheet: sheetName,
-            cell: address,
+            cell: addressAt(columnAddresses[k], r, plan.column),
             indicator: plan.code,
             params: { value },
           }),
@@ -172,19 +212,21 @@ export function readTownshipSheet(sheet: SheetInput, definitions: Definitions, o
       }
       state[k] = CELL_AND_VALUE;
       figures[k] = value;
+      out[base + k] = value;
       valued++;
       if (isTotal) continue;
       if ((plan.min !== null && value < plan.min) || (plan.max !== null && value > plan.max)) {
         issues.push(
           issue('warning', 'out-of-range', lang, {
             sheet: sheetName,
-            cell: address,
+            cell: addressAt(columnAddresses[k], r, plan.column),
             indicator: plan.code,
             params: { value, min: plan.min ?? '-∞', max: plan.max ?? '+∞' },
           }),
         );
       }
       if (plan.percent && value > 0) {
+        const address = addressAt(columnAddresses[k], r, plan.column);
         if (explicitPercent || value > 1) plan.percents.push(address);
         else plan.fractions.push(address);
       }
@@ -195,15 +237,20 @@ export function readTownshipSheet(sheet: SheetInput, definitions: Definitions, o
     if (found === 0) {
       values = {};
       cells = {};
+    } else if (valued === width) {
+      values = { ...shapes.full.values };
+      for (let k = 0; k < width; k++) values[codes[k]] = figures[k];
+      cells = { ...rowCells(r, columnAddresses) };
+      state.fill(NOTHING);
     } else {
-      const shape = valued === plans.length ? shapes.full : shapes.of(state);
+      const shape = shapes.of(state);
       values = { ...shape.values };
       cells = { ...shape.cells };
-      for (let k = 0; k < plans.length; k++) {
+      for (let k = 0; k < width; k++) {
         const st = state[k];
         if (st === NOTHING) continue;
         const code = codes[k];
-        cells[code] = addresses[k];
+        cells[code] = addressAt(columnAddresses[k], r, plans[k].column);
         if (st === CELL_AND_VALUE) values[code] = figures[k];
         state[k] = NOTHING;
       }
@@ -215,7 +262,7 @@ export function readTownshipSheet(sheet: SheetInput, definitions: Definitions, o
       name: tableRow.name !== '' ? tableRow.name : unnamed(rowNumber, lang),
       values,
       cells,
-      nameCell: cellAddress(r, facilityColumn),
+      nameCell: addressAt(nameAddresses, r, facilityColumn),
     };
     if (source !== undefined) record.source = source;
     if (isTotal) totals.push(toTotal(record, tableRow));
@@ -263,21 +310,40 @@ export function readTownshipSheet(sheet: SheetInput, definitions: Definitions, o
       },
     }),
   );
-  return { layout, facilities, totals, issues };
+  return {
+    reading: { layout, facilities, totals, issues },
+    figures: { codes, facilities: facilityFigures, facilitiesUnread: facilityUnread, totals: totalFigures, totalsUnread: totalUnread },
+  };
 }
 
 /**
  * Records whose keys are known before they are filled. Adding two dozen keys one by one to a fresh
  * object is the slowest step of reading (the engine turns such objects into hash tables); copying a
- * template that already has the row's keys and then setting them is several times faster.
+ * template that already has the row's keys and then setting them is several times faster. The
+ * templates are kept for the next sheet with the same columns: a county's sheets share one layout.
  */
 class RecordShapes {
+  private static readonly byCodes = new Map<string, RecordShapes>();
+
+  /** The shapes for a sheet whose read columns hold these codes, in this order. */
+  static for(codes: readonly string[]): RecordShapes {
+    const key = codes.join('\u0000');
+    let shapes = RecordShapes.byCodes.get(key);
+    if (!shapes) {
+      if (RecordShapes.byCodes.size >= 64) RecordShapes.byCodes.clear();
+      shapes = new RecordShapes(codes);
+      RecordShapes.byCodes.set(key, shapes);
+    }
+    return shapes;
+  }
+
   private readonly byPattern = new Map<string, { values: Record<string, number>; cells: Record<string, string> }>();
+  private readonly byColumns = new Map<string, (Record<string, string> | undefined)[]>();
 
   /** The templates of a row with a figure in every column. */
   readonly full: { values: Record<string, number>; cells: Record<string, string> };
 
-  constructor(private readonly codes: string[]) {
+  private constructor(private readonly codes: readonly string[]) {
     this.full = this.of(new Uint8Array(codes.length).fill(CELL_AND_VALUE));
   }
 
@@ -301,6 +367,77 @@ class RecordShapes {
     }
     return shape;
   }
+
+  /**
+   * For a row with a figure in every column: its cells (code → address) when the codes stand in these
+   * columns, as a template to copy. Every sheet of the same layout has the same addresses row by row.
+   */
+  rowCells(columns: readonly number[]): (row: number, addresses: (string | undefined)[][]) => Record<string, string> {
+    const key = columns.join(',');
+    let byRow = this.byColumns.get(key);
+    if (!byRow) {
+      if (this.byColumns.size >= 16) this.byColumns.clear();
+      byRow = [];
+      this.byColumns.set(key, byRow);
+    }
+    const rows = byRow;
+    const { codes, full } = this;
+    return (row, addresses) => {
+      let cells = row < MAX_ROWS_REMEMBERED ? rows[row] : undefined;
+      if (cells === undefined) {
+        cells = { ...full.cells };
+        for (let k = 0; k < codes.length; k++) cells[codes[k]] = addressAt(addresses[k], row, columns[k]);
+        if (row < MAX_ROWS_REMEMBERED) rows[row] = cells;
+      }
+      return cells;
+    };
+  }
+}
+
+/** Rows and cells whose addresses and cell templates are remembered between sheets. */
+const MAX_ROWS_REMEMBERED = 5000;
+const MAX_ADDRESSES_REMEMBERED = 200_000;
+let addressesRemembered = 0;
+let addressColumns: (string | undefined)[][] = [];
+
+/** The remembered addresses of a column (0-based), filled as rows are asked for. */
+function addressColumn(column: number): (string | undefined)[] {
+  let addresses = addressColumns[column];
+  if (addresses === undefined) {
+    addresses = [];
+    addressColumns[column] = addresses;
+  }
+  return addresses;
+}
+
+/**
+ * The A1 address of a cell, the same string every time: every sheet of a county has the same
+ * addresses, and one string each saves making and keeping hundreds of thousands of copies.
+ */
+function addressAt(addresses: (string | undefined)[], row: number, column: number): string {
+  let address = addresses[row];
+  if (address === undefined) {
+    address = cellAddress(row, column);
+    if (row < MAX_ROWS_REMEMBERED) {
+      if (addressesRemembered >= MAX_ADDRESSES_REMEMBERED) {
+        addressColumns = [];
+        addressesRemembered = 0;
+      }
+      addresses[row] = address;
+      addressesRemembered++;
+    }
+  }
+  return address;
+}
+
+/** What a cell's number format says, remembered per column. */
+function kindOf(plan: ColumnPlan, format: string | null | undefined): number {
+  if (format === undefined || format === null || format === 'General') return FORMAT_PLAIN;
+  if (format !== plan.lastFormat) {
+    plan.lastKind = formatKind(format);
+    plan.lastFormat = format;
+  }
+  return plan.lastKind;
 }
 
 function toTotal(record: FacilityRecord, row: TableRow): TotalRecord {
