@@ -35,7 +35,10 @@ const SIGNOFF_LABEL =
   /^(?:单位负责人|负责人|填表人|填报人|审核人|审核|制表人|制表|联系电话|电话|填报日期|报送日期|制表日期|统计人|统计员|分管领导|主管领导|科室负责人)/;
 const NOTE_LABEL = /^(?:注(?:$|[:：0-9一二三四五六七八九十、.．])|备注|说明|填报说明|资料来源|数据来源)/;
 /** First characters of sign-off and note labels: other rows need no closer look. */
-const TRAILER_FIRST_CHARS = new Set('单负填审制联电报统分主科注备说资数'.split(''));
+const TRAILER_FIRST_CODES = new Set('单负填审制联电报统分主科注备说资数'.split('').map((ch) => ch.charCodeAt(0)));
+/** Characters nameKey changes (whitespace, full-width forms, full-width brackets): names without them are their own key. */
+const NAME_NEEDS_KEY = /[\s\uff01-\uff5e【】〔〕［］]/;
+const quickNameKey = (name: string): string => (NAME_NEEDS_KEY.test(name) ? nameKey(name) : name);
 const NUMBERING_TOKEN = /^[(（]?\s*(?:(\d{1,3})|[甲乙丙丁戊己庚辛壬癸]|[A-Za-z])\s*[)）]?$/;
 const GENERIC_SHEET = /^(?:sheet|工作表|表格?|table)\s*\d*(?:\s*\(\d+\))?$/i;
 const REPORTER = /^(?:填报单位|填报机构|报送单位|填报单位名称)(?:\((?:盖章|公章)\))?\s*[:：]?\s*(.*)$/;
@@ -244,13 +247,17 @@ export function analyzeSheet(sheet: SheetInput, definitions: Definitions, overri
   const fromAbove: Uint8Array[] = [];
   // Header texts of the zone: text cells only (a number under a header is data or a column number).
   const zoneText: string[][] = [];
+  const zoneTextCount = new Int32Array(zone);
   for (let r = 0; r < zone; r++) {
     fromAbove.push(new Uint8Array(width));
     const row = rowAt(r);
     const texts: string[] = new Array<string>(width).fill('');
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
-      if (typeof v === 'string') texts[c] = v.trim();
+      if (typeof v === 'string') {
+        texts[c] = v.trim();
+        if (texts[c] !== '') zoneTextCount[r]++;
+      }
     }
     zoneText.push(texts);
   }
@@ -323,6 +330,10 @@ export function analyzeSheet(sheet: SheetInput, definitions: Definitions, overri
       if (isBlankRow(rowAt(first))) continue;
       for (let last = first; last < Math.min(first + MAX_HEADER_HEIGHT, grid.length); last++) {
         if (last > first && isBlankRow(rowAt(last))) break;
+        // A block matches at most one indicator per text cell: data rows need no closer look.
+        let texts = 0;
+        for (let r = first; r <= last; r++) texts += zoneTextCount[r];
+        if (texts === 0 || (block !== null && texts < block.indicatorCount)) continue;
         const b = evaluate(first, last);
         if (b.indicatorCount === 0) continue;
         if (!block || better(b, block)) block = b;
@@ -615,8 +626,11 @@ function classifyRows(
       }
     }
     if (totalLabel === null && breakdown === null) {
-      const lead = firstText(row);
-      const k = lead !== '' && TRAILER_FIRST_CHARS.has(lead.charAt(0)) ? labelKey(lead) : '';
+      // The lead text is needed whole only for a row left out; a number never leads a sign-off or note.
+      const leadAt = firstTextAt(row);
+      const leadCell = leadAt < 0 ? undefined : row[leadAt];
+      const lead = typeof leadCell === 'string' ? leadCell.trim() : '';
+      const k = lead !== '' && TRAILER_FIRST_CODES.has(lead.charCodeAt(0)) ? labelKey(lead) : '';
       if (k !== '' && SIGNOFF_LABEL.test(k)) trailer = 'signoff';
       else if (k !== '' && NOTE_LABEL.test(k)) trailer = 'note';
       else if (trailer !== null) {
@@ -632,23 +646,23 @@ function classifyRows(
             }
           }
           if (!hasFigures) {
-            exclude(r, 'blank', lead);
+            exclude(r, 'blank', text(leadCell));
             continue;
           }
         }
         if (townshipCol !== null) {
           const t = text(row[townshipCol]);
-          if (t !== '') currentTownship = nameKey(t);
+          if (t !== '') currentTownship = quickNameKey(t);
         }
         rows.push({
           kind: 'facility',
           row: r,
-          name: nameKey(facility),
+          name: quickNameKey(facility),
           township: currentTownship ?? result.sheetTownship,
         });
         continue;
       }
-      exclude(r, trailer, lead);
+      exclude(r, trailer, text(leadCell));
       continue;
     }
     if (breakdown !== null) {
@@ -682,6 +696,15 @@ function classifyRows(
   }
   layout.facilityCount = count;
   layout.townships = townships;
+}
+
+/** Index of the first cell with text (a number counts), -1 for none. */
+function firstTextAt(row: CellValue[]): number {
+  for (let c = 0; c < row.length; c++) {
+    const v = row[c];
+    if (typeof v === 'string' ? v.trim() !== '' : typeof v === 'number' && Number.isFinite(v)) return c;
+  }
+  return -1;
 }
 
 function firstText(row: CellValue[]): string {
