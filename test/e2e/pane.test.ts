@@ -36,6 +36,20 @@ let server: Server;
 let base: string;
 let browser: Browser;
 
+/** A production build into a fresh temporary folder. */
+async function build(env: string[]): Promise<string> {
+  const out = mkdtempSync(path.join(tmpdir(), 'pane-dist-'));
+  const args = [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', '--env', `outputPath=${out}`, ...env.flatMap((e) => ['--env', e])];
+  await promisify(execFile)(process.execPath, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  return out;
+}
+
+function urlOf(s: Server): string {
+  const address = s.address();
+  if (address === null || typeof address === 'string') throw new Error('no server address');
+  return `http://127.0.0.1:${address.port}`;
+}
+
 function serve(dir: string): Promise<Server> {
   const s = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -57,15 +71,9 @@ beforeAll(async () => {
   for (const f of [COUNTY, EXTRA]) {
     if (!existsSync(f)) throw new Error(`${path.relative(ROOT, f)} is missing: run npm run sample first.`);
   }
-  dist = mkdtempSync(path.join(tmpdir(), 'pane-dist-'));
-  await promisify(execFile)(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', '--env', `outputPath=${dist}`], {
-    cwd: ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  dist = await build([]);
   server = await serve(dist);
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no server address');
-  base = `http://127.0.0.1:${address.port}`;
+  base = urlOf(server);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -225,6 +233,51 @@ describe('the pane in Chromium (browser preview)', () => {
     await page.getByText('Workbook: sample-township-extra.xlsx').waitFor();
     await page.getByRole('checkbox', { name: 'Include “龙泉乡”' }).waitFor();
     expect(await page.getByRole('checkbox', { name: /Include “城关镇”/ }).count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe('the intranet build', () => {
+  let intranet: string;
+  let intranetServer: Server;
+
+  beforeAll(async () => {
+    intranet = await build(['intranet']);
+    intranetServer = await serve(intranet);
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => (intranetServer ? intranetServer.close(resolve) : resolve(undefined)));
+    if (intranet) rmSync(intranet, { recursive: true, force: true });
+  });
+
+  it('serves office.js itself, asks nothing from outside, and outside Office comes up as the preview', async () => {
+    const html = readFileSync(path.join(intranet, 'taskpane.html'), 'utf8');
+    expect(html).not.toContain('appsforoffice.microsoft.com');
+    expect(/http-equiv="?Content-Security-Policy"? content="([^"]+)"/.exec(html)?.[1]).toContain("script-src 'self';");
+    expect(existsSync(path.join(intranet, 'office-js/office.js'))).toBe(true);
+
+    const local = urlOf(intranetServer);
+    const context = await browser.newContext({ viewport: { width: 450, height: 800 } });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const failed: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    await page.goto(`${local}/taskpane.html`);
+    await page.getByText('当前工作簿：sample-county.xlsx').waitFor({ timeout: 30_000 });
+    await page.getByRole('checkbox', { name: '汇总“城关镇”' }).waitFor();
+    expect(requests).toContain(`${local}/office-js/office.js`);
+    expect(requests.filter((u) => !u.startsWith(local) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
+    expect(failed).toEqual([]);
+    expect(problems).toEqual([]);
     await context.close();
   });
 });
