@@ -4,7 +4,7 @@ import { compare } from './expression';
 import { issue } from './messages';
 import { nameKey } from './normalize';
 import { evaluateColumn, tidy, valueTable, type ValueTable } from './rollup';
-import type { CompiledIndicator, CompiledRule, FacilityRecord, Issue, Lang, TotalRecord } from './types';
+import type { CompareOp, CompiledIndicator, CompiledRule, FacilityRecord, Issue, Lang, TotalRecord } from './types';
 
 /** Beyond this a printed rate disagrees with its own row, in the indicator's unit. */
 export const RATE_TOLERANCE = 0.5;
@@ -86,7 +86,7 @@ export function checkTotalsTable(
     if (j === undefined || jt === undefined) continue;
     counts.push({ ind, j, jt });
   }
-  const { data, width } = table;
+  const { data } = table;
   const issues: Issue[] = [];
   const covered: number[] = [];
   for (let n = 0; n < totals.length; n++) {
@@ -96,15 +96,16 @@ export function checkTotalsTable(
     if (rows !== undefined) {
       for (const r of t.covers) {
         const k = rows.get(r);
-        if (k !== undefined) covered.push(k * width);
+        if (k !== undefined) covered.push(k);
       }
     }
     for (const { ind, j, jt } of counts) {
-      const printed = totalTable.data[n * totalTable.width + jt];
+      const printed = totalTable.data[jt * totalTable.rows + n];
       if (printed !== printed) continue;
       let sum = 0;
+      const o = j * table.rows;
       for (let c = 0; c < covered.length; c++) {
-        const v = data[covered[c] + j];
+        const v = data[o + covered[c]];
         sum += v === v ? v : 0;
       }
       if (nearlyEqual(printed, sum)) continue;
@@ -137,16 +138,17 @@ export function checkRatesTable(
   lang: Lang,
 ): Issue[] {
   const issues: Issue[] = [];
-  const { data, width } = table;
+  const { data } = table;
   for (const ind of indicators) {
     const j = table.column.get(ind.code);
     if (ind.kind !== 'rate' || !ind.numeratorExpr || !ind.denominatorExpr || j === undefined) continue;
     let printedAnywhere = false;
-    for (let k = 0, o = j; k < records.length && !printedAnywhere; k++, o += width) printedAnywhere = data[o] === data[o];
+    const first = j * table.rows;
+    for (let k = 0, o = first; k < records.length && !printedAnywhere; k++, o++) printedAnywhere = data[o] === data[o];
     if (!printedAnywhere) continue;
     const num = evaluateColumn(ind.numeratorExpr, table);
     const den = evaluateColumn(ind.denominatorExpr, table);
-    for (let k = 0, o = j; k < records.length; k++, o += width) {
+    for (let k = 0, o = first; k < records.length; k++, o++) {
       if (den[k] === 0) continue;
       const printed = data[o];
       // NaN (nothing printed, or nothing to compute it from) never compares greater.
@@ -184,36 +186,17 @@ export function checkRulesTable(
   lang: Lang,
 ): Issue[] {
   const issues: Issue[] = [];
-  const { data, width, unreadable } = table;
   const rows = facilities.length;
   for (const rule of rules) {
     const uses = Int32Array.from(rule.uses, (c) => table.column.get(c) ?? -1).filter((j) => j >= 0);
     if (uses.length === 0) continue;
-    // A row is judged when it holds a value the rule uses and none of its cells failed to read: that
-    // cell already carries its own error, and judging it as 0 would repeat it in other words.
     const judged = new Uint8Array(rows);
-    let any = false;
-    for (let k = 0; k < rows; k++) {
-      const o = k * width;
-      let used = false;
-      let unread = false;
-      for (let m = 0; m < uses.length; m++) {
-        const at = o + uses[m];
-        if (data[at] === data[at]) used = true;
-        else if (unreadable[at] === 1) unread = true;
-      }
-      if (used && !unread) {
-        judged[k] = 1;
-        any = true;
-      }
-    }
-    if (!any) continue;
+    if (!judgeRows(table, rows, uses, judged)) continue;
     const lefts = evaluateColumn(rule.left, table, true);
     const rights = evaluateColumn(rule.right, table, true);
-    for (let k = 0; k < rows; k++) {
+    for (const k of failingRows(lefts, rights, judged, rule.op, rule.tolerance)) {
       const left = lefts[k];
       const right = rights[k];
-      if (judged[k] === 0 || left !== left || right !== right || compare(left, rule.op, right, rule.tolerance)) continue;
       const f = facilities[k];
       const at = rule.uses.find((code) => f.cells[code] !== undefined) ?? null;
       issues.push(
@@ -228,6 +211,44 @@ export function checkRulesTable(
     }
   }
   return issues;
+}
+
+/**
+ * Marks the rows a rule is judged on: those holding a value the rule uses (columns uses) with none of
+ * its cells failed to read — that cell already carries its own error, and judging it as 0 would repeat
+ * it in other words. False when no row is judged. The loops over rows stay apart from the rules' own
+ * objects, so they run at full speed whatever the rules look like.
+ */
+function judgeRows(table: ValueTable, rows: number, uses: Int32Array, judged: Uint8Array): boolean {
+  const { data, unreadable } = table;
+  const starts = Array.from(uses, (j) => j * table.rows);
+  let any = false;
+  for (let k = 0; k < rows; k++) {
+    let used = false;
+    let unread = false;
+    for (let m = 0; m < starts.length; m++) {
+      const at = starts[m] + k;
+      if (data[at] === data[at]) used = true;
+      else if (unreadable[at] === 1) unread = true;
+    }
+    if (used && !unread) {
+      judged[k] = 1;
+      any = true;
+    }
+  }
+  return any;
+}
+
+/** The judged rows where both sides have a value and the comparison fails. */
+function failingRows(lefts: Float64Array, rights: Float64Array, judged: Uint8Array, op: CompareOp, tolerance: number | null): number[] {
+  const failing: number[] = [];
+  for (let k = 0; k < judged.length; k++) {
+    const left = lefts[k];
+    const right = rights[k];
+    if (judged[k] === 0 || left !== left || right !== right || compare(left, op, right, tolerance)) continue;
+    failing.push(k);
+  }
+  return failing;
 }
 
 /**

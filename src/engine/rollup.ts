@@ -51,8 +51,9 @@ function withRates(sums: Record<string, number | null>, indicators: CompiledIndi
 
 /**
  * Facility values as one dense table, read once and shared by the roll-up and the checks: record k,
- * indicator j at data[k * width + j], NaN where the record has no value. Records are dictionaries
- * keyed by code; reading each of them once keeps a large county within the engine's time budget.
+ * indicator j at data[j * rows + k], NaN where the record has no value. Records are dictionaries
+ * keyed by code; reading each of them once keeps a large county within the engine's time budget, and
+ * keeping each indicator's figures together keeps the column-at-a-time checks and sums fast.
  */
 export interface ValueTable {
   codes: string[];
@@ -60,7 +61,7 @@ export interface ValueTable {
   width: number;
   rows: number;
   data: Float64Array;
-  /** 1 where the record has a cell for the indicator but no value: its text could not be read. */
+  /** Laid out as data: 1 where the record has a cell for the indicator but no value (its text could not be read). */
   unreadable: Uint8Array;
 }
 
@@ -76,8 +77,9 @@ export function valueTable(
   const codes = indicators.map((i) => i.code);
   const column = new Map(codes.map((c, j) => [c, j]));
   const width = codes.length;
-  const data = new Float64Array(records.length * width).fill(NaN);
-  const unreadable = new Uint8Array(records.length * width);
+  const rows = records.length;
+  const data = new Float64Array(rows * width).fill(NaN);
+  const unreadable = new Uint8Array(rows * width);
   let lastCodes: readonly string[] | null = null;
   let lastColumns: Int32Array = new Int32Array(0);
   for (let k = 0; k < records.length; k++) {
@@ -87,16 +89,15 @@ export function valueTable(
       lastCodes = present;
       lastColumns = Int32Array.from(present, (c) => column.get(c) ?? -1);
     }
-    const base = k * width;
     for (let m = 0; m < present.length; m++) {
       const j = lastColumns[m];
       if (j < 0) continue;
       const v = values[present[m]];
-      if (v !== undefined) data[base + j] = v;
-      else if (cells[present[m]] !== undefined) unreadable[base + j] = 1;
+      if (v !== undefined) data[j * rows + k] = v;
+      else if (cells[present[m]] !== undefined) unreadable[j * rows + k] = 1;
     }
   }
-  return { codes, column, width, rows: records.length, data, unreadable };
+  return { codes, column, width, rows, data, unreadable };
 }
 
 /** Figures already read as numbers (a sheet's facility or total rows): row i, column m at i × codes.length + m. */
@@ -129,15 +130,13 @@ export function valueTableOfBlocks(
     const w = b.codes.length;
     const at = Int32Array.from(b.codes, (c) => column.get(c) ?? -1);
     const { data: figures, unread } = b;
-    for (let i = 0; i < b.rows; i++) {
-      const from = i * w;
-      const to = (first + i) * width;
-      for (let m = 0; m < w; m++) {
-        const j = at[m];
-        if (j < 0) continue;
-        const v = figures[from + m];
-        if (v === v) data[to + j] = v;
-        else if (unread[from + m] === 1) unreadable[to + j] = 1;
+    for (let m = 0; m < w; m++) {
+      const j = at[m];
+      if (j < 0) continue;
+      for (let i = 0, from = m, to = j * rows + first; i < b.rows; i++, from += w, to++) {
+        const v = figures[from];
+        if (v === v) data[to] = v;
+        else if (unread[from] === 1) unreadable[to] = 1;
       }
     }
     first += b.rows;
@@ -151,7 +150,7 @@ export function valueTableOfBlocks(
  * read blanks), on division by zero, or when not finite. Column at a time keeps the loops tight.
  */
 export function evaluateColumn(expr: Expr, table: ValueTable, blankAsZero = false): Float64Array {
-  const { rows, width, data } = table;
+  const { rows, data } = table;
   const out = new Float64Array(rows);
   switch (expr.type) {
     case 'num':
@@ -159,9 +158,14 @@ export function evaluateColumn(expr: Expr, table: ValueTable, blankAsZero = fals
     case 'ref': {
       const j = table.column.get(expr.code ?? expr.name);
       if (j === undefined) return out.fill(blankAsZero ? 0 : NaN);
-      for (let k = 0, o = j; k < rows; k++, o += width) {
-        const v = data[o];
-        out[k] = blankAsZero && v !== v ? 0 : v;
+      const values = data.subarray(j * rows, (j + 1) * rows);
+      if (!blankAsZero) {
+        out.set(values);
+        return out;
+      }
+      for (let k = 0; k < rows; k++) {
+        const v = values[k];
+        out[k] = v !== v ? 0 : v;
       }
       return out;
     }
@@ -242,7 +246,8 @@ export function rollUpTable(
   };
   for (const t of townshipOrder) groupOf(t);
 
-  const { data, width } = table;
+  const { data } = table;
+  const groupAt: Group[] = new Array<Group>(facilities.length);
   let last: Group | null = null;
   let lastName = '';
   for (let k = 0; k < facilities.length; k++) {
@@ -251,12 +256,17 @@ export function rollUpTable(
     last = g;
     lastName = township;
     g.facilities++;
-    const base = k * width;
-    for (let m = 0; m < n; m++) {
-      const j = at[m];
-      if (j < 0) continue;
-      const v = data[base + j];
+    groupAt[k] = g;
+  }
+  // Column by column: each group's sum of an indicator still adds its rows in order.
+  for (let m = 0; m < n; m++) {
+    const j = at[m];
+    if (j < 0) continue;
+    const column = data.subarray(j * table.rows, (j + 1) * table.rows);
+    for (let k = 0; k < facilities.length; k++) {
+      const v = column[k];
       if (v === v) {
+        const g = groupAt[k];
         g.sums[m] += v;
         g.seen[m] = 1;
       }
