@@ -26,6 +26,7 @@ import { ResultsView } from './components/ResultsView';
 import { SourcesSection } from './components/SourcesSection';
 import { fileToBase64 } from './files';
 import { STRINGS } from './i18n';
+import type { Strings } from './i18n';
 import { usePaneStyles } from './styles';
 
 export type { PreviewControls };
@@ -65,7 +66,8 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [run, setRun] = useState<{ result: ConsolidationResult; written: WrittenSheet[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept as words to render, so that a language switch re-words it.
+  const [notice, setNotice] = useState<((t: Strings) => string) | null>(null);
 
   const date = validAsOf(asOf);
 
@@ -134,13 +136,13 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
     act(async () => {
       const encoded = await Promise.all(files.map(async (f) => ({ name: f.name, base64: await fileToBase64(f) })));
       const names = await host.importFiles(encoded);
-      setNotice(t.imported(names));
+      setNotice(() => (w: Strings) => w.imported(names));
       await load();
     })();
 
   const insertCatalog = act(async () => {
     const written = await host.writeResults(catalogSheets(lang));
-    setNotice(t.catalogInserted(written.map((w) => w.actual)));
+    setNotice(() => (w: Strings) => w.catalogInserted(written.map((x) => x.actual)));
     await load();
   });
 
@@ -149,7 +151,7 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
     try {
       await host.saveOverrides(next);
       setOverrides(next);
-      setNotice(t.correctionSaved);
+      setNotice(() => (w: Strings) => w.correctionSaved);
     } catch (e) {
       setError(e);
     }
@@ -158,7 +160,7 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
   const selectCell = (ref: CellRef) =>
     act(async () => {
       await host.selectCell(ref);
-      setNotice(t.goToCell(ref.sheet, ref.cell));
+      setNotice(() => (w: Strings) => w.goToCell(ref.sheet, ref.cell));
     })();
 
   const toggle = (sheet: string, include: boolean) => {
@@ -200,7 +202,7 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
         <div aria-live="polite">
           {notice && (
             <MessageBar intent="info" layout="multiline">
-              <MessageBarBody>{notice}</MessageBarBody>
+              <MessageBarBody>{notice(t)}</MessageBarBody>
             </MessageBar>
           )}
         </div>

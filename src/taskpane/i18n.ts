@@ -31,7 +31,7 @@ const zh = {
     `${facilities} 个机构${townships.length ? `，${townships.join('、')}` : ''}`,
   layoutSummary: (header: string, facility: string, matched: number, unmatched: number) =>
     `表头第 ${header} 行 · 机构列 ${facility} · 对应指标 ${matched} 列${unmatched ? `，未对应 ${unmatched} 列` : ''}`,
-  skipped: '未汇总',
+  skipped: (reason: string) => `未汇总：${reason}`,
   skipReason: {
     empty: '空工作表',
     'no-table': '没有可对应指标的表头或机构名称列',
@@ -78,6 +78,8 @@ const zh = {
   issues: '校验问题',
   noIssues: '未发现问题。',
   workbookIssues: '整个工作簿',
+  groupTitle: (title: string, errors: number, warnings: number, total: number) =>
+    `${title}（${[errors ? `${errors} 个错误` : '', warnings ? `${warnings} 个警告` : ''].filter(Boolean).join('，') || `${total} 条提示`}）`,
   goToCell: (sheet: string, cell: string) => `转到 ${sheet}!${cell}`,
   moreIssues: (n: number) => `另有 ${n} 条，请查看“校验结果”表`,
   severity: { error: '错误', warning: '警告', info: '提示' } as Record<Severity, string>,
@@ -124,7 +126,7 @@ const en: Strings = {
   sheetSummary: (facilities, townships) => `${facilities} facilities${townships.length ? `, ${townships.join(', ')}` : ''}`,
   layoutSummary: (header, facility, matched, unmatched) =>
     `Header row(s) ${header} · facility column ${facility} · ${matched} indicator column(s)${unmatched ? `, ${unmatched} unmatched` : ''}`,
-  skipped: 'Not included',
+  skipped: (reason) => `Not included: ${reason}`,
   skipReason: {
     empty: 'empty sheet',
     'no-table': 'no header matching an indicator, or no facility column',
@@ -171,6 +173,12 @@ const en: Strings = {
   issues: 'Issues',
   noIssues: 'No issues found.',
   workbookIssues: 'Whole workbook',
+  groupTitle: (title, errors, warnings, total) =>
+    `${title} (${
+      [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '']
+        .filter(Boolean)
+        .join(', ') || `${total} note${total > 1 ? 's' : ''}`
+    })`,
   goToCell: (sheet, cell) => `Go to ${sheet}!${cell}`,
   moreIssues: (n) => `${n} more: see the Validation sheet`,
   severity: { error: 'Error', warning: 'Warning', info: 'Note' },

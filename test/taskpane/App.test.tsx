@@ -20,6 +20,9 @@ const shimen = (): SheetInput =>
 const hekou = (): SheetInput =>
   sheetOf('河口镇', [HEADER.slice(0, 6), ['河口镇', '河口镇卫生院', 15000, 14000, 1000, 300]]);
 
+// Fluent UI renders slowly in jsdom on a shared machine; the default 5 s is too tight.
+jest.setTimeout(30_000);
+
 // 15 July 2024: the default 统计截止日期 is 2024-06-30, six months of the year.
 const TODAY = new Date(2024, 6, 15);
 
@@ -70,7 +73,7 @@ describe('task pane', () => {
     expect(screen.getByText('已写入结果表：县级汇总、完成情况、校验结果')).toBeInTheDocument();
 
     const issues = screen.getByRole('region', { name: '校验问题' });
-    expect(within(issues).getByRole('button', { name: /石门乡（1 错误）/ })).toHaveAttribute('aria-expanded', 'true');
+    expect(within(issues).getByRole('button', { name: /石门乡（1 个错误）/ })).toHaveAttribute('aria-expanded', 'true');
     expect(within(issues).getByText('占位符“XX”不是数值，请填写实际数字；未计入汇总')).toBeInTheDocument();
 
     const table = screen.getByRole('table', { name: '完成情况：全县合计' });
@@ -108,6 +111,8 @@ describe('task pane', () => {
     await user.click(screen.getByRole('button', { name: /D4\s*占位符“XX”/ }));
     expect(host.selected).toEqual([{ sheet: '石门乡', cell: 'D4' }]);
     expect(await screen.findByText('转到 石门乡!D4')).toBeInTheDocument();
+    await user.click(screen.getByRole('radio', { name: 'English' }));
+    expect(screen.getByText('Go to 石门乡!D4')).toBeInTheDocument();
   });
 
   it('the completion table narrows to one township', async () => {
@@ -126,6 +131,7 @@ describe('task pane', () => {
     expect(screen.getByRole('heading', { name: 'Summary' })).toBeInTheDocument();
     expect(screen.getByText('Placeholder "XX" is not a number; enter the real figure. Left out of every sum')).toBeInTheDocument();
     expect(screen.getAllByText('Not met').length).toBeGreaterThan(0);
+    expect(screen.getByRole('button', { name: '石门乡 (1 error)' })).toHaveAttribute('aria-expanded', 'true');
     expect(screen.getByLabelText('Statistics as of')).toHaveValue('2024-06-30');
     expect(host.written).toHaveLength(1);
     await user.click(screen.getByRole('button', { name: 'Run rollup' }));
@@ -138,6 +144,9 @@ describe('task pane', () => {
     await user.click(await screen.findByRole('checkbox', { name: '汇总“河口镇”' }));
     expect(screen.getByRole('checkbox', { name: '汇总“河口镇”' })).not.toBeChecked();
     expect(screen.getByText('未汇总：已取消汇总')).toBeInTheDocument();
+    await user.click(screen.getByRole('radio', { name: 'English' }));
+    expect(screen.getByText('Not included: excluded by you')).toBeInTheDocument();
+    await user.click(screen.getByRole('radio', { name: '中文' }));
     await runRollup(user);
     const summary = screen.getByRole('region', { name: '汇总结果' });
     expect(within(summary).getByText('乡镇').nextElementSibling).toHaveTextContent('1');

@@ -137,12 +137,7 @@ export function ResultsView({ lang, result, written, onSelectCell }: ResultsView
             const warnings = g.issues.filter((i) => i.severity === 'warning').length;
             return (
               <AccordionItem key={g.key} value={g.key}>
-                <AccordionHeader size="small">
-                  {g.title}（{errors ? `${errors} ${t.errors}` : ''}
-                  {errors && warnings ? '，' : ''}
-                  {warnings ? `${warnings} ${t.warnings}` : ''}
-                  {!errors && !warnings ? g.issues.length : ''}）
-                </AccordionHeader>
+                <AccordionHeader size="small">{t.groupTitle(g.title, errors, warnings, g.issues.length)}</AccordionHeader>
                 <AccordionPanel>
                   <ul className={styles.issueList}>
                     {g.issues.slice(0, ISSUES_SHOWN_PER_SHEET).map((i, n) => {

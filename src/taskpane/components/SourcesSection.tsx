@@ -67,7 +67,7 @@ export function SourcesSection(props: SourcesSectionProps) {
             <Text className={styles.detail}>
               {layout.status === 'table'
                 ? t.sheetSummary(layout.facilityCount, layout.townships)
-                : `${t.skipped}：${t.skipReason[layout.skipReason ?? ''] ?? layout.skipReason ?? ''}`}
+                : t.skipped(t.skipReason[layout.skipReason ?? ''] ?? layout.skipReason ?? '')}
             </Text>
             {layout.status === 'table' && (
               <Text className={styles.detail}>
