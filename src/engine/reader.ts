@@ -37,17 +37,23 @@ interface ColumnPlan {
   min: number | null;
   max: number | null;
   percent: boolean;
-  fractions: string[];
-  percents: string[];
+  fractions: CellList;
+  percents: CellList;
   /** The last number format seen in the column and what it says: sheets repeat one format down a column. */
   lastFormat: string | null | undefined;
   lastKind: number;
 }
 
+/** Cells of one kind in a column: how many, and the first few to quote. */
+interface CellList {
+  count: number;
+  first: string[];
+}
+
 /**
  * A sheet's figures as numbers, for the roll-up and checks to use without reading the records back:
- * row i of facilities (or totals), column m (codes[m]) at i × codes.length + m; NaN where the row has
- * no value, and unread 1 where its cell was there but could not be read.
+ * facility (or total) i, column m (codes[m], each code once) at m × (number of facilities or totals) + i;
+ * NaN where the row has no value, and unread 1 where its cell was there but could not be read.
  */
 export interface SheetFigures {
   codes: readonly string[];
@@ -118,8 +124,8 @@ export function readSheetFigures(
       min: typeof ind.min === 'number' && Number.isFinite(ind.min) ? ind.min : null,
       max: typeof ind.max === 'number' && Number.isFinite(ind.max) ? ind.max : null,
       percent: unit === '%' || unit === '％',
-      fractions: [],
-      percents: [],
+      fractions: { count: 0, first: [] },
+      percents: { count: 0, first: [] },
       lastFormat: undefined,
       lastKind: FORMAT_PLAIN,
     });
@@ -136,7 +142,8 @@ export function readSheetFigures(
   const nameAddresses = addressColumn(facilityColumn);
   let totalCount = 0;
   for (const tableRow of analysis.rows) if (tableRow.kind === 'total') totalCount++;
-  const facilityFigures = new Float64Array((analysis.rows.length - totalCount) * width).fill(NaN);
+  const facilityCount = analysis.rows.length - totalCount;
+  const facilityFigures = new Float64Array(facilityCount * width).fill(NaN);
   const facilityUnread = new Uint8Array(facilityFigures.length);
   const totalFigures = new Float64Array(totalCount * width).fill(NaN);
   const totalUnread = new Uint8Array(totalFigures.length);
@@ -150,7 +157,9 @@ export function readSheetFigures(
     const isTotal = tableRow.kind === 'total';
     const out = isTotal ? totalFigures : facilityFigures;
     const unread = isTotal ? totalUnread : facilityUnread;
-    const base = (isTotal ? totals.length : facilities.length) * width;
+    // Column k of this row's block is at k × stride + at.
+    const at = isTotal ? totals.length : facilities.length;
+    const stride = isTotal ? totalCount : facilityCount;
     let found = 0;
     let valued = 0;
 
@@ -168,7 +177,7 @@ export function readSheetFigures(
         if (reading.kind === 'blank') continue;
         if (reading.kind === 'invalid') {
           state[k] = CELL_ONLY;
-          unread[base + k] = 1;
+          unread[k * stride + at] = 1;
           found++;
           issues.push(
             issue(isTotal ? 'warning' : 'error', reading.code, lang, {
@@ -199,7 +208,7 @@ export function readSheetFigures(
       state[k] = CELL_ONLY;
       found++;
       if (plan.count && value < 0) {
-        unread[base + k] = 1;
+        unread[k * stride + at] = 1;
         issues.push(
           issue('error', 'negative-count', lang, {
             sheet: sheetName,
@@ -212,7 +221,7 @@ export function readSheetFigures(
       }
       state[k] = CELL_AND_VALUE;
       figures[k] = value;
-      out[base + k] = value;
+      out[k * stride + at] = value;
       valued++;
       if (isTotal) continue;
       if ((plan.min !== null && value < plan.min) || (plan.max !== null && value > plan.max)) {
@@ -226,9 +235,8 @@ export function readSheetFigures(
         );
       }
       if (plan.percent && value > 0) {
-        const address = addressAt(columnAddresses[k], r, plan.column);
-        if (explicitPercent || value > 1) plan.percents.push(address);
-        else plan.fractions.push(address);
+        const list = explicitPercent || value > 1 ? plan.percents : plan.fractions;
+        if (list.count++ < MAX_CELLS_QUOTED) list.first.push(addressAt(columnAddresses[k], r, plan.column));
       }
     }
 
@@ -270,16 +278,16 @@ export function readSheetFigures(
   }
 
   for (const plan of plans) {
-    if (plan.fractions.length === 0 || plan.percents.length === 0) continue;
+    if (plan.fractions.count === 0 || plan.percents.count === 0) continue;
     // The minority is the odd one out; on a tie the fractions are, since the column is in %.
-    const odd = plan.fractions.length <= plan.percents.length ? plan.fractions : plan.percents;
-    const quoted = odd.slice(0, MAX_CELLS_QUOTED).join(', ') + (odd.length > MAX_CELLS_QUOTED ? ', …' : '');
+    const odd = plan.fractions.count <= plan.percents.count ? plan.fractions : plan.percents;
+    const quoted = odd.first.join(', ') + (odd.count > MAX_CELLS_QUOTED ? ', …' : '');
     issues.push(
       issue('warning', 'mixed-percent-scale', lang, {
         sheet: sheetName,
-        cell: odd[0],
+        cell: odd.first[0],
         indicator: plan.code,
-        params: { cells: quoted, count: odd.length },
+        params: { cells: quoted, count: odd.count },
       }),
     );
   }

@@ -100,8 +100,9 @@ export function valueTable(
   return { codes, column, width, rows, data, unreadable };
 }
 
-/** Figures already read as numbers (a sheet's facility or total rows): row i, column m at i × codes.length + m. */
+/** Figures already read as numbers (a sheet's facility or total rows): row i, column m at m × rows + i. */
 export interface FigureBlock {
+  /** Each code once. */
   codes: readonly string[];
   rows: number;
   /** NaN where the row has no value. */
@@ -112,7 +113,8 @@ export interface FigureBlock {
 
 /**
  * The same table valueTable builds from records, built from their figures as the reader left them:
- * the blocks' rows in order, one after another. Copying numbers spares reading every record back.
+ * the blocks' rows in order, one after another. Copying columns of numbers spares reading every
+ * record back.
  */
 export function valueTableOfBlocks(
   indicators: readonly Pick<CompiledIndicator, 'code'>[],
@@ -127,17 +129,12 @@ export function valueTableOfBlocks(
   const unreadable = new Uint8Array(rows * width);
   let first = 0;
   for (const b of blocks) {
-    const w = b.codes.length;
-    const at = Int32Array.from(b.codes, (c) => column.get(c) ?? -1);
-    const { data: figures, unread } = b;
-    for (let m = 0; m < w; m++) {
-      const j = at[m];
-      if (j < 0) continue;
-      for (let i = 0, from = m, to = j * rows + first; i < b.rows; i++, from += w, to++) {
-        const v = figures[from];
-        if (v === v) data[to] = v;
-        else if (unread[from] === 1) unreadable[to] = 1;
-      }
+    for (let m = 0; m < b.codes.length; m++) {
+      const j = column.get(b.codes[m]);
+      if (j === undefined) continue;
+      const from = m * b.rows;
+      data.set(b.data.subarray(from, from + b.rows), j * rows + first);
+      unreadable.set(b.unread.subarray(from, from + b.rows), j * rows + first);
     }
     first += b.rows;
   }
