@@ -256,20 +256,30 @@ function failingRows(lefts: Float64Array, rights: Float64Array, judged: Uint8Arr
  * 'duplicate-facility' warning at the later row, naming both rows. Both rows stay in the sums.
  */
 export function checkDuplicates(facilities: FacilityRecord[], lang: Lang): Issue[] {
-  const first = new Map<string, FacilityRecord>();
+  // Township key → facility name key → the first row with that name.
+  const first = new Map<string, Map<string, FacilityRecord>>();
   const issues: Issue[] = [];
   const where = (f: FacilityRecord, other: FacilityRecord): string =>
     `${f.source !== other.source && f.source ? `[${f.source}]` : ''}${f.sheet}!${f.nameCell ?? f.row}`;
-  const townships = new Map<string, string>();
+  const townships = new Map<string, Map<string, FacilityRecord>>();
+  let lastTownship: string | null = null;
+  let named: Map<string, FacilityRecord> | undefined;
   for (const f of facilities) {
     const name = quickNameKey(f.name);
     if (name === '') continue;
-    let township = townships.get(f.township);
-    if (township === undefined) townships.set(f.township, (township = nameKey(f.township)));
-    const key = `${township}\u0000${name}`;
-    const earlier = first.get(key);
+    if (f.township !== lastTownship || named === undefined) {
+      lastTownship = f.township;
+      named = townships.get(f.township);
+      if (named === undefined) {
+        const key = nameKey(f.township);
+        named = first.get(key);
+        if (named === undefined) first.set(key, (named = new Map()));
+        townships.set(f.township, named);
+      }
+    }
+    const earlier = named.get(name);
     if (!earlier) {
-      first.set(key, f);
+      named.set(name, f);
       continue;
     }
     issues.push(

@@ -164,13 +164,6 @@ function fillMerged<T>(rows: T[][], merges: SheetInput['merges'], width: number,
   return out;
 }
 
-interface ColumnHead {
-  /** Texts from the top header row down, vertical merges and repeats counted once. */
-  parts: string[];
-  /** Row of each part. */
-  partRows: number[];
-}
-
 interface HeadMatch {
   indicator: string | null;
   by: ColumnMatch['matchedBy'];
@@ -179,6 +172,9 @@ interface HeadMatch {
   /** Row where the matched text starts. */
   row: number;
 }
+
+/** A column with no header text. */
+const NO_HEAD: HeadMatch = { indicator: null, by: null, header: '', role: null, row: -1 };
 
 interface Block {
   first: number;
@@ -268,35 +264,32 @@ export function analyzeSheet(sheet: SheetInput, definitions: Definitions, overri
     }
   }
 
-  const headsOf = (first: number, last: number): ColumnHead[] => {
-    const heads: ColumnHead[] = [];
-    for (let c = 0; c < width; c++) {
-      const parts: string[] = [];
-      const partRows: number[] = [];
-      for (let r = first; r <= last; r++) {
-        const t = r < zone ? zoneText[r][c] : text(rowAt(r)[c]);
-        if (t === '') continue;
-        if (r > first && r < zone && fromAbove[r][c]) continue;
-        if (parts.length > 0 && parts[parts.length - 1] === t) continue;
-        parts.push(t);
-        partRows.push(r);
-      }
-      heads.push({ parts, partRows });
-    }
-    return heads;
-  };
+  // A column's texts within a candidate header block, and their joins from each text to the last: kept
+  // from one column to the next, since every block of every sheet is weighed column by column.
+  const parts: string[] = [];
+  const partRows: number[] = [];
+  const joins: string[] = [];
 
-  const matchHead = (head: ColumnHead): HeadMatch => {
-    const { parts, partRows } = head;
-    if (parts.length === 0) return { indicator: null, by: null, header: '', role: null, row: -1 };
-    for (let i = 0; i < parts.length; i++) {
-      const joined = i === 0 && parts.length === 1 ? parts[0] : parts.slice(i).join('');
-      const hit = index.byKey.get(keyOf(joined));
-      if (hit) return { indicator: hit.code, by: hit.by, header: joined, role: null, row: partRows[i] };
+  const matchColumn = (c: number, first: number, last: number): HeadMatch => {
+    let n = 0;
+    for (let r = first; r <= last; r++) {
+      const t = r < zone ? zoneText[r][c] : text(rowAt(r)[c]);
+      if (t === '') continue;
+      if (r > first && r < zone && fromAbove[r][c]) continue;
+      if (n > 0 && parts[n - 1] === t) continue;
+      parts[n] = t;
+      partRows[n] = r;
+      n++;
     }
-    for (let i = 0; i < parts.length; i++) {
-      const joined = parts.slice(i).join('');
-      const k = keyOf(joined);
+    if (n === 0) return NO_HEAD;
+    joins[n - 1] = parts[n - 1];
+    for (let i = n - 2; i >= 0; i--) joins[i] = parts[i] + joins[i + 1];
+    for (let i = 0; i < n; i++) {
+      const hit = index.byKey.get(keyOf(joins[i]));
+      if (hit) return { indicator: hit.code, by: hit.by, header: joins[i], role: null, row: partRows[i] };
+    }
+    for (let i = 0; i < n; i++) {
+      const k = keyOf(joins[i]);
       const role = FACILITY_HEADERS.has(k)
         ? 'facility'
         : SERIAL_HEADERS.has(k)
@@ -304,16 +297,18 @@ export function analyzeSheet(sheet: SheetInput, definitions: Definitions, overri
           : TOWNSHIP_HEADERS.has(k)
             ? 'township'
             : null;
-      if (role) return { indicator: null, by: null, header: joined, role, row: partRows[i] };
+      if (role) return { indicator: null, by: null, header: joins[i], role, row: partRows[i] };
     }
-    return { indicator: null, by: null, header: parts.join(''), role: null, row: partRows[partRows.length - 1] };
+    return { indicator: null, by: null, header: joins[0], role: null, row: partRows[n - 1] };
   };
 
   const evaluate = (first: number, last: number): Block => {
-    const matches = headsOf(first, last).map(matchHead);
+    const matches: HeadMatch[] = [];
     const seen = new Set<string>();
     let namedFacility = false;
-    for (const m of matches) {
+    for (let c = 0; c < width; c++) {
+      const m = matchColumn(c, first, last);
+      matches.push(m);
       if (m.indicator !== null) seen.add(m.indicator);
       if (m.role === 'facility') namedFacility = true;
     }
