@@ -137,7 +137,9 @@ export function readSheetFigures(
   const rowCells = shapes.rowCells(plans.map((p) => p.column));
   const columnAddresses = plans.map((p) => addressColumn(p.column));
   const state = new Uint8Array(width);
-  const figures = new Float64Array(width);
+  // The row's values as the numbers the cells hold, not copies: a record then shares the sheet's numbers.
+  // Starting from null keeps the list one of references rather than of raw doubles.
+  const figures: number[] = new Array<number | null>(width).fill(null) as number[];
   const facilityColumn = layout.facilityColumn as number;
   const nameAddresses = addressColumn(facilityColumn);
   let totalCount = 0;
@@ -169,9 +171,11 @@ export function readSheetFigures(
       if (raw === null || raw === undefined) continue;
       const format = formatRow === undefined ? undefined : formatRow[plan.column];
       let value: number;
+      let number: number;
       let explicitPercent = false;
       if (typeof raw === 'number' && raw - raw === 0 && kindOf(plan, format) === FORMAT_PLAIN) {
         value = raw;
+        number = raw;
       } else {
         const reading = readNumber(raw, format, plan.unit);
         if (reading.kind === 'blank') continue;
@@ -190,6 +194,7 @@ export function readSheetFigures(
           continue;
         }
         value = reading.value;
+        number = reading.value;
         if (reading.note) {
           issues.push(
             issue('warning', 'unit-in-cell', lang, {
@@ -220,7 +225,7 @@ export function readSheetFigures(
         continue;
       }
       state[k] = CELL_AND_VALUE;
-      figures[k] = value;
+      figures[k] = number;
       out[k * stride + at] = value;
       valued++;
       if (isTotal) continue;
@@ -263,16 +268,13 @@ export function readSheetFigures(
         state[k] = NOTHING;
       }
     }
-    const record: FacilityRecord = {
-      sheet: sheetName,
-      row: rowNumber,
-      township: tableRow.township,
-      name: tableRow.name !== '' ? tableRow.name : unnamed(rowNumber, lang),
-      values,
-      cells,
-      nameCell: addressAt(nameAddresses, r, facilityColumn),
-    };
-    if (source !== undefined) record.source = source;
+    const name = tableRow.name !== '' ? tableRow.name : unnamed(rowNumber, lang);
+    const nameCell = addressAt(nameAddresses, r, facilityColumn);
+    // Laid out whole at once, with or without its file.
+    const record: FacilityRecord =
+      source === undefined
+        ? { sheet: sheetName, row: rowNumber, township: tableRow.township, name, values, cells, nameCell }
+        : { sheet: sheetName, row: rowNumber, township: tableRow.township, name, values, cells, nameCell, source };
     if (isTotal) totals.push(toTotal(record, tableRow));
     else facilities.push(record);
   }
@@ -366,7 +368,8 @@ class RecordShapes {
       for (let k = 0; k < state.length; k++) {
         if (state[k] === NOTHING) continue;
         cells[this.codes[k]] = '';
-        if (state[k] === CELL_AND_VALUE) values[this.codes[k]] = 0;
+        // null, not 0: the copies' fields then hold any number as it is.
+        if (state[k] === CELL_AND_VALUE) values[this.codes[k]] = null as unknown as number;
       }
       // A parsed object is laid out flat, so its copies are too.
       shape = { values: JSON.parse(JSON.stringify(values)), cells: JSON.parse(JSON.stringify(cells)) };
