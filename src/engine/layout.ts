@@ -269,6 +269,17 @@ export function analyzeSheet(sheet: SheetInput, definitions: Definitions, overri
   const parts: string[] = [];
   const partRows: number[] = [];
   const joins: string[] = [];
+  const joinKeys: string[] = [];
+  // The last texts matched and their match: a merged title or group header gives the next column the same.
+  const previousParts: string[] = [];
+  const previousRows: number[] = [];
+  let previousCount = 0;
+  let previous: HeadMatch = NO_HEAD;
+  const sameParts = (n: number): boolean => {
+    if (n !== previousCount) return false;
+    for (let i = 0; i < n; i++) if (parts[i] !== previousParts[i] || partRows[i] !== previousRows[i]) return false;
+    return true;
+  };
 
   const matchColumn = (c: number, first: number, last: number): HeadMatch => {
     let n = 0;
@@ -282,14 +293,26 @@ export function analyzeSheet(sheet: SheetInput, definitions: Definitions, overri
       n++;
     }
     if (n === 0) return NO_HEAD;
+    if (sameParts(n)) return previous;
+    previousCount = n;
+    previous = matchParts(n);
+    for (let i = 0; i < n; i++) {
+      previousParts[i] = parts[i];
+      previousRows[i] = partRows[i];
+    }
+    return previous;
+  };
+
+  const matchParts = (n: number): HeadMatch => {
     joins[n - 1] = parts[n - 1];
     for (let i = n - 2; i >= 0; i--) joins[i] = parts[i] + joins[i + 1];
     for (let i = 0; i < n; i++) {
-      const hit = index.byKey.get(keyOf(joins[i]));
+      joinKeys[i] = keyOf(joins[i]);
+      const hit = index.byKey.get(joinKeys[i]);
       if (hit) return { indicator: hit.code, by: hit.by, header: joins[i], role: null, row: partRows[i] };
     }
     for (let i = 0; i < n; i++) {
-      const k = keyOf(joins[i]);
+      const k = joinKeys[i];
       const role = FACILITY_HEADERS.has(k)
         ? 'facility'
         : SERIAL_HEADERS.has(k)
