@@ -49,8 +49,10 @@ function skippedLayout(sheet: SheetInput, reason: NonNullable<SheetLayout['skipR
 
 function chooseDefinitions(sheets: SheetInput[], options: ConsolidateOptions, lang: Lang): { definitions: Definitions; issues: Issue[] } {
   if (options.definitions) return { definitions: options.definitions, issues: [] };
-  const read = readDefinitions(sheets, { source: 'workbook', base: builtInDefinitions(), lang });
-  return read ?? { definitions: builtInDefinitions(), issues: [] };
+  // readDefinitions only reads from its base: the same compiled catalog serves when no sheet defines anything.
+  const catalog = builtInDefinitions();
+  const read = readDefinitions(sheets, { source: 'workbook', base: catalog, lang });
+  return read ?? { definitions: catalog, issues: [] };
 }
 
 function sourceIssue(definitions: Definitions, lang: Lang): Issue {
