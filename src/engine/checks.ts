@@ -56,11 +56,11 @@ export function checkTotalsTable(
 ): Issue[] {
   if (totals.length === 0) return [];
   // Facility rows by sheet (and file), then row number: where each total's covered rows are in the table.
-  const bySheet = new Map<string, Map<number, number>>();
+  const bySheet = new Map<string, number[]>();
   let lastSheet: string | null = null;
   let lastSource: string | undefined;
-  let rowsOfSheet: Map<number, number> | undefined;
-  const rowsOf = (sheet: string, source: string | undefined): Map<number, number> | undefined => {
+  let rowsOfSheet: number[] | undefined;
+  const rowsOf = (sheet: string, source: string | undefined): number[] | undefined => {
     if (sheet !== lastSheet || source !== lastSource || rowsOfSheet === undefined) {
       lastSheet = sheet;
       lastSource = source;
@@ -72,11 +72,11 @@ export function checkTotalsTable(
     const f = facilities[k];
     let rows = rowsOf(f.sheet, f.source);
     if (rows === undefined) {
-      rows = new Map();
+      rows = [];
       bySheet.set(sheetKey(f.sheet, f.source), rows);
       rowsOfSheet = rows;
     }
-    rows.set(f.row, k);
+    rows[f.row] = k;
   }
   const counts: { ind: CompiledIndicator; j: number; jt: number }[] = [];
   for (const ind of indicators) {
@@ -95,7 +95,7 @@ export function checkTotalsTable(
     const rows = rowsOf(t.sheet, t.source);
     if (rows !== undefined) {
       for (const r of t.covers) {
-        const k = rows.get(r);
+        const k = rows[r];
         if (k !== undefined) covered.push(k);
       }
     }
