@@ -6,6 +6,10 @@ import { nameKey } from './normalize';
 import { evaluateColumn, tidy, valueTable, type ValueTable } from './rollup';
 import type { CompareOp, CompiledIndicator, CompiledRule, FacilityRecord, Issue, Lang, TotalRecord } from './types';
 
+// Called for every row of every rule: a copy of the imported binding, which some module builds read
+// through an accessor on each use.
+const holds = compare;
+
 /** Beyond this a printed rate disagrees with its own row, in the indicator's unit. */
 export const RATE_TOLERANCE = 0.5;
 
@@ -245,7 +249,7 @@ function failingRows(lefts: Float64Array, rights: Float64Array, judged: Uint8Arr
   for (let k = 0; k < judged.length; k++) {
     const left = lefts[k];
     const right = rights[k];
-    if (judged[k] === 0 || left !== left || right !== right || compare(left, op, right, tolerance)) continue;
+    if (judged[k] === 0 || left !== left || right !== right || holds(left, op, right, tolerance)) continue;
     failing.push(k);
   }
   return failing;

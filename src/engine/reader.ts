@@ -22,6 +22,11 @@ export interface ReadOptions {
   override?: LayoutOverride;
 }
 
+// Module builds that read an imported binding through an accessor (CommonJS, some bundlers) would pay
+// for it on every cell: the per-cell path uses its own copies.
+const PLAIN = FORMAT_PLAIN;
+const PERCENT = FORMAT_PERCENT;
+
 const NOTHING = 0;
 const CELL_ONLY = 1;
 const CELL_AND_VALUE = 2;
@@ -127,7 +132,7 @@ export function readSheetFigures(
       fractions: { count: 0, first: [] },
       percents: { count: 0, first: [] },
       lastFormat: undefined,
-      lastKind: FORMAT_PLAIN,
+      lastKind: PLAIN,
     });
   }
 
@@ -173,7 +178,7 @@ export function readSheetFigures(
       let value: number;
       let number: number;
       let explicitPercent = false;
-      if (typeof raw === 'number' && raw - raw === 0 && kindOf(plan, format) === FORMAT_PLAIN) {
+      if (typeof raw === 'number' && raw - raw === 0 && kindOf(plan, format) === PLAIN) {
         value = raw;
         number = raw;
       } else {
@@ -207,7 +212,7 @@ export function readSheetFigures(
         }
         if (plan.percent) {
           explicitPercent =
-            typeof raw === 'number' ? kindOf(plan, format) === FORMAT_PERCENT : /[%％]/.test(raw as string);
+            typeof raw === 'number' ? kindOf(plan, format) === PERCENT : /[%％]/.test(raw as string);
         }
       }
       state[k] = CELL_ONLY;
@@ -443,7 +448,7 @@ function addressAt(addresses: (string | undefined)[], row: number, column: numbe
 
 /** What a cell's number format says, remembered per column. */
 function kindOf(plan: ColumnPlan, format: string | null | undefined): number {
-  if (format === undefined || format === null || format === 'General') return FORMAT_PLAIN;
+  if (format === undefined || format === null || format === 'General') return PLAIN;
   if (format !== plan.lastFormat) {
     plan.lastKind = formatKind(format);
     plan.lastFormat = format;
