@@ -3,7 +3,7 @@
 import { compare } from './expression';
 import { issue } from './messages';
 import { nameKey } from './normalize';
-import { evaluateColumn, tidy, valueTable, type ValueTable } from './rollup';
+import { evaluateColumnWith, tidy, valueTable, type ValueTable } from './rollup';
 import type { CompareOp, CompiledIndicator, CompiledRule, FacilityRecord, Issue, Lang, TotalRecord } from './types';
 
 // Called for every row of every rule: a copy of the imported binding, which some module builds read
@@ -143,6 +143,7 @@ export function checkRatesTable(
 ): Issue[] {
   const issues: Issue[] = [];
   const { data } = table;
+  const spare: Float64Array[] = [];
   for (const ind of indicators) {
     const j = table.column.get(ind.code);
     if (ind.kind !== 'rate' || !ind.numeratorExpr || !ind.denominatorExpr || j === undefined) continue;
@@ -150,14 +151,11 @@ export function checkRatesTable(
     const first = j * table.rows;
     for (let k = 0, o = first; k < records.length && !printedAnywhere; k++, o++) printedAnywhere = data[o] === data[o];
     if (!printedAnywhere) continue;
-    const num = evaluateColumn(ind.numeratorExpr, table);
-    const den = evaluateColumn(ind.denominatorExpr, table);
-    for (let k = 0, o = first; k < records.length; k++, o++) {
-      if (den[k] === 0) continue;
-      const printed = data[o];
-      // NaN (nothing printed, or nothing to compute it from) never compares greater.
+    const num = evaluateColumnWith(ind.numeratorExpr, table, false, spare);
+    const den = evaluateColumnWith(ind.denominatorExpr, table, false, spare);
+    for (const k of mismatchedRates(data, first, records.length, num, den, ind.factor)) {
+      const printed = data[first + k];
       const computed = (num[k] / den[k]) * ind.factor;
-      if (!(Math.abs(printed - computed) > RATE_TOLERANCE)) continue;
       const r = records[k];
       issues.push(
         from(r, issue('warning', 'rate-mismatch', lang, {
@@ -168,8 +166,20 @@ export function checkRatesTable(
         })),
       );
     }
+    spare.push(num, den);
   }
   return issues;
+}
+
+/** Rows whose printed rate (data from first on) is further than RATE_TOLERANCE from num ÷ den × factor. */
+function mismatchedRates(data: Float64Array, first: number, rows: number, num: Float64Array, den: Float64Array, factor: number): number[] {
+  const found: number[] = [];
+  for (let k = 0; k < rows; k++) {
+    if (den[k] === 0) continue;
+    // NaN (nothing printed, or nothing to compute it from) never compares greater.
+    if (Math.abs(data[first + k] - (num[k] / den[k]) * factor) > RATE_TOLERANCE) found.push(k);
+  }
+  return found;
 }
 
 /**
@@ -191,13 +201,15 @@ export function checkRulesTable(
 ): Issue[] {
   const issues: Issue[] = [];
   const rows = facilities.length;
+  const judged = new Uint8Array(rows);
+  const spare: Float64Array[] = [];
   for (const rule of rules) {
     const uses = Int32Array.from(rule.uses, (c) => table.column.get(c) ?? -1).filter((j) => j >= 0);
     if (uses.length === 0) continue;
-    const judged = new Uint8Array(rows);
+    judged.fill(0);
     if (!judgeRows(table, rows, uses, judged)) continue;
-    const lefts = evaluateColumn(rule.left, table, true);
-    const rights = evaluateColumn(rule.right, table, true);
+    const lefts = evaluateColumnWith(rule.left, table, true, spare);
+    const rights = evaluateColumnWith(rule.right, table, true, spare);
     for (const k of failingRows(lefts, rights, judged, rule.op, rule.tolerance)) {
       const left = lefts[k];
       const right = rights[k];
@@ -213,6 +225,7 @@ export function checkRulesTable(
         })),
       );
     }
+    spare.push(lefts, rights);
   }
   return issues;
 }
