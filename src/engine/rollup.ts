@@ -256,29 +256,43 @@ export function rollUpTable(
   for (const t of townshipOrder) groupOf(t);
 
   const { data } = table;
-  const groupAt: Group[] = new Array<Group>(facilities.length);
+  // Runs of consecutive facilities of one township (a sheet's rows, usually), each summed into its group.
+  const runStarts: number[] = [];
+  const runGroups: Group[] = [];
   let last: Group | null = null;
   let lastName = '';
   for (let k = 0; k < facilities.length; k++) {
     const township = facilities[k].township;
-    const g: Group = last !== null && township === lastName ? last : groupOf(township);
-    last = g;
-    lastName = township;
-    g.facilities++;
-    groupAt[k] = g;
+    if (last === null || township !== lastName) {
+      const g = groupOf(township);
+      if (g !== last) {
+        runStarts.push(k);
+        runGroups.push(g);
+      }
+      last = g;
+      lastName = township;
+    }
+    last.facilities++;
   }
+  runStarts.push(facilities.length);
   // Column by column: each group's sum of an indicator still adds its rows in order.
   for (let m = 0; m < n; m++) {
     const j = at[m];
     if (j < 0) continue;
     const column = data.subarray(j * table.rows, (j + 1) * table.rows);
-    for (let k = 0; k < facilities.length; k++) {
-      const v = column[k];
-      if (v === v) {
-        const g = groupAt[k];
-        g.sums[m] += v;
-        g.seen[m] = 1;
+    for (let run = 0; run < runGroups.length; run++) {
+      const g = runGroups[run];
+      let sum = g.sums[m];
+      let seen = false;
+      for (let k = runStarts[run], end = runStarts[run + 1]; k < end; k++) {
+        const v = column[k];
+        if (v === v) {
+          sum += v;
+          seen = true;
+        }
       }
+      g.sums[m] = sum;
+      if (seen) g.seen[m] = 1;
     }
   }
 
