@@ -339,13 +339,18 @@ export function readSheetFigures(
  */
 class RecordShapes {
   private static readonly byCodes = new Map<string, RecordShapes>();
+  /** Row templates kept, all layouts together: bounded, whatever the workbooks. */
+  static rowsRemembered = 0;
 
   /** The shapes for a sheet whose read columns hold these codes, in this order. */
   static for(codes: readonly string[]): RecordShapes {
     const key = codes.join('\u0000');
     let shapes = RecordShapes.byCodes.get(key);
     if (!shapes) {
-      if (RecordShapes.byCodes.size >= 64) RecordShapes.byCodes.clear();
+      if (RecordShapes.byCodes.size >= 64) {
+        RecordShapes.byCodes.clear();
+        RecordShapes.rowsRemembered = 0;
+      }
       shapes = new RecordShapes(codes);
       RecordShapes.byCodes.set(key, shapes);
     }
@@ -403,7 +408,10 @@ class RecordShapes {
       if (cells === undefined) {
         cells = { ...full.cells };
         for (let k = 0; k < codes.length; k++) cells[codes[k]] = addressAt(addresses[k], row, columns[k]);
-        if (row < MAX_ROWS_REMEMBERED) rows[row] = cells;
+        if (row < MAX_ROWS_REMEMBERED && RecordShapes.rowsRemembered < MAX_ROW_TEMPLATES) {
+          rows[row] = cells;
+          RecordShapes.rowsRemembered++;
+        }
       }
       return cells;
     };
@@ -412,6 +420,7 @@ class RecordShapes {
 
 /** Rows and cells whose addresses and cell templates are remembered between sheets. */
 const MAX_ROWS_REMEMBERED = 5000;
+const MAX_ROW_TEMPLATES = 20_000;
 const MAX_ADDRESSES_REMEMBERED = 200_000;
 let addressesRemembered = 0;
 let addressColumns: (string | undefined)[][] = [];
