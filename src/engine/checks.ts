@@ -192,22 +192,61 @@ export function checkRules(facilities: FacilityRecord[], rules: CompiledRule[], 
   return checkRulesTable(facilities, valueTable(facilities, codes.map((code) => ({ code }))), rules, lang);
 }
 
-/** checkRules over a table already read from the same facilities, in the same order. */
+/** A run of consecutive facility rows read from one sheet, and the indicator columns that sheet has. */
+export interface SheetSpan {
+  rows: number;
+  codes: readonly string[];
+}
+
+/**
+ * checkRules over a table already read from the same facilities, in the same order. With spans (the
+ * facilities' sheets, in order), a rule is not judged on a sheet that lacks a column it uses — a blank
+ * there counts as 0 and would fail every row — and that sheet gets one 'rule-not-checked' info instead.
+ */
 export function checkRulesTable(
   facilities: readonly FacilityRecord[],
   table: ValueTable,
   rules: CompiledRule[],
   lang: Lang,
+  spans?: readonly SheetSpan[],
+  indicators?: readonly CompiledIndicator[],
 ): Issue[] {
   const issues: Issue[] = [];
   const rows = facilities.length;
   const judged = new Uint8Array(rows);
   const spare: Float64Array[] = [];
+  const sheetCodes = spans?.map((s) => new Set(s.codes));
+  const names = new Map(indicators?.map((i) => [i.code, i.name]));
   for (const rule of rules) {
     const uses = Int32Array.from(rule.uses, (c) => table.column.get(c) ?? -1).filter((j) => j >= 0);
     if (uses.length === 0) continue;
     judged.fill(0);
     if (!judgeRows(table, rows, uses, judged)) continue;
+    if (spans && sheetCodes) {
+      let start = 0;
+      for (const [n, span] of spans.entries()) {
+        const have = sheetCodes[n];
+        const missing = rule.uses.filter((code) => !have.has(code));
+        if (missing.length > 0 && span.rows > 0) {
+          let any = false;
+          for (let k = start; k < start + span.rows; k++) {
+            if (judged[k] === 1) any = true;
+            judged[k] = 0;
+          }
+          if (any) {
+            const f = facilities[start];
+            issues.push(
+              from(f, issue('info', 'rule-not-checked', lang, {
+                sheet: f.sheet,
+                rule: rule.name,
+                params: { rule: rule.name, missing: missing.map((c) => names.get(c) ?? c).join(lang === 'en' ? ', ' : '、') },
+              })),
+            );
+          }
+        }
+        start += span.rows;
+      }
+    }
     const lefts = evaluateColumnWith(rule.left, table, true, spare);
     const rights = evaluateColumnWith(rule.right, table, true, spare);
     for (const k of failingRows(lefts, rights, judged, rule.op, rule.tolerance)) {

@@ -154,7 +154,7 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
     checkTotalsTable(totals, totalTable, facilities, table, indicators, lang),
     checkRatesTable(facilities, table, indicators, lang),
     checkRatesTable(totals, totalTable, indicators, lang),
-    checkRulesTable(facilities, table, definitions.rules, lang),
+    checkRulesTable(facilities, table, definitions.rules, lang, facilityBlocks, indicators),
     checkDuplicates(facilities, lang),
   ]) {
     for (const i of found) issues.push(i);

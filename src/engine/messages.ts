@@ -69,6 +69,10 @@ export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
     'zh-CN': (p) => `不符合校验规则“${v(p.rule)}”：${v(p.expression)}（左边 ${v(p.left)}，右边 ${v(p.right)}）`,
     en: (p) => `Fails rule "${v(p.rule)}": ${v(p.expression)} (left ${v(p.left)}, right ${v(p.right)})`,
   },
+  'rule-not-checked': {
+    'zh-CN': (p) => `本表没有“${v(p.missing)}”列，未检查校验规则“${v(p.rule)}”`,
+    en: (p) => `This sheet has no column for ${v(p.missing)}; rule "${v(p.rule)}" was not checked here`,
+  },
   'unmatched-column': {
     'zh-CN': (p) => `列“${v(p.header)}”未对应任何指标，未读取`,
     en: (p) => `Column "${v(p.header)}" matches no indicator; not read`,

@@ -76,6 +76,7 @@ export type IssueCode =
   | 'total-mismatch'
   | 'rate-mismatch'
   | 'rule-failed'
+  | 'rule-not-checked'
   | 'unmatched-column'
   | 'sheet-skipped'
   | 'sheet-hidden'

@@ -228,3 +228,36 @@ describe('consolidate: options', () => {
     expect(r.rollup.at(-1)!.values[inds[0].code]).toBe(60 * [...Array(200).keys()].reduce((a, k) => a + 10 + (k % 7), 0));
   });
 });
+
+describe('consolidate: a rule on a sheet that lacks one of its columns', () => {
+  const result = consolidate(
+    [
+      // Only 规范管理人数 was reported here: 规范管理人数 ≤ 患者数 cannot be judged, and must not fail every row.
+      sheetOf('石门乡', [
+        ['机构名称', '高血压规范管理人数（人）', '2型糖尿病患者数（人）'],
+        ['石门乡卫生院', 200, 80],
+        ['上湾村卫生室', 40, 10],
+      ]),
+      // Both columns: the rule is judged as usual.
+      sheetOf('白沙镇', [
+        ['机构名称', '高血压患者数（人）', '高血压规范管理人数（人）'],
+        ['白沙镇卫生院', 100, 120],
+        ['下湾村卫生室', 50, 40],
+      ]),
+    ],
+    { asOf: '2024-06-30' },
+  );
+
+  it('judges the rule only where the sheet has every column it uses', () => {
+    expect(ofCode(result, 'rule-failed')).toEqual(['白沙镇!C2']);
+  });
+
+  it('says once per sheet which rule was not checked and which column is missing', () => {
+    const notChecked = result.issues.filter((i) => i.code === 'rule-not-checked' && i.sheet === '石门乡');
+    const htnRule = notChecked.filter((i) => i.message.includes('高血压患者数'));
+    expect(htnRule).toHaveLength(1);
+    expect(htnRule[0]).toMatchObject({ severity: 'info', cell: null });
+    expect(htnRule[0].message).toContain(htnRule[0].rule!);
+    expect(result.issues.filter((i) => i.code === 'rule-not-checked' && i.sheet === '白沙镇' && i.message.includes('高血压患者数'))).toEqual([]);
+  });
+});
