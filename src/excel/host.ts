@@ -43,4 +43,7 @@ export interface WorkbookHost {
   /** Remembered corrections of detected layouts (kept in the workbook for next month). */
   loadOverrides(): Promise<LayoutOverride[]>;
   saveOverrides(overrides: LayoutOverride[]): Promise<void>;
+  /** Sheets the user left out of the roll-up, by name (kept in the workbook for next month). */
+  loadExcludedSheets(): Promise<string[]>;
+  saveExcludedSheets(sheets: string[]): Promise<void>;
 }

@@ -18,6 +18,7 @@ import type { HostCapabilities, ReadProgress, SheetSummary, WorkbookHost, Writte
 
 export const CREATED_SHEETS_KEY = 'indicatorRollup.createdSheets';
 export const OVERRIDES_KEY = 'indicatorRollup.layoutOverrides';
+export const EXCLUDED_SHEETS_KEY = 'indicatorRollup.excludedSheets';
 /** Requests and responses are kept under this; Excel on the web rejects either over 5 MB. */
 export const DEFAULT_PAYLOAD_BUDGET = 4_000_000;
 /** A first guess of a cell's share of a read response (value and number format as JSON). */
@@ -431,6 +432,23 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     async saveOverrides(overrides: LayoutOverride[]): Promise<void> {
       await run(async (context) => {
         context.workbook.settings.add(OVERRIDES_KEY, overrides);
+        await context.sync();
+      });
+    },
+
+    async loadExcludedSheets(): Promise<string[]> {
+      return run(async (context) => {
+        const setting = context.workbook.settings.getItemOrNullObject(EXCLUDED_SHEETS_KEY);
+        setting.load('value');
+        await context.sync();
+        if (setting.isNullObject || !Array.isArray(setting.value)) return [];
+        return [...new Set((setting.value as unknown[]).filter((s): s is string => typeof s === 'string' && s !== ''))];
+      });
+    },
+
+    async saveExcludedSheets(sheets: string[]): Promise<void> {
+      await run(async (context) => {
+        context.workbook.settings.add(EXCLUDED_SHEETS_KEY, [...new Set(sheets)]);
         await context.sync();
       });
     },

@@ -74,9 +74,10 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const [read, saved] = await Promise.all([host.readSheets(), host.loadOverrides()]);
+      const [read, saved, left] = await Promise.all([host.readSheets(), host.loadOverrides(), host.loadExcludedSheets()]);
       setSheets(read);
       setOverrides(saved);
+      setExcluded(new Set(left));
     } catch (e) {
       setError(e);
     } finally {
@@ -163,11 +164,19 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
       setNotice(() => (w: Strings) => w.goToCell(ref.sheet, ref.cell));
     })();
 
-  const toggle = (sheet: string, include: boolean) => {
+  // The choice shows at once and is kept in the workbook; if keeping it fails, the box goes back.
+  const toggle = async (sheet: string, include: boolean) => {
+    const before = excluded;
     const next = new Set(excluded);
     if (include) next.delete(sheet);
     else next.add(sheet);
     setExcluded(next);
+    try {
+      await host.saveExcludedSheets([...next]);
+    } catch (e) {
+      setExcluded(before);
+      setError(e);
+    }
   };
 
   const definitionsSource = dryRun.result?.issues.find((i) => i.code === 'definitions-source');

@@ -8,7 +8,7 @@ import { readWorkbookBuffer } from '../../src/cli/readWorkbook';
 import { buildResultSheets, consolidate } from '../../src/engine';
 import type { ResultSheet, SheetInput } from '../../src/engine/types';
 import { HostError, UnsupportedFeatureError } from '../../src/excel/errors';
-import { CREATED_SHEETS_KEY, createWorkbookHost } from '../../src/excel/workbookHost';
+import { CREATED_SHEETS_KEY, createWorkbookHost, EXCLUDED_SHEETS_KEY, OVERRIDES_KEY } from '../../src/excel/workbookHost';
 import { openPreviewWorkbook, PREVIEW_SETTINGS_SHEET } from '../../src/preview/workbookFile';
 import { openInPreview, toArrayBuffer, townshipWorkbook, TOWNSHIPS } from './workbooks';
 
@@ -287,5 +287,41 @@ describe('selectCell, importFiles, overrides', () => {
     const reopened = await openInPreview(await preview.save());
     expect(await reopened.host.loadOverrides()).toEqual(overrides);
     expect(reopened.preview.book.live().map((s) => s.ws.name)).toEqual(TOWNSHIPS.map((t) => t.name));
+  });
+
+  it('the sheets left out of the roll-up are kept in the workbook beside the corrections, also through a download and a run', async () => {
+    const { host, preview } = await openInPreview(await townshipWorkbook());
+    expect(await host.loadExcludedSheets()).toEqual([]);
+    const overrides = [{ sheet: '石门乡', facilityColumn: 0 }];
+    await host.saveOverrides(overrides);
+    await host.saveExcludedSheets(['城关镇', '填报说明', '城关镇']);
+    expect(await host.loadExcludedSheets()).toEqual(['城关镇', '填报说明']);
+
+    // A run writes its sheets and its own list of them; the user's choices stay as they were.
+    await host.writeResults(results(await host.readSheets()));
+    const reopened = await openInPreview(await preview.save());
+    expect(await reopened.host.loadExcludedSheets()).toEqual(['城关镇', '填报说明']);
+    expect(await reopened.host.loadOverrides()).toEqual(overrides);
+    // Kept in the very hidden settings sheet of the file, never as a sheet the user sees.
+    const saved = new ExcelJS.Workbook();
+    await saved.xlsx.load(await preview.save());
+    const settingsSheet = saved.getWorksheet(PREVIEW_SETTINGS_SHEET)!;
+    expect(settingsSheet.state).toBe('veryHidden');
+    const keys: unknown[] = [];
+    settingsSheet.eachRow((row) => keys.push(row.getCell(1).value));
+    expect(keys).toEqual(expect.arrayContaining([EXCLUDED_SHEETS_KEY, OVERRIDES_KEY, CREATED_SHEETS_KEY]));
+    expect(reopened.preview.book.live().map((s) => s.ws.name)).not.toContain(PREVIEW_SETTINGS_SHEET);
+
+    // Including every sheet again is remembered too.
+    await reopened.host.saveExcludedSheets([]);
+    expect(await (await openInPreview(await reopened.preview.save())).host.loadExcludedSheets()).toEqual([]);
+  });
+
+  it('a damaged excluded-sheets setting reads as nothing excluded; names that are not text are dropped', async () => {
+    const { host, preview } = await openInPreview(await townshipWorkbook());
+    preview.book.settings.set(EXCLUDED_SHEETS_KEY, JSON.stringify({ not: 'a list' }));
+    expect(await host.loadExcludedSheets()).toEqual([]);
+    preview.book.settings.set(EXCLUDED_SHEETS_KEY, JSON.stringify(['石门乡', 7, null, '']));
+    expect(await host.loadExcludedSheets()).toEqual(['石门乡']);
   });
 });

@@ -154,6 +154,41 @@ describe('task pane', () => {
     expect(rollup.rows.map((r) => r[0])).not.toContain('河口镇');
   });
 
+  it('excluding and including a sheet is kept in the workbook for the next run', async () => {
+    const { host, user } = setup();
+    await user.click(await screen.findByRole('checkbox', { name: '汇总“河口镇”' }));
+    await waitFor(() => expect(host.savedExcluded).toEqual([['河口镇']]));
+    await user.click(screen.getByRole('checkbox', { name: '汇总“石门乡”' }));
+    await waitFor(() => expect(host.savedExcluded.at(-1)?.sort()).toEqual(['河口镇', '石门乡']));
+    await user.click(screen.getByRole('checkbox', { name: '汇总“石门乡”' }));
+    await waitFor(() => expect(host.savedExcluded.at(-1)).toEqual(['河口镇']));
+    expect(host.excludedSheets).toEqual(['河口镇']);
+  });
+
+  it('a sheet left out last time comes up unchecked and stays out of the run', async () => {
+    const host = new FakeHost([shimen(), hekou()]);
+    host.excludedSheets = ['河口镇'];
+    const { user } = setup(host);
+    expect(await screen.findByRole('checkbox', { name: '汇总“河口镇”' })).not.toBeChecked();
+    expect(screen.getByRole('checkbox', { name: '汇总“石门乡”' })).toBeChecked();
+    expect(screen.getByText('未汇总：已取消汇总')).toBeInTheDocument();
+    await runRollup(user);
+    expect(host.written[0][0].rows.map((r) => r[0])).not.toContain('河口镇');
+    expect(host.written[0][0].rows.map((r) => r[0])).toContain('石门乡');
+  });
+
+  it('when the workbook cannot keep the choice, the box goes back and the pane says why', async () => {
+    const { HostError } = await import('../../src/excel/errors');
+    const host = new FakeHost([shimen(), hekou()]);
+    const { user } = setup(host);
+    const box = await screen.findByRole('checkbox', { name: '汇总“河口镇”' });
+    host.failNext.saveExcludedSheets = new HostError('protected', 'AccessDenied', new Error('The workbook is protected'));
+    await user.click(box);
+    expect(await screen.findByRole('alert')).toHaveTextContent('工作簿或工作表受保护');
+    expect(screen.getByRole('checkbox', { name: '汇总“河口镇”' })).toBeChecked();
+    expect(host.excludedSheets).toEqual([]);
+  });
+
   it('a different 统计截止日期 drives 序时进度; an invalid one blocks the run', async () => {
     const { user } = setup();
     const date = await screen.findByLabelText('统计截止日期');

@@ -9,8 +9,11 @@ export class FakeHost implements WorkbookHost {
   readonly written: ResultSheet[][] = [];
   readonly imported: { name: string; base64: string }[][] = [];
   readonly savedOverrides: LayoutOverride[][] = [];
+  readonly savedExcluded: string[][] = [];
   reads = 0;
   private overrides: LayoutOverride[] = [];
+  /** What the workbook remembers as left out of the roll-up (its settings). */
+  excludedSheets: string[] = [];
   readonly failNext: Partial<Record<keyof WorkbookHost, unknown>> = {};
 
   constructor(
@@ -68,5 +71,16 @@ export class FakeHost implements WorkbookHost {
     this.fail('saveOverrides');
     this.savedOverrides.push(overrides);
     this.overrides = overrides;
+  }
+
+  async loadExcludedSheets(): Promise<string[]> {
+    this.fail('loadExcludedSheets');
+    return [...this.excludedSheets];
+  }
+
+  async saveExcludedSheets(sheets: string[]): Promise<void> {
+    this.fail('saveExcludedSheets');
+    this.savedExcluded.push(sheets);
+    this.excludedSheets = [...sheets];
   }
 }

@@ -16,7 +16,7 @@ export interface SourcesSectionProps {
   excluded: ReadonlySet<string>;
   overrides: LayoutOverride[];
   canImport: boolean;
-  onToggle: (sheet: string, include: boolean) => void;
+  onToggle: (sheet: string, include: boolean) => Promise<void>;
   onSaveOverride: (override: LayoutOverride) => Promise<void>;
   onImport: (files: File[]) => Promise<void>;
   onRefresh: () => void;
@@ -61,7 +61,7 @@ export function SourcesSection(props: SourcesSectionProps) {
           <div key={`${layout.source ?? ''}/${layout.sheet}`} className={styles.sheet}>
             <Checkbox
               checked={included}
-              onChange={(_, d) => props.onToggle(layout.sheet, d.checked === true)}
+              onChange={(_, d) => void props.onToggle(layout.sheet, d.checked === true)}
               label={t.includeSheet(layout.sheet)}
             />
             <Text className={styles.detail}>
