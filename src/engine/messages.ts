@@ -53,6 +53,10 @@ export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
     'zh-CN': (p) => `该百分比列中既有小数（如 0.93）又有百分数（如 93），请核实这些单元格：${v(p.cells)}`,
     en: (p) => `This % column mixes fractions (0.93) and percents (93); check these cells: ${v(p.cells)}`,
   },
+  'merged-figure': {
+    'zh-CN': (p) => `数值单元格 ${v(p.area)} 是合并单元格，只按一个数计入（第 ${v(p.row)} 行），请核实是否应分行填报`,
+    en: (p) => `Figure cells ${v(p.area)} are merged; counted once (row ${v(p.row)}). Check whether each row should have its own figure`,
+  },
   'duplicate-facility': {
     'zh-CN': (p) => `机构“${v(p.facility)}”在${v(p.township)}出现两次（${v(p.first)} 与 ${v(p.second)}），两行均已计入`,
     en: (p) => `Facility "${v(p.facility)}" appears twice in ${v(p.township)} (${v(p.first)} and ${v(p.second)}); both rows are kept`,

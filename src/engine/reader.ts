@@ -68,6 +68,62 @@ export interface SheetFigures {
   totalsUnread: Uint8Array;
 }
 
+/** Columns per row in the keys of shadowedFigureCells (far beyond Excel's 16,384). */
+const SHADOW_STRIDE = 1 << 16;
+
+/**
+ * A figure merged over several table rows or indicator columns is one number, though the merged area
+ * repeats it (as ExcelJS does; Office.js gives it only at the top-left): it counts once, at its
+ * top-left cell, and a 'merged-figure' warning says so. The other cells of the area, as row ×
+ * SHADOW_STRIDE + column keys; null when there are none.
+ */
+function shadowedFigureCells(
+  merges: SheetInput['merges'],
+  plans: readonly { column: number; code: string }[],
+  rows: readonly TableRow[],
+  sheet: string,
+  lang: Lang,
+  issues: Issue[],
+): Set<number> | null {
+  if (!Array.isArray(merges) || merges.length === 0 || rows.length === 0 || plans.length === 0) return null;
+  const tableRows = new Set(rows.map((t) => t.row));
+  const first = rows[0].row;
+  const last = rows[rows.length - 1].row;
+  const codeAt = new Map(plans.map((p) => [p.column, p.code]));
+  let shadowed: Set<number> | null = null;
+  for (const m of merges) {
+    if (!m || !Number.isInteger(m.top) || !Number.isInteger(m.left) || !Number.isInteger(m.bottom) || !Number.isInteger(m.right)) continue;
+    if (m.bottom < first || m.top > last || (m.bottom === m.top && m.right === m.left)) continue;
+    let code: string | null = null;
+    let count = 0;
+    for (let c = m.left; c <= m.right; c++) {
+      if (!codeAt.has(c)) continue;
+      code ??= codeAt.get(c) as string;
+      count++;
+    }
+    if (code === null) continue;
+    let rowsCovered = 0;
+    for (let r = m.top; r <= m.bottom; r++) if (tableRows.has(r)) rowsCovered++;
+    if (rowsCovered === 0 || rowsCovered * count <= 1) continue;
+    shadowed ??= new Set<number>();
+    for (let r = m.top; r <= m.bottom; r++) {
+      for (let c = m.left; c <= m.right; c++) {
+        if (codeAt.has(c) && (r !== m.top || c !== m.left)) shadowed.add(r * SHADOW_STRIDE + c);
+      }
+    }
+    const area = `${cellAddress(m.top, m.left)}:${cellAddress(m.bottom, m.right)}`;
+    issues.push(
+      issue('warning', 'merged-figure', lang, {
+        sheet,
+        cell: cellAddress(m.top, m.left),
+        indicator: codeAt.get(m.left) ?? code,
+        params: { area, row: m.top + 1 },
+      }),
+    );
+  }
+  return shadowed;
+}
+
 /** Reads a township sheet. Never throws on any SheetInput: an unusable sheet comes back skipped. */
 export function readTownshipSheet(sheet: SheetInput, definitions: Definitions, options: ReadOptions): SheetReading {
   return readSheetFigures(sheet, definitions, options).reading;
@@ -155,6 +211,7 @@ export function readSheetFigures(
   const totalFigures = new Float64Array(totalCount * width).fill(NaN);
   const totalUnread = new Uint8Array(totalFigures.length);
   const sheetRows = analysis.rows;
+  const shadowed = shadowedFigureCells(sheet.merges, plans, sheetRows, sheetName, lang, issues);
   for (let i = 0; i < sheetRows.length; i++) {
     const tableRow = sheetRows[i];
     const r = tableRow.row;
@@ -174,6 +231,7 @@ export function readSheetFigures(
       const plan = plans[k];
       const raw = cellsRow[plan.column];
       if (raw === null || raw === undefined) continue;
+      if (shadowed !== null && shadowed.has(r * SHADOW_STRIDE + plan.column)) continue;
       const format = formatRow === undefined ? undefined : formatRow[plan.column];
       let value: number;
       let number: number;

@@ -71,6 +71,7 @@ export type IssueCode =
   | 'negative-count'
   | 'out-of-range'
   | 'mixed-percent-scale'
+  | 'merged-figure'
   // rows and tables
   | 'duplicate-facility'
   | 'total-mismatch'

@@ -179,6 +179,37 @@ describe('readTownshipSheet', () => {
     expect(reading.layout.townships).toEqual(['石门乡', '城关镇']);
   });
 
+  it('counts a figure merged over several rows once, at its top-left cell, and says so', () => {
+    const excel = sheetOf(
+      '石门乡',
+      [
+        ['机构名称', '高血压患者数', '高血压规范管理人数'],
+        ['石门乡卫生院', 120, 90],
+        ['石门乡卫生院分院', 120, 90], // HTN merged over B2:B3, as ExcelJS repeats it
+        ['东村卫生室', 30, 20],
+        ['合计', 150, 110],
+      ],
+      { merges: [m(1, 1, 2, 1)] },
+    );
+    const officeValues = excel.values.map((row) => row.slice());
+    officeValues[2][1] = null; // Office.js gives only the top-left value
+    for (const s of [excel, { ...excel, values: officeValues }]) {
+      const reading = readTownshipSheet(s, DEFS, zh);
+      expect(reading.facilities.map((f) => f.values.HTN)).toEqual([120, undefined, 30]);
+      expect(reading.facilities.reduce((sum, f) => sum + (f.values.HTN ?? 0), 0)).toBe(reading.totals[0].values.HTN);
+      const merged = reading.issues.filter((i) => i.code === 'merged-figure');
+      expect(merged.map((i) => [i.severity, i.cell, i.indicator, i.params.area])).toEqual([['warning', 'B2', 'HTN', 'B2:B3']]);
+      expect(merged[0].message).toBe('数值单元格 B2:B3 是合并单元格，只按一个数计入（第 2 行），请核实是否应分行填报');
+    }
+  });
+
+  it('leaves merged cells outside the figure columns alone', () => {
+    const s = sheetOf('石门乡', [['机构名称', '备注', '高血压患者数'], ['东村', '同上', 3], ['西村', '同上', 4]], { merges: [m(1, 1, 2, 1)] });
+    const reading = readTownshipSheet(s, DEFS, zh);
+    expect(reading.facilities.map((f) => f.values.HTN)).toEqual([3, 4]);
+    expect(reading.issues.filter((i) => i.code === 'merged-figure')).toEqual([]);
+  });
+
   it('names a facility row without a name after its row, and keeps its figures', () => {
     const s = sheetOf('石门乡', [['机构名称', '高血压患者数'], ['东村', 3], [null, 4]]);
     const reading = readTownshipSheet(s, DEFS, { lang: 'en' });
