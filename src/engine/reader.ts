@@ -91,8 +91,11 @@ function shadowedFigureCells(
   const last = rows[rows.length - 1].row;
   const codeAt = new Map(plans.map((p) => [p.column, p.code]));
   let shadowed: Set<number> | null = null;
-  for (const m of merges) {
-    if (!m || !Number.isInteger(m.top) || !Number.isInteger(m.left) || !Number.isInteger(m.bottom) || !Number.isInteger(m.right)) continue;
+  for (const given of merges) {
+    if (!given || ![given.top, given.left, given.bottom, given.right].every(Number.isInteger)) continue;
+    // Clamped to the sheet, as the grid was filled.
+    const m = { top: Math.max(0, given.top), left: Math.max(0, given.left), bottom: given.bottom, right: given.right };
+    if (m.bottom < m.top || m.right < m.left) continue;
     if (m.bottom < first || m.top > last || (m.bottom === m.top && m.right === m.left)) continue;
     let code: string | null = null;
     let count = 0;
