@@ -4,7 +4,7 @@
 // Files are only ever read: the bytes are loaded into memory once and the file is not reopened.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { CellValue, MergedArea, SheetInput } from '../engine/types';
 import { UnreadableWorkbookError } from './errors';
 import { readXlsxPackage } from './xlsxPackage';
@@ -127,7 +127,9 @@ export async function readWorkbookBuffer(buf: Buffer, sourceName: string): Promi
  */
 export async function readWithExcelJs(buf: Buffer, sourceName: string): Promise<SheetInput[]> {
   classify(buf, sourceName);
-  const workbook = new ExcelJS.Workbook();
+  // Loaded only here: most workbooks never need it, and loading it costs more than reading a county.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const workbook = new (require('exceljs') as typeof ExcelJS).Workbook();
   try {
     // ExcelJS declares its own Buffer type; a Node Buffer is what it reads.
     await workbook.xlsx.load(buf as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_NODES });

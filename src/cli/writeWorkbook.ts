@@ -1,12 +1,15 @@
-// Writing result sheets (县级汇总, 完成情况, 校验结果, or the catalog's definition sheets) to a new .xlsx
-// with ExcelJS, formatted for reading: bold frozen header, widths, number formats, status colours and
-// links from 校验结果 to the cell in the source file.
+// Writing result sheets (县级汇总, 完成情况, 校验结果, or the catalog's definition sheets) to a new .xlsx,
+// formatted for reading: bold frozen header, widths, number formats, status colours and links from
+// 校验结果 to the cell in the source file. The package is written by the small writer in xlsxWriter.ts,
+// so a run never loads ExcelJS; resultWorkbook() builds the same sheets with ExcelJS, the reference
+// the writer is tested against.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { STATUS_FILL, statusLabel } from '../engine';
 import type { CellRef, ColumnFormat, CompletionStatus, ResultSheet } from '../engine/types';
 import { OutputError } from './errors';
+import { columnName, Styles, xlsxBytes, type CellStyle, type XlsxCell, type XlsxSheet } from './xlsxWriter';
 
 export const NUMBER_FORMATS: Record<ColumnFormat, string> = {
   text: '@',
@@ -93,9 +96,18 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: ResultSheet, options: Write
   }
 }
 
-/** The result sheets as an ExcelJS workbook, in the order given. */
+/** ExcelJS, loaded only when asked for: it takes longer to load than a whole run takes without it. */
+function loadExcelJs(): typeof ExcelJS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('exceljs') as typeof ExcelJS;
+}
+
+/**
+ * The result sheets as an ExcelJS workbook, in the order given: the same cells and formatting that
+ * writeResultWorkbook writes, built with ExcelJS's document model (tests compare the two).
+ */
 export function resultWorkbook(sheets: ResultSheet[], options: WriteOptions = {}): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcelJs().Workbook)();
   workbook.creator = 'indicator-rollup';
   workbook.created = new Date();
   for (const sheet of sheets) addSheet(workbook, sheet, options);
@@ -108,8 +120,87 @@ export function resultWorkbook(sheets: ResultSheet[], options: WriteOptions = {}
  * @throws OutputError when the file cannot be written.
  */
 export async function writeResultWorkbook(sheets: ResultSheet[], filePath: string, options: WriteOptions = {}): Promise<void> {
-  const buffer = Buffer.from(await resultWorkbook(sheets, options).xlsx.writeBuffer());
-  await writeFileWhole(filePath, buffer);
+  await writeFileWhole(filePath, resultWorkbookBytes(sheets, options));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The .xlsx bytes, without ExcelJS
+
+/** The style ids one sheet's cells use, made once per combination. */
+class SheetStyles {
+  private readonly cache = new Map<string, number>();
+  constructor(private readonly styles: Styles) {}
+
+  get(numFmt: string, bold: boolean, extra: 'fill' | 'link' | null = null, fill = ''): number {
+    const key = `${numFmt}|${bold ? 1 : 0}|${extra ?? ''}|${fill}`;
+    let id = this.cache.get(key);
+    if (id === undefined) {
+      const style: CellStyle = { numFmt, bold };
+      if (extra === 'fill') style.fill = fill;
+      if (extra === 'link') Object.assign(style, { color: LINK_COLOUR, underline: true });
+      id = this.styles.id(style);
+      this.cache.set(key, id);
+    }
+    return id;
+  }
+}
+
+function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): XlsxSheet {
+  const cellStyles = new SheetStyles(styles);
+  const formats = sheet.columns.map((c) => NUMBER_FORMATS[c.format]);
+  const header: XlsxCell[] = sheet.columns.map((c) => ({
+    value: c.header,
+    style: styles.id({ numFmt: NUMBER_FORMATS.text, bold: true, fill: HEADER_FILL, wrap: true }),
+  }));
+  const rows: (XlsxCell | null)[][] = [header];
+  const hyperlinks: { cell: string; target: string }[] = [];
+  const bold = new Set(sheet.boldRows ?? []);
+  sheet.rows.forEach((values, r) => {
+    const isBold = bold.has(r);
+    const row: (XlsxCell | null)[] = values.map((value, c) => {
+      if (value === null) return null;
+      const format = sheet.columns[c]?.format ?? 'text';
+      // '#,##0.##' would show a whole number as "1,830.": whole numbers in a 'number' column drop the point.
+      const numFmt = format === 'number' && Number.isInteger(value) ? NUMBER_FORMATS.integer : (formats[c] ?? NUMBER_FORMATS.text);
+      return { value, style: cellStyles.get(numFmt, isBold) };
+    });
+    if (sheet.statusColumn !== undefined) {
+      const label = values[sheet.statusColumn];
+      const fill = typeof label === 'string' ? FILL_BY_LABEL.get(label) : undefined;
+      const cell = row[sheet.statusColumn];
+      if (fill && cell) {
+        const format = formats[sheet.statusColumn] ?? NUMBER_FORMATS.text;
+        cell.style = cellStyles.get(format, isBold, 'fill', fill);
+      }
+    }
+    const ref = sheet.links?.[r] ?? null;
+    const file = ref ? (options.linkFile?.(sheet, r) ?? null) : null;
+    if (ref && file) {
+      const at = values.indexOf(ref.cell);
+      const c = at >= 0 ? at : values.length - 1;
+      const current = row[c]?.value ?? null;
+      const shown = current === null ? ref.cell : typeof current === 'object' && !(current instanceof Date) ? current.error : current;
+      // A linked cell shows its text (the cell address), as a link does in Excel.
+      row[c] = { value: String(shown), style: cellStyles.get(formats[c] ?? NUMBER_FORMATS.text, isBold, 'link') };
+      hyperlinks.push({ cell: `${columnName(c)}${r + 2}`, target: linkTarget(file, ref) });
+    }
+    rows.push(row);
+  });
+  return {
+    name: sheet.name,
+    columns: sheet.columns.map((c) => ({ width: c.width, style: styles.id({ numFmt: NUMBER_FORMATS[c.format] }) })),
+    rows,
+    freeze: sheet.freeze,
+    ...(sheet.rows.length > 0 ? { autoFilter: `A1:${columnName(Math.max(0, sheet.columns.length - 1))}1` } : {}),
+    hyperlinks,
+  };
+}
+
+/** The result sheets as .xlsx bytes, in the order given. */
+export function resultWorkbookBytes(sheets: ResultSheet[], options: WriteOptions = {}): Buffer {
+  const styles = new Styles();
+  const xlsxSheets = sheets.map((s) => xlsxSheet(s, styles, options));
+  return xlsxBytes({ sheets: xlsxSheets, styles, creator: 'indicator-rollup', created: new Date() });
 }
 
 /** Writes data to filePath through a temporary file beside it. @throws OutputError */

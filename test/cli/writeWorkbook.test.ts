@@ -1,9 +1,12 @@
 // The result workbook read back with ExcelJS: sheets, frozen bold header, widths, number formats,
-// status colours, links to the source cell, and text that stays text.
+// status colours, links to the source cell, and text that stays text. The package comes from the
+// command line's own writer; on real results it must hold what ExcelJS's model of the same sheets holds.
 import ExcelJS from 'exceljs';
-import { linkTarget, writeResultWorkbook } from '../../src/cli/writeWorkbook';
-import { STATUS_FILL, statusLabel } from '../../src/engine';
+import { readWithExcelJs, readWorkbookBuffer, readWorkbookFile } from '../../src/cli/readWorkbook';
+import { linkTarget, resultWorkbook, resultWorkbookBytes, writeResultWorkbook } from '../../src/cli/writeWorkbook';
+import { buildResultSheets, catalogSheets, consolidate, STATUS_FILL, statusLabel } from '../../src/engine';
 import type { ResultSheet } from '../../src/engine/types';
+import { SAMPLE_AS_OF, SAMPLE_COUNTY } from '../../scripts/make-sample';
 import { readBack, scratchDir } from './helpers';
 
 const tmp = scratchDir('write');
@@ -86,6 +89,16 @@ describe('writeResultWorkbook', () => {
     expect(ws.getCell('B2').numFmt).toBe('#,##0');
   });
 
+  it('gives the header a grey fill, wrapped and centred, and an autofilter', () => {
+    const ws = wb.getWorksheet('完成情况')!;
+    const a1 = ws.getCell('A1');
+    expect((a1.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFF2F2F2');
+    expect(a1.alignment).toMatchObject({ vertical: 'middle', wrapText: true });
+    expect(a1.numFmt).toBe('@');
+    expect(ws.autoFilter).toBe('A1:F1');
+    expect(wb.getWorksheet('校验结果')!.autoFilter).toBe('A1:D1');
+  });
+
   it('colours status cells and bolds the emphasised rows', () => {
     const ws = wb.getWorksheet('完成情况')!;
     const fill = (a1: string) => (ws.getCell(a1).fill as ExcelJS.FillPattern).fgColor?.argb;
@@ -118,6 +131,74 @@ describe('writeResultWorkbook', () => {
       expect(cell.value).toBe(text);
       expect(cell.formula).toBeUndefined();
     }
+  });
+});
+
+/** What ExcelJS reads of a cell, as far as a reader of the result sees it. */
+function seen(cell: ExcelJS.Cell) {
+  const fill = cell.fill as ExcelJS.FillPattern | undefined;
+  return {
+    value: cell.value,
+    type: cell.type,
+    numFmt: cell.numFmt ?? null,
+    bold: Boolean(cell.font?.bold),
+    underline: Boolean(cell.font?.underline),
+    colour: cell.font?.color?.argb ?? null,
+    fill: fill?.type === 'pattern' && fill.pattern === 'solid' ? (fill.fgColor?.argb ?? null) : null,
+    wrap: Boolean(cell.alignment?.wrapText),
+  };
+}
+
+/** Every cell, width, view and filter of a workbook as ExcelJS reads it. */
+function contents(wb: ExcelJS.Workbook) {
+  return wb.worksheets.map((ws) => {
+    const cells: Record<string, ReturnType<typeof seen>> = {};
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        cells[cell.address] = seen(cell);
+      }),
+    );
+    const view = ws.views[0] ?? {};
+    return {
+      name: ws.name,
+      frozen: { state: view.state, xSplit: (view as ExcelJS.WorksheetViewFrozen).xSplit ?? 0, ySplit: (view as ExcelJS.WorksheetViewFrozen).ySplit ?? 0 },
+      widths: Array.from({ length: ws.columnCount }, (_v, c) => ws.getColumn(c + 1).width),
+      autoFilter: ws.autoFilter ?? null,
+      cells,
+    };
+  });
+}
+
+describe('the written package holds what ExcelJS would write of the same sheets', () => {
+  const cases: [string, () => Promise<ResultSheet[]>][] = [
+    ['the sample county, zh-CN', async () => buildResultSheets(consolidate(await readWorkbookFile(SAMPLE_COUNTY), { asOf: SAMPLE_AS_OF }), 'zh-CN')],
+    ['the sample county, English', async () => buildResultSheets(consolidate(await readWorkbookFile(SAMPLE_COUNTY), { asOf: SAMPLE_AS_OF, lang: 'en' }), 'en')],
+    ['the catalog', async () => catalogSheets('zh-CN')],
+    ['hand-made sheets with links and awkward texts', async () => [completion, issues]],
+  ];
+  const linkFile = (sheet: ResultSheet): string | null => (sheet.kind === 'issues' ? 'in/sample-county.xlsx' : null);
+
+  it.each(cases)('%s', async (_name, make) => {
+    const sheets = await make();
+    expect(sheets.some((s) => s.rows.length > 0)).toBe(true);
+    const own = await new ExcelJS.Workbook().xlsx.load(resultWorkbookBytes(sheets, { linkFile }) as unknown as ExcelJS.Buffer);
+    const reference = await new ExcelJS.Workbook().xlsx.load(
+      (await resultWorkbook(sheets, { linkFile }).xlsx.writeBuffer()) as ExcelJS.Buffer,
+    );
+    const ownContents = contents(own);
+    expect(ownContents).toEqual(contents(reference));
+    // Not empty on both sides alike: the rows are there.
+    expect(Object.keys(ownContents[0].cells).length).toBeGreaterThan(sheets[0].columns.length);
+  });
+
+  it('the fast reader and ExcelJS read the written package alike', async () => {
+    const result = consolidate(await readWorkbookFile(SAMPLE_COUNTY), { asOf: SAMPLE_AS_OF });
+    const bytes = resultWorkbookBytes(buildResultSheets(result, 'zh-CN'), { linkFile });
+    const fast = await readWorkbookBuffer(bytes, 'result.xlsx');
+    const full = await readWithExcelJs(bytes, 'result.xlsx');
+    expect(fast.map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果']);
+    expect(fast.map((s) => s.values)).toEqual(full.map((s) => s.values));
+    expect(fast.map((s) => s.numberFormats)).toEqual(full.map((s) => s.numberFormats));
   });
 });
 

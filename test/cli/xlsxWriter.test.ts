@@ -1,0 +1,148 @@
+// The command line's own .xlsx writer: a valid zip (checked by JSZip, which verifies every CRC), cell
+// values of every kind, texts that XML cannot carry as they are, and a package both ExcelJS and the
+// fast reader open.
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { readWorkbookBuffer } from '../../src/cli/readWorkbook';
+import { columnName, escapeText, Styles, xlsxBytes, type XlsxSheet } from '../../src/cli/xlsxWriter';
+import { crc32, tableCrc32, zip } from '../../src/cli/zipWriter';
+import type { CellValue } from '../../src/engine/types';
+
+describe('zip', () => {
+  it.each([
+    ['', 0],
+    ['123456789', 0xcbf43926],
+    ['The quick brown fox jumps over the lazy dog', 0x414fa339],
+  ])('crc32(%j) = %i, with and without zlib', (text, expected) => {
+    const data = Buffer.from(text, 'latin1');
+    expect(crc32(data)).toBe(expected);
+    expect(tableCrc32(data)).toBe(expected);
+  });
+
+  it('the table CRC agrees with zlib on a large buffer of every byte value', () => {
+    const data = Buffer.alloc(70_000);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 131 + (i >> 8)) & 0xff;
+    expect(tableCrc32(data)).toBe(crc32(data));
+  });
+
+  it('writes entries JSZip reads back byte for byte, names in UTF-8', async () => {
+    const big = '县级汇总,'.repeat(50_000);
+    const bytes = zip(
+      [
+        { name: 'a.txt', data: 'hello' },
+        { name: 'dir/乡镇.xml', data: big },
+        { name: 'empty', data: Buffer.alloc(0) },
+      ],
+      new Date(2024, 10, 30, 13, 45, 10),
+    );
+    const archive = await JSZip.loadAsync(bytes, { checkCRC32: true });
+    expect(Object.keys(archive.files)).toEqual(['a.txt', 'dir/乡镇.xml', 'empty']);
+    expect(await archive.file('a.txt')!.async('string')).toBe('hello');
+    expect(await archive.file('dir/乡镇.xml')!.async('string')).toBe(big);
+    expect((await archive.file('empty')!.async('nodebuffer')).length).toBe(0);
+    expect(archive.file('a.txt')!.date.getFullYear()).toBe(2024);
+    // Deflated: far smaller than the repeated text.
+    expect(bytes.length).toBeLessThan(Buffer.byteLength(big) / 20);
+  });
+});
+
+describe('columnName', () => {
+  it.each([
+    [0, 'A'],
+    [25, 'Z'],
+    [26, 'AA'],
+    [35, 'AJ'],
+    [701, 'ZZ'],
+    [702, 'AAA'],
+    [16383, 'XFD'],
+  ])('%i → %s', (c, name) => expect(columnName(c)).toBe(name));
+});
+
+describe('escapeText', () => {
+  it.each([
+    ['plain 石门乡', 'plain 石门乡'],
+    ['a&b<c>"d\'', 'a&amp;b&lt;c&gt;&quot;d\''],
+    ['bell\u0007', 'bell_x0007_'],
+    ['_x0041_', '_x005F_x0041_'],
+    ['tab\tnewline\n', 'tab\tnewline\n'],
+    ['\ud800 lone', '_xD800_ lone'],
+    ['😀 pair', '😀 pair'],
+  ])('%j → %j', (text, xml) => expect(escapeText(text)).toBe(xml));
+});
+
+function sheet(rows: CellValue[][], extra: Partial<XlsxSheet> = {}): XlsxSheet {
+  return { name: '石门乡', columns: [], rows: rows.map((r) => r.map((value) => ({ value }))), ...extra };
+}
+
+describe('xlsxBytes', () => {
+  const texts = ['=SUM(A1:A3)', '+86 0739', '-', '@机构', '  leading and trailing  ', 'bell\u0007', '_x0041_', 'a&b<c>"d\''];
+  const values: CellValue[] = [1234, -0.5, 1e-7, 0.9318, 1.7976931348623157e308, true, false, { error: '#DIV/0!' }, { error: '#N/A' }];
+
+  it('writes every kind of value; the fast reader reads them back as written', async () => {
+    const when = new Date(Date.UTC(2024, 10, 30));
+    const styles = new Styles();
+    const dateStyle = styles.id({ numFmt: 'yyyy-mm-dd' });
+    const s = sheet([texts, values]);
+    s.rows.push([{ value: when, style: dateStyle }]);
+    const read = await readWorkbookBuffer(xlsxBytes({ sheets: [s], styles }), 'x.xlsx');
+    expect(read).toHaveLength(1);
+    expect(read[0].name).toBe('石门乡');
+    expect(read[0].values[0]).toEqual(texts);
+    expect(read[0].values[1]).toEqual(values);
+    expect(read[0].values[2]).toEqual([when]);
+    expect(read[0].numberFormats?.[2]).toEqual(['yyyy-mm-dd']);
+  });
+
+  it('writes numbers that are not finite as #NUM!, never as text Excel would refuse', async () => {
+    const read = await readWorkbookBuffer(xlsxBytes({ sheets: [sheet([[NaN, Infinity, 3]])], styles: new Styles() }), 'x.xlsx');
+    expect(read[0].values[0]).toEqual([{ error: '#NUM!' }, { error: '#NUM!' }, 3]);
+  });
+
+  it('ExcelJS opens it: strings stay strings, sheet names with quotes, a link, a frozen corner', async () => {
+    const styles = new Styles();
+    const bytes = xlsxBytes({
+      sheets: [
+        sheet([texts], { name: "O'Brien & Co", freeze: { rows: 2, columns: 3 }, columns: [{ width: 33.5 }], autoFilter: 'A1:H1' }),
+        sheet([['D7']], { name: '校验结果', hyperlinks: [{ cell: 'A1', target: "a b/石门乡.xlsx#'石门乡''s'!D7" }] }),
+      ],
+      styles,
+      creator: 'indicator-rollup',
+    });
+    const wb = await new ExcelJS.Workbook().xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    expect(wb.creator).toBe('indicator-rollup');
+    const ws = wb.getWorksheet("O'Brien & Co")!;
+    texts.forEach((text, c) => {
+      const cell = ws.getCell(1, c + 1);
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.formula).toBeUndefined();
+      // ExcelJS does not undo Excel's _xHHHH_ escapes; the fast reader does (above).
+      if (!text.includes('\u0007') && !text.startsWith('_x')) expect(cell.value).toBe(text);
+    });
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 2, topLeftCell: 'D3' });
+    expect(ws.getColumn(1).width).toBe(33.5);
+    expect(ws.autoFilter).toBe('A1:H1');
+    expect(wb.getWorksheet('校验结果')!.getCell('A1').value).toEqual({ text: 'D7', hyperlink: "a b/石门乡.xlsx#'石门乡''s'!D7" });
+    // No defined names: ExcelJS would read _FilterDatabase names back as global ones, clashing on re-save.
+    expect(wb.definedNames.model).toEqual([]);
+  });
+
+  it('gives each distinct style one id and writes the custom number formats once', async () => {
+    const styles = new Styles();
+    const a = styles.id({ numFmt: '#,##0.##', bold: true });
+    expect(styles.id({ numFmt: '#,##0.##', bold: true })).toBe(a);
+    const b = styles.id({ numFmt: '#,##0.##', fill: 'FFC7CE' });
+    const c = styles.id({ numFmt: '0.00%' });
+    expect(new Set([0, a, b, c]).size).toBe(4);
+    const xml = styles.xml();
+    expect(xml.match(/<numFmt /g)).toHaveLength(1);
+    const wb = await new ExcelJS.Workbook().xlsx.load(
+      xlsxBytes({ sheets: [{ name: 'S', columns: [], rows: [[{ value: 1.5, style: a }, { value: 2, style: b }, { value: 0.25, style: c }]] }], styles }) as unknown as ExcelJS.Buffer,
+    );
+    const ws = wb.getWorksheet('S')!;
+    expect(ws.getCell('A1').numFmt).toBe('#,##0.##');
+    expect(ws.getCell('A1').font?.bold).toBe(true);
+    expect((ws.getCell('B1').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    expect(ws.getCell('B1').font?.bold).toBeFalsy();
+    expect(ws.getCell('C1').numFmt).toBe('0.00%');
+  });
+});
