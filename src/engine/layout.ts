@@ -524,9 +524,15 @@ function guessFacilityColumn(
   return null;
 }
 
-/** The sheet name, unless generic (Sheet1, 表1…): then the 填报单位 line above the header, else the file name. */
+/** The number Excel appends to a copied or imported sheet whose name was taken: 石门乡 (2). */
+const COPY_SUFFIX = /\s*[(（]\d{1,3}[)）]\s*$/;
+
+/**
+ * The sheet name without Excel's copy number (石门乡 (2) is still 石门乡), unless generic (Sheet1,
+ * 表1…): then the 填报单位 line above the header, else the file name.
+ */
 function sheetTownshipName(sheetName: string, source: string | undefined, grid: CellValue[][], headerFirst: number): string {
-  const own = nameKey(sheetName);
+  const own = nameKey(sheetName.replace(COPY_SUFFIX, '')) || nameKey(sheetName);
   if (own !== '' && !GENERIC_SHEET.test(own)) return own;
   for (let r = 0; r < headerFirst; r++) {
     const row = Array.isArray(grid[r]) ? grid[r] : EMPTY_ROW;

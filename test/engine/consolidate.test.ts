@@ -261,3 +261,23 @@ describe('consolidate: a rule on a sheet that lacks one of its columns', () => {
     expect(result.issues.filter((i) => i.code === 'rule-not-checked' && i.sheet === '白沙镇' && i.message.includes('高血压患者数'))).toEqual([]);
   });
 });
+
+describe('consolidate: a sheet Excel renamed when it was copied or imported', () => {
+  it('石门乡 (2) is more of 石门乡, not a township of its own', () => {
+    const result = consolidate(
+      [
+        sheetOf('石门乡', [['机构名称', '高血压患者数'], ['石门乡卫生院', 300]]),
+        sheetOf('石门乡 (2)', [['机构名称', '高血压患者数'], ['上湾村卫生室', 100]]),
+        sheetOf('白沙镇（3）', [['机构名称', '高血压患者数'], ['白沙镇卫生院', 50]]),
+        sheetOf('Sheet1 (2)', [['填报单位：桃源乡卫生院'], ['机构名称', '高血压患者数'], ['桃源乡卫生院', 7]]),
+      ],
+      { asOf: '2024-06-30' },
+    );
+    expect(result.rollup.map((r) => [r.name, r.facilities, r.values.HTN])).toEqual([
+      ['石门乡', 2, 400],
+      ['白沙镇', 1, 50],
+      ['桃源乡', 1, 7],
+      ['全县合计', 4, 457],
+    ]);
+  });
+});
