@@ -3,7 +3,8 @@
 import { compare } from './expression';
 import { issue } from './messages';
 import { nameKey } from './normalize';
-import { evaluateColumnWith, tidy, valueTable, type ValueTable } from './rollup';
+import { references } from './expression';
+import { evaluateColumnWith, rateParts, tidy, valueTable, type ValueTable } from './rollup';
 import type { CompareOp, CompiledIndicator, CompiledRule, FacilityRecord, Issue, Lang, TotalRecord } from './types';
 
 // Called for every row of every rule: a copy of the imported binding, which some module builds read
@@ -345,6 +346,93 @@ export function checkDuplicates(facilities: FacilityRecord[], lang: Lang): Issue
         params: { facility: f.name, township: f.township, first: where(earlier, f), second: where(f, earlier) },
       })),
     );
+  }
+  return issues;
+}
+
+/**
+ * A rate is rolled up from the rows that give both its numerator and its denominator (rollUpTable).
+ * What that leaves out is said: a sheet without a column one side needs gets one
+ * 'rate-column-missing' warning per rate (when it has the numerator's figures: a sheet with only a
+ * denominator simply does not report that rate); a row with a figure on one side and a blank on the other a
+ * 'rate-part-missing' warning at its figure. A side that could not be read already has its own error.
+ */
+export function checkRateParts(
+  facilities: readonly FacilityRecord[],
+  table: ValueTable,
+  indicators: readonly CompiledIndicator[],
+  spans: readonly SheetSpan[],
+  lang: Lang,
+): Issue[] {
+  const issues: Issue[] = [];
+  const names = new Map(indicators.map((i) => [i.code, i.name]));
+  const list = (codes: readonly string[]): string => codes.map((c) => names.get(c) ?? c).join(lang === 'en' ? ', ' : '、');
+  const { data, unreadable, rows } = table;
+  const rates = rateParts(indicators);
+  // Counts some rate divides by (患者数, 常住人口数): base figures a sheet reports for their own sake.
+  const bases = new Set(rates.flatMap((r) => references(r.denominatorExpr!)));
+  for (const rate of rates) {
+    const numeratorUses = new Set(references(rate.numeratorExpr!).filter((code) => !bases.has(code)));
+    const uses = [...new Set([...numeratorUses, ...references(rate.denominatorExpr!)])];
+    const columns = uses.map((code) => table.column.get(code) ?? -1);
+    if (columns.some((j) => j < 0)) continue;
+    let start = 0;
+    for (const span of spans) {
+      const end = start + span.rows;
+      const have = new Set(span.codes);
+      const present = uses.filter((code) => have.has(code));
+      const absent = uses.filter((code) => !have.has(code));
+      // A sheet giving only base counts (常住人口数, 患者数: what rates divide by) simply does not report
+      // the rate; one giving its numerator's own figures without the denominator has figures the rate
+      // must leave out.
+      const givenNumerator = present.filter((code) => numeratorUses.has(code));
+      if (givenNumerator.length > 0 && absent.length > 0) {
+        let first = -1;
+        for (let k = start; k < end && first < 0; k++) {
+          for (const code of givenNumerator) {
+            const v = data[(table.column.get(code) as number) * rows + k];
+            if (v === v && v !== 0) first = k;
+          }
+        }
+        if (first >= 0) {
+          const f = facilities[first];
+          issues.push(
+            from(f, issue('warning', 'rate-column-missing', lang, {
+              sheet: f.sheet,
+              indicator: rate.code,
+              params: { rate: rate.name, missing: list(absent), present: list(givenNumerator) },
+            })),
+          );
+        }
+      } else if (absent.length === 0) {
+        for (let k = start; k < end; k++) {
+          const filled: string[] = [];
+          const blank: string[] = [];
+          let nonZero = false;
+          let unread = false;
+          for (let m = 0; m < uses.length; m++) {
+            const at = columns[m] * rows + k;
+            const v = data[at];
+            if (v === v) {
+              filled.push(uses[m]);
+              if (v !== 0) nonZero = true;
+            } else if (unreadable[at] === 1) unread = true;
+            else blank.push(uses[m]);
+          }
+          if (unread || !nonZero || blank.length === 0) continue;
+          const f = facilities[k];
+          issues.push(
+            from(f, issue('warning', 'rate-part-missing', lang, {
+              sheet: f.sheet,
+              cell: f.cells[filled[0]] ?? `A${f.row}`,
+              indicator: rate.code,
+              params: { rate: rate.name, missing: list(blank), present: list(filled), facility: f.name },
+            })),
+          );
+        }
+      }
+      start = end;
+    }
   }
   return issues;
 }

@@ -1,7 +1,7 @@
 // One run of the engine: definitions chosen, every data sheet read, townships combined across sheets
 // and files, cross-checks, roll-up, completion, and every issue in the order of the workbook.
 import { builtInDefinitions } from './catalog';
-import { checkDuplicates, checkRatesTable, checkRulesTable, checkTotalsTable } from './checks';
+import { checkDuplicates, checkRateParts, checkRatesTable, checkRulesTable, checkTotalsTable } from './checks';
 import { completionOf } from './completion';
 import { definitionSheetRole, isDefinitionSheet, readDefinitions } from './definitions';
 import { issue } from './messages';
@@ -154,6 +154,7 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
     checkTotalsTable(totals, totalTable, facilities, table, indicators, lang),
     checkRatesTable(facilities, table, indicators, lang),
     checkRatesTable(totals, totalTable, indicators, lang),
+    checkRateParts(facilities, table, indicators, facilityBlocks, lang),
     checkRulesTable(facilities, table, definitions.rules, lang, facilityBlocks, indicators),
     checkDuplicates(facilities, lang),
   ]) {

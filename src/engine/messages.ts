@@ -73,6 +73,14 @@ export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
     'zh-CN': (p) => `不符合校验规则“${v(p.rule)}”：${v(p.expression)}（左边 ${v(p.left)}，右边 ${v(p.right)}）`,
     en: (p) => `Fails rule "${v(p.rule)}": ${v(p.expression)} (left ${v(p.left)}, right ${v(p.right)})`,
   },
+  'rate-part-missing': {
+    'zh-CN': (p) => `本行填了${v(p.present)}，但${v(p.missing)}为空：${v(p.rate)}的汇总未计入本行，请补填`,
+    en: (p) => `This row gives ${v(p.present)} but ${v(p.missing)} is blank: ${v(p.rate)} is rolled up without this row`,
+  },
+  'rate-column-missing': {
+    'zh-CN': (p) => `本表没有“${v(p.missing)}”列：${v(p.rate)}的汇总未计入本表的${v(p.present)}`,
+    en: (p) => `This sheet has no column for ${v(p.missing)}: ${v(p.rate)} is rolled up without this sheet's ${v(p.present)}`,
+  },
   'rule-not-checked': {
     'zh-CN': (p) => `本表没有“${v(p.missing)}”列，未检查校验规则“${v(p.rule)}”`,
     en: (p) => `This sheet has no column for ${v(p.missing)}; rule "${v(p.rule)}" was not checked here`,

@@ -1,6 +1,6 @@
 // Roll-up: township and county figures from facility rows. Counts are summed; rates are recomputed
 // from the summed numerator and denominator (Σ分子 ÷ Σ分母 × 系数), never averaged.
-import { evaluate } from './expression';
+import { evaluate, references } from './expression';
 import { nameKey } from './normalize';
 import type { CompiledIndicator, Expr, FacilityRecord, RollupRow } from './types';
 
@@ -212,6 +212,24 @@ interface Group {
   facilities: number;
   sums: Float64Array;
   seen: Uint8Array;
+  /** Per rate built on counts (rateParts): Σ分子 and Σ分母 over the rows that have both, and whether any did. */
+  numerators: Float64Array;
+  denominators: Float64Array;
+  rated: Uint8Array;
+}
+
+/**
+ * The rate indicators whose 分子 and 分母 read counts only. Such a rate is rolled up from the rows that
+ * give both its numerator and its denominator: a row (or a whole sheet) with only one of them would
+ * put its figure on one side of the fraction and nothing on the other.
+ */
+export function rateParts(indicators: readonly CompiledIndicator[]): CompiledIndicator[] {
+  const kinds = new Map(indicators.map((i) => [i.code, i.kind]));
+  return indicators.filter((i) => {
+    if (i.kind !== 'rate' || !i.numeratorExpr || !i.denominatorExpr) return false;
+    const used = [...references(i.numeratorExpr), ...references(i.denominatorExpr)];
+    return used.length > 0 && used.every((code) => kinds.get(code) === 'count');
+  });
 }
 
 /**
@@ -240,6 +258,17 @@ export function rollUpTable(
   const at = Int32Array.from(counts, (c) => table.column.get(c) ?? -1);
   const groups = new Map<string, Group>();
   const keys = new Map<string, string>();
+  const rates = rateParts(indicators);
+  const q = rates.length;
+  const newGroup = (name: string): Group => ({
+    name,
+    facilities: 0,
+    sums: new Float64Array(n),
+    seen: new Uint8Array(n),
+    numerators: new Float64Array(q),
+    denominators: new Float64Array(q),
+    rated: new Uint8Array(q),
+  });
   const groupOf = (name: string): Group => {
     let key = keys.get(name);
     if (key === undefined) {
@@ -248,7 +277,7 @@ export function rollUpTable(
     }
     let g = groups.get(key);
     if (!g) {
-      g = { name, facilities: 0, sums: new Float64Array(n), seen: new Uint8Array(n) };
+      g = newGroup(name);
       groups.set(key, g);
     }
     return g;
@@ -296,11 +325,41 @@ export function rollUpTable(
     }
   }
 
-  const county: Group = { name: countyName, facilities: 0, sums: new Float64Array(n), seen: new Uint8Array(n) };
+  // Each rate on counts: its numerator and denominator summed over the rows that have both.
+  const spare: Float64Array[] = [];
+  for (let m = 0; m < q; m++) {
+    const numerators = evaluateColumnWith(rates[m].numeratorExpr as Expr, table, false, spare);
+    const denominators = evaluateColumnWith(rates[m].denominatorExpr as Expr, table, false, spare);
+    for (let run = 0; run < runGroups.length; run++) {
+      const g = runGroups[run];
+      let num = g.numerators[m];
+      let den = g.denominators[m];
+      let seen = false;
+      for (let k = runStarts[run], end = runStarts[run + 1]; k < end; k++) {
+        const a = numerators[k];
+        const b = denominators[k];
+        if (a === a && b === b) {
+          num += a;
+          den += b;
+          seen = true;
+        }
+      }
+      g.numerators[m] = num;
+      g.denominators[m] = den;
+      if (seen) g.rated[m] = 1;
+    }
+    spare.push(numerators, denominators);
+  }
+
+  const county = newGroup(countyName);
   const rows: RollupRow[] = [];
   const rowOf = (g: Group, level: RollupRow['level']): RollupRow => {
     const sums: Record<string, number | null> = {};
     for (let m = 0; m < n; m++) sums[counts[m]] = g.seen[m] ? tidy(g.sums[m]) : null;
+    for (let m = 0; m < q; m++) {
+      const den = tidy(g.denominators[m]);
+      sums[rates[m].code] = g.rated[m] && den !== 0 ? (tidy(g.numerators[m]) / den) * rates[m].factor : null;
+    }
     const computed = withRates(sums, indicators);
     const values: Record<string, number | null> = {};
     for (const ind of indicators) values[ind.code] = computed[ind.code] ?? null;
@@ -312,6 +371,13 @@ export function rollUpTable(
       if (g.seen[m]) {
         county.sums[m] += g.sums[m];
         county.seen[m] = 1;
+      }
+    }
+    for (let m = 0; m < q; m++) {
+      if (g.rated[m]) {
+        county.numerators[m] += g.numerators[m];
+        county.denominators[m] += g.denominators[m];
+        county.rated[m] = 1;
       }
     }
     rows.push(rowOf(g, 'township'));

@@ -78,6 +78,8 @@ export type IssueCode =
   | 'rate-mismatch'
   | 'rule-failed'
   | 'rule-not-checked'
+  | 'rate-part-missing'
+  | 'rate-column-missing'
   | 'unmatched-column'
   | 'sheet-skipped'
   | 'sheet-hidden'
@@ -187,7 +189,7 @@ export interface SheetLayout {
   sheet: string;
   source?: string;
   status: 'table' | 'skipped';
-  skipReason?: 'empty' | 'no-table' | 'chart' | 'hidden' | 'definitions' | 'result' | 'excluded';
+  skipReason?: 'empty' | 'no-table' | 'no-indicator' | 'chart' | 'hidden' | 'definitions' | 'result' | 'excluded';
   hidden: boolean;
   /** 0-based, inclusive; null when skipped. */
   headerRows: { first: number; last: number } | null;

@@ -73,9 +73,11 @@ describe('consolidate: a county from the built-in catalog', () => {
     expect(value(result, name, code)).toBe(expected);
   });
 
-  it('recomputes rates from the summed counts', () => {
-    expect(value(result, '石门乡', 'HTN_RATE')).toBeCloseTo((360 / 600) * 100, 10);
-    expect(value(result, '全县合计', 'HTN_RATE')).toBeCloseTo((772 / 1210) * 100, 10);
+  it('recomputes rates from the summed counts of the rows that give both parts', () => {
+    // 上湾村卫生室's 规范管理人数 is XX: its 100 patients stay in 患者数 but not in the rate's denominator.
+    expect(value(result, '石门乡', 'HTN')).toBe(600);
+    expect(value(result, '石门乡', 'HTN_RATE')).toBeCloseTo((360 / 500) * 100, 10);
+    expect(value(result, '全县合计', 'HTN_RATE')).toBeCloseTo((772 / 1110) * 100, 10);
   });
 
   it('checks 合计 rows, printed rates (facility and total rows), rules and duplicates', () => {
@@ -279,5 +281,51 @@ describe('consolidate: a sheet Excel renamed when it was copied or imported', ()
       ['桃源乡', 1, 7],
       ['全县合计', 4, 457],
     ]);
+  });
+});
+
+describe('consolidate: a rate whose numerator and denominator do not come from the same rows', () => {
+  const result = consolidate(
+    [
+      sheetOf('石门乡', [
+        ['机构名称', '高血压患者数', '高血压规范管理人数'],
+        ['石门乡卫生院', 300, 200],
+        ['上湾村卫生室', 100, null], // 规范管理人数 left blank
+        ['下湾村卫生室', 0, null], // nothing to leave out
+        ['中心村卫生室', null, 20], // 患者数 left blank
+      ]),
+      // Only 规范管理人数: its 600 must not land on the county's numerator without a denominator.
+      sheetOf('北岭乡', [
+        ['机构名称', '高血压规范管理人数'],
+        ['北岭乡卫生院', 600],
+      ]),
+      // Only 患者数 (a base figure several rates divide by): it simply does not report the rate.
+      sheetOf('白沙镇', [
+        ['机构名称', '高血压患者数'],
+        ['白沙镇卫生院', 500],
+      ]),
+    ],
+    { asOf: '2024-06-30' },
+  );
+
+  it('rolls the rate up from the rows that give both parts, and the counts from every row', () => {
+    expect(value(result, '石门乡', 'HTN')).toBe(400);
+    expect(value(result, '石门乡', 'HTN_STD')).toBe(220);
+    expect(value(result, '石门乡', 'HTN_RATE')).toBeCloseTo((200 / 300) * 100, 10);
+    expect(value(result, '北岭乡', 'HTN_RATE')).toBeNull();
+    expect(value(result, '白沙镇', 'HTN_RATE')).toBeNull();
+    expect(value(result, '全县合计', 'HTN')).toBe(900);
+    expect(value(result, '全县合计', 'HTN_STD')).toBe(820);
+    expect(value(result, '全县合计', 'HTN_RATE')).toBeCloseTo((200 / 300) * 100, 10);
+  });
+
+  it('warns at each row with one part blank, and once for a sheet without the denominator column', () => {
+    const parts = result.issues.filter((i) => i.code === 'rate-part-missing' && i.indicator === 'HTN_RATE');
+    expect(parts.map(where)).toEqual(['石门乡!B3', '石门乡!C5']);
+    expect(parts[0]).toMatchObject({ severity: 'warning' });
+    expect(parts[0].message).toBe('本行填了高血压患者数，但高血压规范管理人数为空：高血压患者规范管理率的汇总未计入本行，请补填');
+    const sheets = result.issues.filter((i) => i.code === 'rate-column-missing');
+    expect(sheets.map((i) => [i.sheet, i.indicator, i.severity])).toEqual([['北岭乡', 'HTN_RATE', 'warning']]);
+    expect(sheets[0].message).toBe('本表没有“高血压患者数”列：高血压患者规范管理率的汇总未计入本表的高血压规范管理人数');
   });
 });
