@@ -11,6 +11,10 @@ const v = (x: string | number | null | undefined): string => (x === null || x ==
 const SKIP_REASONS: Record<string, Record<Lang, string>> = {
   empty: { 'zh-CN': '空工作表', en: 'empty sheet' },
   'no-table': { 'zh-CN': '没有可对应指标的表头或机构名称列', en: 'no header matching an indicator, or no facility column' },
+  'no-indicator': {
+    'zh-CN': '有机构名称列，但没有一列对应到指标；请核对表头，或在任务窗格中指定各列对应的指标',
+    en: 'it has a facility column, but no column matches an indicator; check the headers, or set each column’s indicator in the task pane',
+  },
   chart: { 'zh-CN': '图表工作表', en: 'chart sheet' },
 };
 const skipReason = (reason: string | number | null | undefined, lang: Lang): string =>

@@ -157,7 +157,11 @@ export function readSheetFigures(
 
   if (layout.status === 'skipped') {
     if (layout.skipReason === 'hidden') issues.push(issue('info', 'sheet-hidden', lang, { sheet: sheetName }));
-    else issues.push(issue('info', 'sheet-skipped', lang, { sheet: sheetName, params: { reason: layout.skipReason ?? '' } }));
+    else {
+      // A table whose columns match nothing may be a township left out of the county: worth a warning.
+      const severity = layout.skipReason === 'no-indicator' ? 'warning' : 'info';
+      issues.push(issue(severity, 'sheet-skipped', lang, { sheet: sheetName, params: { reason: layout.skipReason ?? '' } }));
+    }
     return { reading: { layout, facilities, totals, issues }, figures: NO_FIGURES };
   }
 
