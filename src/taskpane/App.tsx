@@ -16,7 +16,7 @@ import {
   Title3,
   webLightTheme,
 } from '@fluentui/react-components';
-import { buildResultSheets, catalogSheets, consolidate, defaultAsOf, monthsElapsed, parseAsOf, renderIssue } from '../engine';
+import { buildResultSheets, catalogSheets, consolidate, defaultAsOf, monthsElapsed, renderIssue } from '../engine';
 import type { CellRef, ConsolidationResult, Lang, LayoutOverride, SheetInput } from '../engine';
 import type { WorkbookHost, WrittenSheet } from '../excel/host';
 import { ErrorBar } from './components/ErrorBar';
@@ -24,6 +24,7 @@ import { PreviewBar } from './components/PreviewBar';
 import type { PreviewControls } from './components/PreviewBar';
 import { ResultsView } from './components/ResultsView';
 import { SourcesSection } from './components/SourcesSection';
+import { normalizeDate } from './dates';
 import { fileToBase64 } from './files';
 import { STRINGS } from './i18n';
 import type { Strings } from './i18n';
@@ -41,14 +42,6 @@ export interface AppProps {
 }
 
 type Progress = { phase: 'read'; sheet: string; done: number; total: number } | { phase: 'run' } | { phase: 'write' };
-
-function validAsOf(text: string): string | null {
-  try {
-    return parseAsOf(text);
-  } catch {
-    return null;
-  }
-}
 
 /** Lets React paint (the progress bar) before a long synchronous step. */
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -69,7 +62,7 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
   // Kept as words to render, so that a language switch re-words it.
   const [notice, setNotice] = useState<((t: Strings) => string) | null>(null);
 
-  const date = validAsOf(asOf);
+  const date = normalizeDate(asOf);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -253,7 +246,14 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
             validationMessage={date ? undefined : t.asOfInvalid}
             hint={date ? t.asOfHint(monthsElapsed(date)) : undefined}
           >
-            <Input type="date" value={asOf} onChange={(_, d) => setAsOf(d.value)} />
+            <Input
+              value={asOf}
+              placeholder={t.asOfPlaceholder}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(_, d) => setAsOf(d.value)}
+              onBlur={() => date && date !== asOf && setAsOf(date)}
+            />
           </Field>
           <Button appearance="primary" onClick={startRun} disabled={!date || running || loading}>
             {running ? t.running : t.run}

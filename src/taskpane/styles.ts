@@ -46,6 +46,42 @@ export const usePaneStyles = makeStyles({
     paddingLeft: tokens.spacingHorizontalXXL,
     overflowWrap: 'anywhere',
   },
+  hint: {
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+  sheetActions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalXS,
+    // The subtle buttons' own padding lines their text up with the detail lines above.
+    marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})`,
+  },
+  layoutDetails: {
+    margin: `0 0 0 ${tokens.spacingHorizontalXXL}`,
+    padding: tokens.spacingHorizontalS,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXS,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderRadius: tokens.borderRadiusMedium,
+    overflowWrap: 'anywhere',
+  },
+  layoutDetail: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(5.5em, auto) 1fr',
+    columnGap: tokens.spacingHorizontalS,
+    '& dt': { color: tokens.colorNeutralForeground3 },
+    '& dd': { margin: 0 },
+  },
+  columnList: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+  },
   correction: {
     display: 'flex',
     flexDirection: 'column',
@@ -60,11 +96,24 @@ export const usePaneStyles = makeStyles({
     gridTemplateColumns: 'repeat(auto-fit, minmax(120px, 1fr))',
     gap: tokens.spacingHorizontalS,
   },
+  // Five counts in two even rows at any pane width: what was read (three), then what is wrong (two).
   counts: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(88px, 1fr))',
+    gridTemplateColumns: 'repeat(6, minmax(0, 1fr))',
     gap: tokens.spacingHorizontalS,
     margin: 0,
+  },
+  countWide: {
+    gridColumnEnd: 'span 3',
+  },
+  countNarrow: {
+    gridColumnEnd: 'span 2',
+  },
+  countBad: {
+    color: tokens.colorPaletteRedForeground1,
+  },
+  countWarn: {
+    color: tokens.colorPaletteDarkOrangeForeground1,
   },
   count: {
     display: 'flex',
@@ -80,7 +129,13 @@ export const usePaneStyles = makeStyles({
   },
   countLabel: {
     fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
     color: tokens.colorNeutralForeground3,
+  },
+  // Badges keep their words on one line (a narrow pane otherwise breaks 超额完成 inside the pill).
+  badge: {
+    flexShrink: 0,
+    whiteSpace: 'nowrap',
   },
   issueList: {
     listStyleType: 'none',
@@ -116,8 +171,32 @@ export const usePaneStyles = makeStyles({
     overflowX: 'auto',
     maxWidth: '100%',
   },
+  rateColumn: {
+    width: '4.5em',
+  },
+  statusColumn: {
+    width: '6em',
+  },
   number: {
     textAlign: 'end',
+    fontVariantNumeric: 'tabular-nums',
+    whiteSpace: 'nowrap',
+  },
+  numberHeader: {
+    justifyContent: 'flex-end',
+    textAlign: 'end',
+  },
+  indicatorName: {
+    display: 'block',
+    paddingTop: tokens.spacingVerticalXXS,
+  },
+  figures: {
+    display: 'block',
+    '& > span': { whiteSpace: 'nowrap' },
+    paddingBottom: tokens.spacingVerticalXXS,
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
     fontVariantNumeric: 'tabular-nums',
   },
   hiddenInput: {

@@ -225,6 +225,46 @@ describe('the pane in Chromium (browser preview)', () => {
     expect(watch.problems).toEqual([]);
   });
 
+  it('at 320 px: a sheet left out stays out once the workbook is downloaded and opened again; nothing runs off the side', async () => {
+    const { page, watch } = await openPane(320);
+    await page.getByText('当前工作簿：sample-county.xlsx').waitFor();
+    const box = page.getByRole('checkbox', { name: '汇总“双溪镇”' });
+    await box.click();
+    expect(await box.isChecked()).toBe(false);
+    await page.getByText('未汇总：已取消汇总').waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载工作簿' }).click()]);
+    const saved = path.join(mkdtempSync(path.join(tmpdir(), 'pane-reload-')), 'county.xlsx');
+    await download.saveAs(saved);
+    await page.getByLabel('打开工作簿', { exact: true }).and(page.locator('input')).setInputFiles(saved);
+    await page.getByText('当前工作簿：county.xlsx').waitFor();
+    await page.getByRole('checkbox', { name: '汇总“城关镇”' }).waitFor();
+    expect(await page.getByRole('checkbox', { name: '汇总“双溪镇”' }).isChecked()).toBe(false);
+    expect(await page.getByRole('checkbox', { name: '汇总“石门乡”' }).isChecked()).toBe(true);
+
+    await page.getByRole('button', { name: '识别详情：石门乡' }).click();
+    await page.getByLabel('“石门乡”的识别详情').waitFor();
+    await page.getByRole('button', { name: '开始汇总' }).click();
+    await page.getByRole('heading', { name: '汇总结果' }).waitFor({ timeout: 60_000 });
+    const table = page.getByRole('table', { name: '完成情况：全县合计' });
+    await table.waitFor();
+    // Readable at the narrowest pane: no horizontal scrolling, badges on one line.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const wrap = await table.evaluate((t) => (t.parentElement!.scrollWidth > t.parentElement!.clientWidth ? 'scrolls' : 'fits'));
+    expect(wrap).toBe('fits');
+    // A badge is a fixed-height pill: words that wrap or spill show as content larger than the pill.
+    const spilled = await page
+      .locator('main .fui-Badge')
+      .evaluateAll((bs) => bs.filter((b) => b.scrollHeight > b.clientHeight + 1 || b.scrollWidth > b.clientWidth + 1).map((b) => b.textContent));
+    expect(spilled).toEqual([]);
+    expect(await page.locator('main .fui-Badge').count()).toBeGreaterThan(5);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-320.png'), fullPage: true });
+    expect(watch.problems).toEqual([]);
+    rmSync(path.dirname(saved), { recursive: true, force: true });
+    await page.context().close();
+  });
+
   it('?preview=<url> opens that workbook instead of the sample', async () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 700 } });
     const page = await context.newPage();

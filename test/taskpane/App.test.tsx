@@ -44,7 +44,7 @@ describe('task pane', () => {
     setup();
     const date = await screen.findByLabelText('统计截止日期');
     expect(date).toHaveValue('2024-06-30');
-    expect(screen.getByText('序时进度 6/12')).toBeInTheDocument();
+    expect(screen.getByText('序时进度 6/12（50%）')).toBeInTheDocument();
   });
 
   it('lists the sheets a dry run found, with townships, facilities and columns', async () => {
@@ -57,6 +57,48 @@ describe('task pane', () => {
     expect(screen.getByText('指标定义来自：内置指标目录')).toBeInTheDocument();
   });
 
+  it('shows, per sheet, the rows and columns it detected: header, facility and township columns, data rows, rows left out, columns', async () => {
+    const qiaotou = sheetOf('桥头镇', [
+      ['桥头镇基本公共卫生服务统计表'],
+      ['填报单位：桥头镇卫生院'],
+      ['序号', '机构名称', '辖区常住人口（人）', '居民健康档案建档数（份）', '备注'],
+      [1, '桥头镇卫生院', 8000, 7000],
+      [2, '西村卫生室', 2000, 1500],
+      ['合计', null, 10000, 8500],
+      ['填表人：张三'],
+    ]);
+    const { user } = setup(new FakeHost([qiaotou]));
+    const show = await screen.findByRole('button', { name: '识别详情：桥头镇' });
+    expect(show).toHaveAttribute('aria-expanded', 'false');
+    await user.click(show);
+    expect(show).toHaveAttribute('aria-expanded', 'true');
+    const details = screen.getByLabelText('“桥头镇”的识别详情');
+    const value = (label: string) => within(details).getByText(label, { selector: 'dt' }).nextElementSibling;
+    expect(value('表头')).toHaveTextContent('第 3 行');
+    expect(value('机构列')).toHaveTextContent('B');
+    expect(value('乡镇列')).toHaveTextContent('无（乡镇取自工作表名）');
+    expect(value('数据行')).toHaveTextContent('第 4–5 行');
+    expect(value('未计入的行')).toHaveTextContent(/第 6 行“合计”（合计行）.*第 7 行“填表人：张三”（签字行）/);
+    // A header in other words says which indicator it was taken for; one that is the indicator's name does not.
+    const columns = within(value('对应指标的列') as HTMLElement).getAllByRole('listitem').map((li) => li.textContent);
+    expect(columns).toEqual(['C 辖区常住人口（人） → 常住人口数', 'D 居民健康档案建档数（份）']);
+    expect(value('未对应的列')).toHaveTextContent('E 备注');
+    await user.click(screen.getByRole('radio', { name: 'English' }));
+    expect(screen.getByRole('button', { name: 'What was read: 桥头镇' })).toHaveAttribute('aria-expanded', 'true');
+    expect(within(details).getByText('Rows left out', { selector: 'dt' }).nextElementSibling).toHaveTextContent('row 6 “合计” (total), row 7 “填表人：张三” (sign-off)');
+  });
+
+  it('a sheet that is not a table has its box off and greyed, with the reason', async () => {
+    const notes = sheetOf('填报说明', [['填报说明'], ['1. 请按月填报。'], ['2. 数字不要带单位。']]);
+    setup(new FakeHost([notes, shimen()]));
+    const box = await screen.findByRole('checkbox', { name: '汇总“填报说明”' });
+    expect(box).not.toBeChecked();
+    expect(box).toBeDisabled();
+    expect(screen.getByText('未汇总：没有可对应指标的表头或机构名称列')).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: '汇总“石门乡”' })).toBeEnabled();
+    expect(screen.getByText('取消勾选的工作表和所作的更正都保存在本工作簿中，下次汇总仍然有效。')).toBeInTheDocument();
+  });
+
   it('runs: progress, summary, result sheets written, issues by sheet and the completion table', async () => {
     const { host, user } = setup();
     await user.click(await runButton());
@@ -67,7 +109,7 @@ describe('task pane', () => {
     expect(count('机构')).toBe('3');
     expect(count('错误')).toBe('1');
     expect(count('警告')).toBe('0');
-    expect(count('未达进度或目标的指标')).toBe('2');
+    expect(count('进度滞后或未达标的指标')).toBe('2');
     expect(host.written).toHaveLength(1);
     expect(host.written[0].map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果']);
     expect(screen.getByText('已写入结果表：县级汇总、完成情况、校验结果')).toBeInTheDocument();
@@ -79,8 +121,10 @@ describe('task pane', () => {
     const table = screen.getByRole('table', { name: '完成情况：全县合计' });
     const htn = within(table).getByRole('row', { name: /高血压患者规范管理率/ });
     expect(within(htn).getByText('未达标')).toBeInTheDocument();
-    expect(within(htn).getByText('50 %')).toBeInTheDocument();
-    expect(within(htn).getByText('83.3%')).toBeInTheDocument();
+    expect(within(htn).getByText('实际 50%')).toBeInTheDocument();
+    expect(within(htn).getByText('目标 60%')).toBeInTheDocument();
+    expect(within(htn).getByRole('cell', { name: '83.3%' })).toBeInTheDocument();
+    expect(within(table).getByRole('columnheader', { name: '完成率' })).toBeInTheDocument();
   });
 
   it('shows a progress bar while the sheets are read, and the run button waits', async () => {
@@ -120,7 +164,7 @@ describe('task pane', () => {
     await runRollup(user);
     await user.selectOptions(screen.getByRole('combobox', { name: '范围' }), '河口镇');
     const table = screen.getByRole('table', { name: '完成情况：河口镇' });
-    expect(within(table).getByRole('row', { name: /居民健康档案建档率/ })).toHaveTextContent('93.33 %');
+    expect(within(table).getByRole('row', { name: /居民健康档案建档率/ })).toHaveTextContent('实际 93.33%');
   });
 
   it('switches to English, results included, without running again', async () => {
@@ -194,10 +238,19 @@ describe('task pane', () => {
     const date = await screen.findByLabelText('统计截止日期');
     await user.clear(date);
     await user.type(date, '2024-03-31');
-    expect(screen.getByText('序时进度 3/12')).toBeInTheDocument();
+    expect(screen.getByText('序时进度 3/12（25%）')).toBeInTheDocument();
     await user.clear(date);
     expect(await runButton()).toBeDisabled();
-    expect(screen.getByText('请输入有效日期（年-月-日）')).toBeInTheDocument();
+    expect(screen.getByText('请输入有效日期（年-月-日，如 2024-06-30）')).toBeInTheDocument();
+    await user.type(date, '2024/2/30');
+    expect(await runButton()).toBeDisabled();
+    await user.clear(date);
+    // Written the way it is on a Chinese form, it is taken and shown back in the one form the pane uses.
+    await user.type(date, '2024年9月30日');
+    expect(screen.getByText('序时进度 9/12（75%）')).toBeInTheDocument();
+    expect(await runButton()).toBeEnabled();
+    await user.tab();
+    expect(date).toHaveValue('2024-09-30');
   });
 
   it('a host error is shown with its details behind 更多信息, and nothing is written', async () => {
@@ -268,7 +321,7 @@ describe('task pane', () => {
   it('a corrected column is saved in the workbook and read that way', async () => {
     const { host, user } = setup();
     await screen.findByRole('checkbox', { name: '汇总“石门乡”' });
-    const correct = screen.getAllByRole('button', { name: '更正识别' })[0];
+    const correct = screen.getByRole('button', { name: '更正识别：石门乡' });
     await user.click(correct);
     expect(correct).toHaveAttribute('aria-expanded', 'true');
     const form = screen.getByRole('form', { name: '更正“石门乡”的识别结果' });

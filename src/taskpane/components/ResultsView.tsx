@@ -72,6 +72,19 @@ function formatNumber(x: number | null, lang: Lang): string {
   return x.toLocaleString(lang, { maximumFractionDigits: 2 });
 }
 
+/** A figure with its unit: 90.66%, 1,018 人. */
+function withUnit(x: number | null, unit: string | undefined, lang: Lang): string {
+  if (x === null) return '—';
+  if (!unit) return formatNumber(x, lang);
+  return unit === '%' || unit === '％' || unit === '‰' ? `${formatNumber(x, lang)}${unit}` : `${formatNumber(x, lang)} ${unit}`;
+}
+
+/** 完成率 always with one decimal, so the column lines up: 94.0%, 100.7%. */
+function formatRate(x: number | null, lang: Lang): string {
+  if (x === null) return '—';
+  return `${(x * 100).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+}
+
 export function ResultsView({ lang, result, written, onSelectCell }: ResultsViewProps) {
   const t = STRINGS[lang];
   const styles = usePaneStyles();
@@ -87,12 +100,12 @@ export function ResultsView({ lang, result, written, onSelectCell }: ResultsView
   );
   const behind = new Set(result.completion.filter((c) => c.level === 'county' && (c.status === 'lagging' || c.status === 'unmet')).map((c) => c.indicator)).size;
 
-  const counts: [string, number][] = [
-    [t.townships, result.counts.townships],
-    [t.facilities, result.counts.facilities],
-    [t.errors, result.counts.errors],
-    [t.warnings, result.counts.warnings],
-    [t.behind, behind],
+  const counts: { label: string; value: number; className: string }[] = [
+    { label: t.townships, value: result.counts.townships, className: styles.countNarrow },
+    { label: t.facilities, value: result.counts.facilities, className: styles.countNarrow },
+    { label: t.behind, value: behind, className: styles.countNarrow },
+    { label: t.errors, value: result.counts.errors, className: `${styles.countWide} ${result.counts.errors ? styles.countBad : ''}` },
+    { label: t.warnings, value: result.counts.warnings, className: `${styles.countWide} ${result.counts.warnings ? styles.countWarn : ''}` },
   ];
 
   return (
@@ -102,10 +115,10 @@ export function ResultsView({ lang, result, written, onSelectCell }: ResultsView
           {t.summary}
         </Subtitle2>
         <dl className={styles.counts}>
-          {counts.map(([label, value]) => (
-            <div key={label} className={styles.count}>
+          {counts.map(({ label, value, className }) => (
+            <div key={label} className={`${styles.count} ${className}`}>
               <dt className={styles.countLabel}>{label}</dt>
-              <dd className={styles.countValue}>{value}</dd>
+              <dd className={styles.countValue}>{value.toLocaleString(lang)}</dd>
             </div>
           ))}
         </dl>
@@ -143,7 +156,7 @@ export function ResultsView({ lang, result, written, onSelectCell }: ResultsView
                     {g.issues.slice(0, ISSUES_SHOWN_PER_SHEET).map((i, n) => {
                       const body = (
                         <>
-                          <Badge appearance="filled" color={SEVERITY_BADGE[i.severity]} size="small">
+                          <Badge appearance="filled" color={SEVERITY_BADGE[i.severity]} size="small" className={styles.badge}>
                             {t.severity[i.severity]}
                           </Badge>
                           <span className={styles.issueText}>
@@ -202,27 +215,33 @@ export function ResultsView({ lang, result, written, onSelectCell }: ResultsView
             <Table size="extra-small" aria-label={`${t.completion}：${scope || COUNTY_NAME[lang]}`}>
               <TableHeader>
                 <TableRow>
-                  <TableHeaderCell>{t.indicator}</TableHeaderCell>
-                  <TableHeaderCell className={styles.number}>{t.actual}</TableHeaderCell>
-                  <TableHeaderCell className={styles.number}>{t.target}</TableHeaderCell>
-                  <TableHeaderCell className={styles.number}>{t.rate}</TableHeaderCell>
-                  <TableHeaderCell>{t.status}</TableHeaderCell>
+                  <TableHeaderCell>{t.indicatorFigures}</TableHeaderCell>
+                  <TableHeaderCell className={styles.rateColumn} button={{ className: styles.numberHeader }}>
+                    {t.rate}
+                  </TableHeaderCell>
+                  <TableHeaderCell className={styles.statusColumn}>{t.status}</TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {rows.map((c) => {
                   const indicator = indicatorNames.get(c.indicator);
-                  const unit = indicator?.unit ? ` ${indicator.unit}` : '';
+                  // Name on one line, 实际 and 目标 under it: three columns fit a 320 px pane without
+                  // breaking an indicator name into three-character pieces.
                   return (
                     <TableRow key={`${c.name}/${c.indicator}`}>
-                      <TableCell>{indicator?.name ?? c.indicator}</TableCell>
-                      <TableCell className={styles.number}>{formatNumber(c.actual, lang) + (c.actual === null ? '' : unit)}</TableCell>
-                      <TableCell className={styles.number}>{formatNumber(c.target, lang) + unit}</TableCell>
-                      <TableCell className={styles.number}>
-                        {c.completion === null ? '—' : `${(c.completion * 100).toLocaleString(lang, { maximumFractionDigits: 1 })}%`}
-                      </TableCell>
                       <TableCell>
-                        <Badge {...STATUS_BADGE[c.status]}>{statusLabel(c.status, lang)}</Badge>
+                        <span className={styles.indicatorName}>{indicator?.name ?? c.indicator}</span>
+                        <span className={styles.figures}>
+                          <span>{t.figure(t.actual, withUnit(c.actual, indicator?.unit, lang))}</span>
+                          {' · '}
+                          <span>{t.figure(t.target, withUnit(c.target, indicator?.unit, lang))}</span>
+                        </span>
+                      </TableCell>
+                      <TableCell className={styles.number}>{formatRate(c.completion, lang)}</TableCell>
+                      <TableCell>
+                        <Badge {...STATUS_BADGE[c.status]} className={styles.badge}>
+                          {statusLabel(c.status, lang)}
+                        </Badge>
                       </TableCell>
                     </TableRow>
                   );

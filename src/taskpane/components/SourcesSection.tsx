@@ -1,5 +1,6 @@
 // 数据来源: the sheets a dry run found, include/exclude per sheet, corrections, 导入乡镇文件.
 import { useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Badge, Button, Checkbox, MessageBar, MessageBarBody, Spinner, Text, Subtitle2 } from '@fluentui/react-components';
 import { columnLetter } from '../../engine';
 import type { CompiledIndicator, Lang, LayoutOverride, SheetInput, SheetLayout } from '../../engine';
@@ -30,12 +31,82 @@ function rows(layout: SheetLayout): string {
   return first === last ? String(first + 1) : `${first + 1}–${last + 1}`;
 }
 
+/** A header that is the indicator's own name, give or take its unit: no need to say which indicator it is. */
+function sameName(header: string, name: string | undefined): boolean {
+  const bare = header.replace(/[（(【[][^）)】\]]*[）)】\]]/g, '').replace(/\s+/g, '');
+  return name !== undefined && bare === name.replace(/\s+/g, '');
+}
+
+/** Everything the engine detected on a sheet, as issue 4 lists it, so it can be checked against the sheet. */
+function LayoutDetails({ layout, lang, indicators }: { layout: SheetLayout; lang: Lang; indicators: CompiledIndicator[] }) {
+  const t = STRINGS[lang];
+  const styles = usePaneStyles();
+  const sep = lang === 'en' ? ', ' : '、';
+  const names = new Map(indicators.map((i) => [i.code, i.name]));
+  const matched = layout.columns.filter((c) => c.indicator !== null);
+  const unmatched = layout.columns.filter((c) => c.indicator === null);
+  const leftOut = layout.excludedRows.filter((r) => r.reason !== 'blank');
+  const span = (a: number | null, b: number | null) => (a === null || b === null ? t.none : t.rowSpan(a + 1, b + 1));
+  const entries: [string, ReactNode][] = [
+    [t.detailHeader, layout.headerRows ? t.rowSpan(layout.headerRows.first + 1, layout.headerRows.last + 1) : t.none],
+    [t.detailFacility, layout.facilityColumn === null ? t.none : columnLetter(layout.facilityColumn)],
+    [t.detailTownship, layout.townshipColumn === null ? t.townshipFromName : columnLetter(layout.townshipColumn)],
+    [t.detailData, span(layout.firstDataRow, layout.lastDataRow)],
+    [
+      t.detailLeftOut,
+      leftOut.length === 0
+        ? t.none
+        : leftOut.map((r) => t.leftOutRow(r.row + 1, r.label, t.rowReason[r.reason] ?? r.reason)).join(sep),
+    ],
+    [
+      t.detailMatched,
+      matched.length === 0 ? (
+        t.none
+      ) : (
+        <ul className={styles.columnList}>
+          {matched.map((c) => (
+            <li key={c.letter}>
+              <span className={styles.cellRef}>{c.letter}</span> {c.header}
+              {sameName(c.header, names.get(c.indicator!)) ? '' : ` → ${names.get(c.indicator!) ?? c.indicator}`}
+            </li>
+          ))}
+        </ul>
+      ),
+    ],
+    [
+      t.detailUnmatched,
+      unmatched.length === 0 ? (
+        t.none
+      ) : (
+        <ul className={styles.columnList}>
+          {unmatched.map((c) => (
+            <li key={c.letter}>
+              <span className={styles.cellRef}>{c.letter}</span> {c.header}
+            </li>
+          ))}
+        </ul>
+      ),
+    ],
+  ];
+  return (
+    <dl className={styles.layoutDetails} aria-label={t.detailsTitle(layout.sheet)}>
+      {entries.map(([label, value]) => (
+        <div key={label} className={styles.layoutDetail}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export function SourcesSection(props: SourcesSectionProps) {
   const { lang, loading, layouts, sheets, excluded, overrides } = props;
   const t = STRINGS[lang];
   const styles = usePaneStyles();
   const fileInput = useRef<HTMLInputElement>(null);
   const [correcting, setCorrecting] = useState<string | null>(null);
+  const [showing, setShowing] = useState<ReadonlySet<string>>(new Set());
   const shown = layouts.filter((l) => !SHOWN_ELSEWHERE.has(l.skipReason ?? ''));
   const width = (name: string): number =>
     (sheets.find((s) => s.name === name)?.values ?? []).reduce((w, r) => Math.max(w, r.length), 0);
@@ -50,17 +121,23 @@ export function SourcesSection(props: SourcesSectionProps) {
           {t.refresh}
         </Button>
       </div>
+      <Text className={styles.hint}>{t.sourcesHint}</Text>
       {loading && <Spinner size="tiny" label={t.reading} />}
       {!loading && shown.length === 0 && <Text>{t.noSources}</Text>}
       {shown.map((layout) => {
         const matched = layout.columns.filter((c) => c.indicator !== null).length;
         const included = !excluded.has(layout.sheet);
+        // A sheet that is not a table (notes, empty, hidden, a chart) cannot be summed: its box is off and
+        // greyed, with the reason beside it, rather than ticked while the line says 未汇总.
+        const choosable = layout.status === 'table' || layout.skipReason === 'excluded';
         const open = correcting === layout.sheet;
+        const detailsOpen = showing.has(layout.sheet) && layout.status === 'table';
         const correctable = layout.status === 'table' || layout.skipReason === 'no-table';
         return (
           <div key={`${layout.source ?? ''}/${layout.sheet}`} className={styles.sheet}>
             <Checkbox
-              checked={included}
+              checked={included && layout.status === 'table'}
+              disabled={!choosable}
               onChange={(_, d) => void props.onToggle(layout.sheet, d.checked === true)}
               label={t.includeSheet(layout.sheet)}
             />
@@ -88,12 +165,35 @@ export function SourcesSection(props: SourcesSectionProps) {
               </Text>
             )}
             {correctable && included && (
-              <div className={styles.detail}>
-                <Button size="small" appearance="subtle" aria-expanded={open} onClick={() => setCorrecting(open ? null : layout.sheet)}>
+              <div className={`${styles.detail} ${styles.sheetActions}`}>
+                {layout.status === 'table' && (
+                  <Button
+                    size="small"
+                    appearance="subtle"
+                    aria-expanded={detailsOpen}
+                    aria-label={t.forSheet(t.showDetails, layout.sheet)}
+                    onClick={() => {
+                      const next = new Set(showing);
+                      if (detailsOpen) next.delete(layout.sheet);
+                      else next.add(layout.sheet);
+                      setShowing(next);
+                    }}
+                  >
+                    {t.showDetails}
+                  </Button>
+                )}
+                <Button
+                  size="small"
+                  appearance="subtle"
+                  aria-expanded={open}
+                  aria-label={t.forSheet(t.correct, layout.sheet)}
+                  onClick={() => setCorrecting(open ? null : layout.sheet)}
+                >
                   {t.correct}
                 </Button>
               </div>
             )}
+            {detailsOpen && <LayoutDetails layout={layout} lang={lang} indicators={props.indicators} />}
             {open && (
               <SheetCorrection
                 lang={lang}
