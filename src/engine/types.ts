@@ -189,7 +189,7 @@ export interface SheetLayout {
   sheet: string;
   source?: string;
   status: 'table' | 'skipped';
-  skipReason?: 'empty' | 'no-table' | 'no-indicator' | 'chart' | 'hidden' | 'definitions' | 'result' | 'excluded';
+  skipReason?: 'empty' | 'no-table' | 'no-indicator' | 'chart' | 'hidden' | 'definitions' | 'result' | 'excluded' | 'summary';
   hidden: boolean;
   /** 0-based, inclusive; null when skipped. */
   headerRows: { first: number; last: number } | null;
