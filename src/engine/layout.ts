@@ -1,7 +1,7 @@
 // Finding the table on a township sheet as it really arrives: merged areas filled, the header row(s)
 // after titles and 填报单位 lines, columns matched to indicators, the 序号/机构/乡镇 columns, and every row
 // sorted into facility, total (合计/小计/总计), breakdown (其中), blank, sign-off, note or column numbering.
-import { columnIndex, columnLetter, headerKey, nameKey, toHalfWidth } from './normalize';
+import { columnIndex, columnLetter, headerKey, headerPeriod, nameKey, periodWord, toHalfWidth, type HeaderPeriod } from './normalize';
 import type {
   CellValue,
   ColumnMatch,
@@ -30,12 +30,31 @@ const TOWNSHIP_HEADERS = keys([
   '乡镇', '乡镇(街道)', '乡镇街道', '乡镇/街道', '街道', '乡镇名称', '所属乡镇', '乡(镇)', '乡', '镇', '乡镇(社区)', 'township', 'town',
 ]);
 
-const TOTAL_LABEL = /^(?:合计|小计|总计)|(?:合计|小计|总计)$/;
+/** A total's label as a labelKey (no spaces, upper case): 合计/小计/总计 first or last, Total, Subtotal, Grand total, Sum. */
+const TOTAL_LABEL = /^(?:合计|小计|总计)|(?:合计|小计|总计)$|^(?:GRAND|SUB-?)?TOTALS?(?:$|[:(])|^SUM$|(?:SUB-?)?TOTAL$/;
+const SUBTOTAL_LABEL = /小计|SUB-?TOTAL/;
 const SIGNOFF_LABEL =
   /^(?:单位负责人|负责人|填表人|填报人|审核人|审核|制表人|制表|联系电话|电话|填报日期|报送日期|制表日期|统计人|统计员|分管领导|主管领导|科室负责人)/;
 const NOTE_LABEL = /^(?:注(?:$|[:：0-9一二三四五六七八九十、.．])|备注|说明|填报说明|资料来源|数据来源)/;
-/** First characters of sign-off and note labels: other rows need no closer look. */
-const TRAILER_FIRST_CODES = new Set('单负填审制联电报统分主科注备说资数'.split('').map((ch) => ch.charCodeAt(0)));
+/** English sign-off and note lines, on the half-width lead text. */
+const SIGNOFF_EN =
+  /^(?:(?:prepared|filled(?:\s*in)?|compiled|completed|checked|reviewed|approved|verified|reported|signed)\s*by\b|(?:contact(?:\s*(?:person|phone|number|no\.?))?|tel(?:ephone)?|phone|date|signature|head\s+of\s+unit)\s*(?:[:.]|\d|$))/i;
+const NOTE_EN = /^(?:notes?|remarks?|(?:data\s+)?source)\s*(?:[:.\d]|$)/i;
+/** Rows that say the table ends here: 以下空白, 以下无数据, 空白. */
+const BLANK_NOTE = /^(?:以下(?:空白|无数据|无|为空|空)|此(?:处|行)?(?:以下)?空白|空白)(?:行)?$/;
+/** First characters of sign-off, note and 以下空白 labels: other rows need no closer look. */
+const TRAILER_FIRST_CODES = new Set(
+  '单负填审制联电报统分主科注备说资数以空此PCRAVSTDNHpcravstdnh'.split('').map((ch) => ch.charCodeAt(0)),
+);
+/** First characters of English total labels (the Chinese ones all hold 计). */
+const TOTAL_FIRST_CODES = new Set('TSGtsg'.split('').map((ch) => ch.charCodeAt(0)));
+/** Headers of a time column (a chart's data, a monthly series): never the facility column. */
+const TIME_HEADERS = keys(['月份', '月', '日期', '时间', '年份', '年', '季度', '季', '年月', '月度', '统计月份', '报告月份', 'month', 'date', 'year', 'quarter', 'period']);
+/** Units as they stand alone in a units row under the header: 人, 例, 万元, %… */
+const BARE_UNITS = new Set([
+  '人', '例', '户', '名', '个', '次', '人次', '家', '所', '份', '剂', '剂次', '张', '床', '位', '对', '台', '辆', '间', '天', '岁',
+  '元', '万元', '千元', '%', '‰', '％', '人/次', '单位', '计量单位',
+]);
 /** Characters nameKey changes (whitespace, full-width forms, full-width brackets): names without them are their own key. */
 const NAME_NEEDS_KEY = /[\s\uff01-\uff5e【】〔〕［］]/;
 const quickNameKey = (name: string): string => (NAME_NEEDS_KEY.test(name) ? nameKey(name) : name);
@@ -44,6 +63,7 @@ const GENERIC_SHEET = /^(?:sheet|工作表|表格?|table)\s*\d*(?:\s*\(\d+\))?$/
 const REPORTER = /^(?:填报单位|填报机构|报送单位|填报单位名称)(?:\((?:盖章|公章)\))?\s*[:：]?\s*(.*)$/;
 const REPORTER_SUFFIX = /(?:中心卫生院|卫生院|社区卫生服务中心|卫生服务中心|人民政府|政府)$/;
 const NUMERIC_TEXT = /^[\s\d.,%+\-（）()]*$/;
+const BREAKDOWN_WORD = /^其\s*中\s*[:：]?\s*/;
 
 const EMPTY_ROW: CellValue[] = [];
 
@@ -74,6 +94,11 @@ export interface SheetAnalysis {
   headerCellRow: Map<number, number>;
   /** The township the sheet stands for when no 乡镇 column says otherwise. */
   sheetTownship: string;
+  /**
+   * Another table stacked under this one (表2 with its own header): 0-based first row of it (its title or
+   * header) and its header row, with the header row's first text. Nothing from row on is read.
+   */
+  otherTable: { row: number; headerRow: number; header: string } | null;
 }
 
 interface IndicatorIndex {
@@ -171,6 +196,8 @@ interface HeadMatch {
   role: 'facility' | 'serial' | 'township' | null;
   /** Row where the matched text starts. */
   row: number;
+  /** The period its words name, when they were taken off to match: to-date columns are read, others not. */
+  period?: HeaderPeriod;
 }
 
 /** A column with no header text. */
@@ -216,6 +243,7 @@ export function analyzeSheet(sheet: SheetInput, definitions: Definitions, overri
     rows: [],
     headerCellRow: new Map(),
     sheetTownship: name,
+    otherTable: null,
   };
   if (sheet?.kind === 'chart') return skip(result, 'chart');
   if (hidden) return skip(result, 'hidden');
@@ -284,10 +312,13 @@ export function analyzeSheet(sheet: SheetInput, definitions: Definitions, overri
   const matchColumn = (c: number, first: number, last: number): HeadMatch => {
     let n = 0;
     for (let r = first; r <= last; r++) {
-      const t = r < zone ? zoneText[r][c] : text(rowAt(r)[c]);
+      let t = r < zone ? zoneText[r][c] : text(rowAt(r)[c]);
       if (t === '') continue;
       if (r > first && r < zone && fromAbove[r][c]) continue;
       if (n > 0 && parts[n - 1] === t) continue;
+      // 高血压 over 其中：规范管理人数 is 高血压规范管理人数; a bare unit (人, %) under a header says nothing more.
+      if (t.startsWith('其中')) t = t.replace(BREAKDOWN_WORD, '');
+      if (t === '' || (r > first && BARE_UNITS.has(t))) continue;
       parts[n] = t;
       partRows[n] = r;
       n++;
@@ -310,6 +341,14 @@ export function analyzeSheet(sheet: SheetInput, definitions: Definitions, overri
       joinKeys[i] = keyOf(joins[i]);
       const hit = index.byKey.get(joinKeys[i]);
       if (hit) return { indicator: hit.code, by: hit.by, header: joins[i], role: null, row: partRows[i] };
+    }
+    // Period words taken off (1-11月…, …累计, 本月): the year to date is the indicator, other periods are not read.
+    for (let i = 0; i < n; i++) {
+      const p = headerPeriod(joinKeys[i]);
+      const hit = p === null ? undefined : index.byKey.get(p.key);
+      if (p === null || hit === undefined) continue;
+      if (p.period === 'to-date') return { indicator: hit.code, by: hit.by, header: joins[i], role: null, row: partRows[i], period: p.period };
+      return { indicator: null, by: null, header: joins[i], role: null, row: partRows[i], period: p.period };
     }
     for (let i = 0; i < n; i++) {
       const k = joinKeys[i];
@@ -367,13 +406,20 @@ export function analyzeSheet(sheet: SheetInput, definitions: Definitions, overri
     }
     for (let r = 0; r < scan && !block; r++) if (!isBlankRow(rowAt(r))) block = evaluate(r, r);
   }
-  if (!block) return skip(result, 'no-table');
+  if (!block) return skip(result, hasFacilityHeader(zoneText) ? 'no-indicator' : 'no-table');
   if (!override?.headerRows) {
     // A group row above the header (慢病管理 | 妇幼 …) belongs to it even when no name needs its text.
     while (block.first > 0 && block.last - block.first + 1 < MAX_HEADER_HEIGHT && isGroupRow(rowAt(block.first - 1))) {
       const taller = evaluate(block.first - 1, block.last);
       if (taller.indicatorCount < block.indicatorCount) break;
       block = taller;
+    }
+    // A row of units ((人) (人) (%) / 人 例 万元) or periods (本月 | 累计) under the header is part of it:
+    // it is never data, and 本月/累计 decides which column is the indicator.
+    while (block.last + 1 <= lastNonBlank && block.last - block.first + 1 < MAX_HEADER_HEIGHT + 2) {
+      const r = block.last + 1;
+      if (!isQualifierRow(rowAt(r), r < zone ? fromAbove[r] : null)) break;
+      block = evaluate(block.first, r);
     }
   }
 
@@ -440,18 +486,26 @@ export function analyzeSheet(sheet: SheetInput, definitions: Definitions, overri
     }
   }
 
-  const columns = [...columnByIndex.values()].sort((a, b) => a.column - b.column);
-  const indicatorColumns = columns.filter((c) => c.indicator !== null);
-  if (indicatorColumns.length === 0) return skip(result, 'no-table');
+  if (![...columnByIndex.values()].some((c) => c.indicator !== null)) {
+    return skip(result, facilityColumn !== null || hasFacilityHeader(zoneText) ? 'no-indicator' : 'no-table');
+  }
 
   const dataStart = block.last + 1;
   if (facilityColumn === null) {
+    const matches = block.matches;
     facilityColumn = guessFacilityColumn(grid, dataStart, lastNonBlank, width, (c) => {
       const m = columnByIndex.get(c);
-      return c === serialColumn || c === townshipColumn || (m !== undefined && m.indicator !== null);
+      if (c === serialColumn || c === townshipColumn || (m !== undefined && m.indicator !== null)) return true;
+      // 月份 | 高血压患者规范管理率 … is a chart's data, not a list of facilities.
+      const head = matches[c];
+      return head !== undefined && head.header !== '' && TIME_HEADERS.has(keyOf(head.header));
     });
+    // The column found is the facility column, not an unmatched one.
+    if (facilityColumn !== null) columnByIndex.delete(facilityColumn);
   }
   if (facilityColumn === null) return skip(result, 'no-table');
+  const columns = [...columnByIndex.values()].sort((a, b) => a.column - b.column);
+  const indicatorColumns = columns.filter((c) => c.indicator !== null);
 
   layout.status = 'table';
   delete layout.skipReason;
@@ -462,8 +516,42 @@ export function analyzeSheet(sheet: SheetInput, definitions: Definitions, overri
   layout.columns = columns;
   result.sheetTownship = sheetTownshipName(name, sheet.source, grid, block.first);
 
-  classifyRows(result, grid, dataStart, lastNonBlank, indicatorColumns.map((c) => c.column));
+  const namesIndicator = (t: string): boolean => {
+    const k = keyOf(t);
+    if (index.byKey.has(k)) return true;
+    const p = headerPeriod(k);
+    return p !== null && index.byKey.has(p.key);
+  };
+  classifyRows(result, grid, dataStart, lastNonBlank, indicatorColumns.map((c) => c.column), namesIndicator);
   return result;
+}
+
+/** Units or period words in brackets or bare: （人）, [%], 万元, 本月, 累计, (本年累计). */
+function isQualifier(t: string): boolean {
+  if (BARE_UNITS.has(t)) return true;
+  const h = toHalfWidth(t).replace(/\s+/g, '');
+  const m = /^[([]([^()[\]]{1,8})[)\]]$/.exec(h);
+  const inner = m ? m[1] : h;
+  if (BARE_UNITS.has(inner) || periodWord(inner.toUpperCase()) !== null) return true;
+  // 累计（人）: a period and its unit.
+  const pu = /^(.+?)[([]([^()[\]]{1,6})[)\]]$/.exec(h);
+  return pu !== null && periodWord(pu[1].toUpperCase()) !== null && BARE_UNITS.has(pu[2]);
+}
+
+/**
+ * A row of only units and period words, with no number: the last row of the header. Cells filled from a
+ * merged area above (机构名称 merged down) do not count.
+ */
+function isQualifierRow(row: CellValue[], fromAbove: Uint8Array | null): boolean {
+  let found = 0;
+  for (let c = 0; c < row.length; c++) {
+    const v = row[c];
+    if (isBlankCell(v)) continue;
+    if (fromAbove !== null && fromAbove[c]) continue;
+    if (typeof v !== 'string' || !isQualifier(v.trim())) return false;
+    found++;
+  }
+  return found > 0;
 }
 
 /** Two or more different texts, none of them a 填报单位：/截止日期： line: group headers, not a title. */
@@ -476,6 +564,21 @@ function isGroupRow(row: CellValue[]): boolean {
     texts.add(t);
   }
   return texts.size >= 2;
+}
+
+/** A row in the header zone naming the facility column (机构名称, 单位名称…) next to other headers. */
+function hasFacilityHeader(zoneText: string[][]): boolean {
+  for (const texts of zoneText) {
+    let filled = 0;
+    let facility = false;
+    for (const t of texts) {
+      if (t === '') continue;
+      filled++;
+      if (!facility && t.length <= 12 && FACILITY_HEADERS.has(keyOf(t))) facility = true;
+    }
+    if (facility && filled >= 2) return true;
+  }
+  return false;
 }
 
 function isValidRange(range: { first: number; last: number }, rows: number): boolean {
@@ -527,12 +630,37 @@ function guessFacilityColumn(
 /** The number Excel appends to a copied or imported sheet whose name was taken: 石门乡 (2). */
 const COPY_SUFFIX = /\s*[(（]\d{1,3}[)）]\s*$/;
 
+/** A period in brackets after the name: 河东镇（11月）, 河东镇(2024年11月), 河东镇（1-11月）, 河东镇(本月). */
+const PERIOD_IN_BRACKETS = /\s*[([]([^()[\]]{1,16})[)\]]\s*$/;
+/** A period written after the name: 河西乡11月, 河西乡2024年11月, 河西乡1-11月, 河西乡 2024. */
+const PERIOD_AFTER = /\s*[-_ ]?(?:(?:\d{2,4}年度?)?(?:\d{1,2}\s*[-—–~至到]\s*)?\d{1,2}月份?(?:报表|报|数据)?|\d{4}年?度?)\s*$/;
+/** A numbering before the name: 1.河西乡, 01-河西乡, 1、河西乡, (1)河西乡, 一、河西乡. */
+const NUMBERING_BEFORE = /^\s*(?:\d{1,3}\s*[.、\-—_)]|[(]\d{1,3}[)]|[一二三四五六七八九十]{1,3}\s*[、.])\s*/;
+
+/** A period before the name: 2024年11月河东镇, 11月-河东镇, 1-11月河东镇. */
+const PERIOD_BEFORE = /^\s*(?:\d{2,4}年度?)?(?:\d{1,2}\s*[-—–~至到]\s*)?\d{1,2}月份?\s*[-_ ]?\s*/;
+
+/** The sheet name without copy number, period and numbering: 1.河西乡（11月） (2) → 河西乡. Empty when nothing else is left. */
+export function sheetTownshipPart(sheetName: string): string {
+  let s = nameKey(sheetName);
+  for (let guard = 0; guard < 4; guard++) {
+    const before = s;
+    s = s.replace(COPY_SUFFIX, '');
+    const b = PERIOD_IN_BRACKETS.exec(s);
+    if (b && periodWord(b[1].replace(/\s+/g, '').toUpperCase()) !== null) s = s.slice(0, b.index);
+    s = s.replace(PERIOD_AFTER, '').replace(NUMBERING_BEFORE, '').replace(PERIOD_BEFORE, '').trim();
+    if (s === before) break;
+  }
+  return s;
+}
+
 /**
- * The sheet name without Excel's copy number (石门乡 (2) is still 石门乡), unless generic (Sheet1,
- * 表1…): then the 填报单位 line above the header, else the file name.
+ * The sheet name without Excel's copy number (石门乡 (2) is still 石门乡), a period (河东镇（11月）) or a
+ * numbering (1.河西乡), unless generic (Sheet1, 表1, 11月…): then the 填报单位 line above the header,
+ * else the file name.
  */
 function sheetTownshipName(sheetName: string, source: string | undefined, grid: CellValue[][], headerFirst: number): string {
-  const own = nameKey(sheetName.replace(COPY_SUFFIX, '')) || nameKey(sheetName);
+  const own = sheetTownshipPart(sheetName);
   if (own !== '' && !GENERIC_SHEET.test(own)) return own;
   for (let r = 0; r < headerFirst; r++) {
     const row = Array.isArray(grid[r]) ? grid[r] : EMPTY_ROW;
@@ -553,10 +681,11 @@ function sheetTownshipName(sheetName: string, source: string | undefined, grid: 
     }
   }
   if (typeof source === 'string' && source.trim() !== '') {
-    const base = nameKey(source.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, ''));
+    const file = source.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+    const base = sheetTownshipPart(file) || nameKey(file);
     if (base !== '') return base;
   }
-  return own;
+  return own || nameKey(sheetName);
 }
 
 function labelKey(t: string): string {
@@ -595,6 +724,7 @@ function classifyRows(
   start: number,
   end: number,
   indicatorCols: number[],
+  namesIndicator: (t: string) => boolean,
 ): void {
   const layout = result.layout;
   const facilityCol = layout.facilityColumn as number;
@@ -637,7 +767,7 @@ function classifyRows(
       if (typeof v !== 'string') continue;
       const t = v.trim();
       if (t === '') continue;
-      if (t.includes('计')) {
+      if (t.includes('计') || TOTAL_FIRST_CODES.has(t.charCodeAt(0))) {
         const k = labelKey(t);
         if (k.length <= 20 && TOTAL_LABEL.test(k)) {
           totalLabel = t;
@@ -655,11 +785,18 @@ function classifyRows(
       const leadCell = leadAt < 0 ? undefined : row[leadAt];
       const lead = typeof leadCell === 'string' ? leadCell.trim() : '';
       const k = lead !== '' && TRAILER_FIRST_CODES.has(lead.charCodeAt(0)) ? labelKey(lead) : '';
-      if (k !== '' && SIGNOFF_LABEL.test(k)) trailer = 'signoff';
-      else if (k !== '' && NOTE_LABEL.test(k)) trailer = 'note';
-      else if (trailer !== null) {
+      if (k !== '' && (SIGNOFF_LABEL.test(k) || SIGNOFF_EN.test(toHalfWidth(lead)))) trailer = 'signoff';
+      else if (k !== '' && (NOTE_LABEL.test(k) || NOTE_EN.test(toHalfWidth(lead)))) trailer = 'note';
+      else if (k !== '' && BLANK_NOTE.test(k)) {
+        exclude(r, 'blank', lead);
+        continue;
+      } else if (trailer !== null) {
         // After the sign-off or notes nothing is a facility: dates, names, phone numbers follow.
       } else {
+        if (isHeaderRow(row, indicatorCols, namesIndicator)) {
+          endTable(result, r, indicatorCols);
+          break;
+        }
         const facility = text(row[facilityCol]);
         let hasFigures = false;
         if (facility === '') {
@@ -700,7 +837,7 @@ function classifyRows(
       if (t !== '' && !TOTAL_LABEL.test(labelKey(t))) township = nameKey(t);
     }
     exclude(r, 'total', label);
-    rows.push({ kind: 'total', row: r, name: label, township: township ?? '', label, subtotal: labelKey(label).includes('小计') });
+    rows.push({ kind: 'total', row: r, name: label, township: township ?? '', label, subtotal: SUBTOTAL_LABEL.test(labelKey(label)) });
   }
 
   assignCoverage(result);
@@ -720,6 +857,42 @@ function classifyRows(
   }
   layout.facilityCount = count;
   layout.townships = townships;
+}
+
+/**
+ * A row under the table whose figure columns hold header texts (2型糖尿病患者数（人）…) and no number:
+ * the header of another table on the same sheet.
+ */
+function isHeaderRow(row: CellValue[], indicatorCols: number[], namesIndicator: (t: string) => boolean): boolean {
+  let named = false;
+  for (const c of indicatorCols) {
+    const v = row[c];
+    if (typeof v === 'number') return false;
+    if (typeof v !== 'string' || named) continue;
+    const t = v.trim();
+    if (t !== '' && !NUMERIC_TEXT.test(t) && namesIndicator(t)) named = true;
+  }
+  return named;
+}
+
+/**
+ * Another table starts at row r: it and everything under it are not read. The rows just above it that
+ * hold no figure (its title 表2 …, a group row of its header) go with it.
+ */
+function endTable(result: SheetAnalysis, r: number, indicatorCols: number[]): void {
+  const rows = result.rows;
+  let start = r;
+  while (rows.length > 0) {
+    const last = rows[rows.length - 1];
+    if (last.kind !== 'facility') break;
+    const row = Array.isArray(result.grid[last.row]) ? result.grid[last.row] : EMPTY_ROW;
+    if (indicatorCols.some((c) => typeof row[c] === 'number' || (typeof row[c] === 'string' && NUMERIC_TEXT.test(row[c] as string) && (row[c] as string).trim() !== ''))) break;
+    rows.pop();
+    start = last.row;
+  }
+  const excluded = result.layout.excludedRows;
+  while (excluded.length > 0 && excluded[excluded.length - 1].row >= start) excluded.pop();
+  result.otherTable = { row: start, headerRow: r, header: firstText(Array.isArray(result.grid[r]) ? result.grid[r] : EMPTY_ROW) };
 }
 
 /** Index of the first cell with text (a number counts), -1 for none. */

@@ -14,22 +14,97 @@ export function toHalfWidth(text: string): string {
   return out;
 }
 
-const TRAILING_UNIT = /(?:\([^()]*\)|\[[^[\]]*\])$/;
+const TRAILING_BRACKET = /(?:\(([^()]*)\)|\[([^[\]]*)\])$/;
 
 /**
  * The key a header, an indicator code, name or alias is matched by: trimmed, half-width, trailing
  * bracketed units removed ("（人）", "(例)", "【万元】", "[户]"), inner whitespace and line breaks
- * removed, Latin letters upper-cased.
+ * removed, Latin letters upper-cased. A bracket naming a period ("（本月）", "(累计)") is not a unit and
+ * stays: see headerPeriod.
  */
 export function headerKey(text: string): string {
   let s = toHalfWidth(text).replace(/\s+/g, '');
   // A header may carry more than one trailing bracket: "建档率(%)(2024)" is rare, "(人)" common.
-  while (TRAILING_UNIT.test(s)) {
-    const stripped = s.replace(TRAILING_UNIT, '');
-    if (stripped === '') break;
-    s = stripped;
+  for (;;) {
+    const m = TRAILING_BRACKET.exec(s);
+    if (!m || m.index === 0 || periodWord((m[1] ?? m[2]).toUpperCase()) !== null) break;
+    s = s.slice(0, m.index);
   }
   return s.toUpperCase();
+}
+
+/**
+ * Which figures a header's period words say a column holds: the year to date (累计, 本年累计, 1-11月,
+ * 截至11月底, 年初至今…), one month or quarter (本月, 当月, 本期…), or another period (上年同期, 上月…).
+ */
+export type HeaderPeriod = 'to-date' | 'month' | 'other';
+
+const N = '(?:\\d{1,2}|[一二三四五六七八九十]{1,3})';
+const YEAR = '(?:\\d{2,4}年度?)?';
+const RANGE = `${YEAR}(?:1|一)月?[-—–~～至到](?:${YEAR})?${N}月(?:份|底|末)?(?:累计|合计)?(?:数)?`;
+const TO_DATE_WORDS = new RegExp(
+  `^(?:(?:本年度?|今年|全年|年)?累计(?:数|值)?|本年度?|今年|年初至今|年初至本月(?:底|末)?|YTD|截[至止](?:目前|本月(?:底|末)?|${YEAR}${N}月(?:份)?(?:底|末)?)|${RANGE}|(?:实际)?完成数?)$`,
+);
+const MONTH_WORDS = new RegExp(`^(?:本月|当月|本期|当期|本季度?|当季度?|本月份|${YEAR}${N}月份?)(?:数|值|新增)?$`);
+const OTHER_WORDS = /^(?:上月|上期|上季度?|上年|去年|上年同期|去年同期|同期|同比|环比|增减|增减数|增减率|增长率|比上月增减)(?:数|值)?$/;
+
+/** A period word as a header key (half-width, upper-case, no spaces) → what it says, else null. */
+export function periodWord(key: string): HeaderPeriod | null {
+  if (key === '' || key.length > 16) return null;
+  if (TO_DATE_WORDS.test(key)) return 'to-date';
+  if (MONTH_WORDS.test(key)) return 'month';
+  if (OTHER_WORDS.test(key)) return 'other';
+  return null;
+}
+
+const PERIOD_PREFIX = new RegExp(
+  `^(?:${RANGE}|截[至止](?:目前|本月(?:底|末)?|${YEAR}${N}月份?(?:底|末)?)|年初至今|年初至本月(?:底|末)?|本年度?累计|全年累计|本年度?|今年|累计|本月|当月|本期)`,
+);
+const PERIOD_SUFFIX = /(?:本年度?累计|年累计|累计数?|本月数?|当月数?|本期数?|上年同期|去年同期|同期)$/;
+
+const periodCache = new Map<string, { key: string; period: HeaderPeriod } | null>();
+
+/**
+ * A header key with its period words taken off, prefixes (1-11月, 截至11月底, 本年累计, 年初至今…),
+ * suffixes (…累计, …本月) and bracketed ((本月), (累计)), and units between them: "1-11月高血压患者数" →
+ * 高血压患者数 to date; "高血压患者数(人)本月" → 高血压患者数 for one month. Null when the key names no
+ * period. Where words disagree, another period wins over a month, a month over the year to date.
+ */
+export function headerPeriod(key: string): { key: string; period: HeaderPeriod } | null {
+  let cached = periodCache.get(key);
+  if (cached !== undefined) return cached;
+  let s = key;
+  let period: HeaderPeriod | null = null;
+  const note = (p: HeaderPeriod | null): void => {
+    if (p === 'other' || period === 'other') period = 'other';
+    else if (p === 'month' || period === 'month') period = 'month';
+    else if (p !== null) period = p;
+  };
+  for (let guard = 0; guard < 8 && s !== ''; guard++) {
+    const b = TRAILING_BRACKET.exec(s);
+    if (b && b.index > 0) {
+      note(periodWord(b[1] ?? b[2]));
+      s = s.slice(0, b.index);
+      continue;
+    }
+    const suffix = PERIOD_SUFFIX.exec(s);
+    if (suffix && suffix.index > 0) {
+      note(periodWord(suffix[0]) ?? 'other');
+      s = s.slice(0, suffix.index);
+      continue;
+    }
+    const prefix = PERIOD_PREFIX.exec(s);
+    if (prefix && prefix[0].length < s.length) {
+      note(periodWord(prefix[0]) ?? 'to-date');
+      s = s.slice(prefix[0].length).replace(/^[:,、-]/, '');
+      continue;
+    }
+    break;
+  }
+  cached = period === null || s === '' ? null : { key: s, period };
+  if (periodCache.size > 5000) periodCache.clear();
+  periodCache.set(key, cached);
+  return cached;
 }
 
 /** The unit in a header's trailing bracket, if any: "高血压患者数（人）" → "人". */
