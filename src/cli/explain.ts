@@ -1,6 +1,6 @@
 // --explain: what the engine made of each sheet, in words a statistician can check against the sheet —
 // header rows, facility and township columns, data rows, rows left out and how columns were matched.
-import { columnLetter } from '../engine';
+import { columnLetter, skipReason } from '../engine';
 import type { ExcludedRowReason, Lang, SheetLayout } from '../engine/types';
 
 const REASONS: Record<ExcludedRowReason, Record<Lang, string>> = {
@@ -12,15 +12,6 @@ const REASONS: Record<ExcludedRowReason, Record<Lang, string>> = {
   'column-numbers': { 'zh-CN': '栏次行', en: 'column numbers' },
 };
 
-const SKIPS: Record<string, Record<Lang, string>> = {
-  empty: { 'zh-CN': '空工作表', en: 'empty sheet' },
-  'no-table': { 'zh-CN': '没有可对应指标的表头或机构名称列', en: 'no header matching an indicator, or no facility column' },
-  chart: { 'zh-CN': '图表工作表', en: 'chart sheet' },
-  hidden: { 'zh-CN': '隐藏的工作表', en: 'hidden sheet' },
-  definitions: { 'zh-CN': '指标定义工作表', en: 'definitions sheet' },
-  result: { 'zh-CN': '结果工作表', en: 'result sheet' },
-  excluded: { 'zh-CN': '已排除', en: 'excluded' },
-};
 
 const T = {
   header: { 'zh-CN': '表头', en: 'header' },
@@ -51,7 +42,7 @@ function title(layout: SheetLayout, lang: Lang): string {
 export function explainSheet(layout: SheetLayout, lang: Lang): string[] {
   const c = T.colon[lang];
   if (layout.status === 'skipped') {
-    const reason = SKIPS[layout.skipReason ?? 'no-table']?.[lang] ?? layout.skipReason ?? '';
+    const reason = skipReason(layout.skipReason ?? 'no-table', lang);
     return [localise(`${title(layout, lang)}${c}${T.skipped[lang]}（${reason}）`, lang)];
   }
   const lines = [`${title(layout, lang)}${layout.overridden ? T.corrected[lang] : ''}`];

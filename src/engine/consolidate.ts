@@ -19,6 +19,7 @@ import type {
   Lang,
   SheetInput,
   SheetLayout,
+  SheetReading,
   TotalRecord,
 } from './types';
 
@@ -45,6 +46,24 @@ function skippedLayout(sheet: SheetInput, reason: NonNullable<SheetLayout['skipR
     facilityCount: 0,
     overridden: false,
   };
+}
+
+/**
+ * The sheets (by index) that list the other sheets' townships as their facilities: at least two of
+ * their rows, and at least half, are named exactly as a township found on another sheet. Each with
+ * the township names it lists.
+ */
+function summarySheets(readings: readonly SheetReading[]): Map<number, string[]> {
+  const found = new Map<number, string[]>();
+  const townshipsOf = readings.map((r) => new Set(r.layout.status === 'table' ? r.layout.townships.map(nameKey) : []));
+  for (const [n, r] of readings.entries()) {
+    if (r.layout.status !== 'table' || r.layout.townshipColumn !== null || r.facilities.length < 2) continue;
+    const elsewhere = new Set<string>();
+    for (const [m, set] of townshipsOf.entries()) if (m !== n) for (const t of set) elsewhere.add(t);
+    const named = r.facilities.filter((f) => elsewhere.has(nameKey(f.name))).map((f) => f.name);
+    if (named.length >= 2 && named.length * 2 >= r.facilities.length) found.set(n, [...new Set(named)]);
+  }
+  return found;
 }
 
 function chooseDefinitions(sheets: SheetInput[], options: ConsolidateOptions, lang: Lang): { definitions: Definitions; issues: Issue[] } {
@@ -112,6 +131,7 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
   const facilityBlocks: FigureBlock[] = [];
   const totalBlocks: FigureBlock[] = [];
   const order = new Map<string, number>();
+  const readings: ({ sheet: SheetInput; at: number } & ReturnType<typeof readSheetFigures>)[] = [];
 
   for (const [n, sheet] of sheets.entries()) {
     const key = sheetKey(sheet.name, sheet.source);
@@ -129,8 +149,23 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
       continue;
     }
 
-    const { reading, figures } = readSheetFigures(sheet, definitions, { lang, override: overrides.get(sheet.name) });
-    layouts.push(reading.layout);
+    const read = readSheetFigures(sheet, definitions, { lang, override: overrides.get(sheet.name) });
+    layouts.push(read.reading.layout);
+    readings.push({ sheet, at: layouts.length - 1, ...read });
+  }
+
+  // A sheet whose "facilities" are the townships of the other sheets is a summary of them (汇总):
+  // adding it would count the county twice.
+  const summaries = summarySheets(readings.map((r) => r.reading));
+  for (const [n, { sheet, at, reading, figures }] of readings.entries()) {
+    const names = summaries.get(n);
+    if (names !== undefined) {
+      layouts[at] = { ...skippedLayout(sheet, 'summary'), hidden: reading.layout.hidden };
+      const i = issue('warning', 'summary-sheet', lang, { sheet: sheet.name, params: { townships: names.join(lang === 'en' ? ', ' : '、') } });
+      if (sheet.source !== undefined) i.source = sheet.source;
+      issues.push(i);
+      continue;
+    }
     for (const i of reading.issues) {
       if (sheet.source !== undefined) i.source = sheet.source;
       issues.push(i);

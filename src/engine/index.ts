@@ -19,7 +19,7 @@ export {
 } from './report';
 export type { SummaryJson } from './report';
 export { parseAsOf, monthsElapsed, timeProgress, defaultAsOf } from './timeProgress';
-export { issue, renderIssue, MESSAGES } from './messages';
+export { issue, renderIssue, skipReason, MESSAGES } from './messages';
 export type { IssueInit } from './messages';
 export { RollupError, DefinitionError, ExpressionSyntaxError, InvalidDateError } from './errors';
 export type { DefinitionProblem } from './errors';

@@ -16,8 +16,15 @@ const SKIP_REASONS: Record<string, Record<Lang, string>> = {
     en: 'it has a facility column, but no column matches an indicator; check the headers, or set each column’s indicator in the task pane',
   },
   chart: { 'zh-CN': '图表工作表', en: 'chart sheet' },
+  summary: { 'zh-CN': '乡镇汇总表', en: 'a summary of the townships' },
+  hidden: { 'zh-CN': '隐藏的工作表', en: 'hidden sheet' },
+  definitions: { 'zh-CN': '指标定义工作表', en: 'definitions sheet' },
+  result: { 'zh-CN': '结果工作表', en: 'result sheet' },
+  excluded: { 'zh-CN': '已排除', en: 'excluded' },
 };
-const skipReason = (reason: string | number | null | undefined, lang: Lang): string =>
+
+/** Why a sheet was skipped (SheetLayout.skipReason), in words; an unknown reason as given. */
+export const skipReason = (reason: string | number | null | undefined, lang: Lang): string =>
   SKIP_REASONS[v(reason)]?.[lang] ?? v(reason);
 
 export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
@@ -96,6 +103,10 @@ export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
   'sheet-skipped': {
     'zh-CN': (p) => `工作表未识别出报表（${skipReason(p.reason, 'zh-CN')}），已跳过`,
     en: (p) => `No report table found on this sheet (${skipReason(p.reason, 'en')}); skipped`,
+  },
+  'summary-sheet': {
+    'zh-CN': (p) => `本表的机构名称是其他工作表的乡镇（${v(p.townships)}），像是乡镇汇总表，未计入，以免重复汇总；如确为机构数据，请改正机构名称`,
+    en: (p) => `This sheet's facilities are the townships of other sheets (${v(p.townships)}): it looks like a summary of them and is not added, so nothing is counted twice. If these are facilities, correct their names`,
   },
   'sheet-hidden': {
     'zh-CN': () => `隐藏的工作表，已跳过`,

@@ -82,6 +82,7 @@ export type IssueCode =
   | 'rate-column-missing'
   | 'unmatched-column'
   | 'sheet-skipped'
+  | 'summary-sheet'
   | 'sheet-hidden'
   | 'sheet-read'
   | 'no-facility-rows'

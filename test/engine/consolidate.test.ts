@@ -329,3 +329,43 @@ describe('consolidate: a rate whose numerator and denominator do not come from t
     expect(sheets[0].message).toBe('本表没有“高血压患者数”列：高血压患者规范管理率的汇总未计入本表的高血压规范管理人数');
   });
 });
+
+describe('consolidate: a summary sheet among the township sheets', () => {
+  const townshipSheet = (name: string, htn: number) =>
+    sheetOf(name, [['机构名称', '高血压患者数'], [`${name}卫生院`, htn]]);
+  const result = consolidate(
+    [
+      // Last month's habit: a 汇总 sheet listing the townships as its rows, before the townships themselves.
+      sheetOf('汇总', [['序号', '单位名称', '高血压患者数'], [1, '安乐镇', 300], [2, '富民乡', 450]]),
+      townshipSheet('安乐镇', 300),
+      townshipSheet('富民乡', 450),
+    ],
+    { asOf: '2024-06-30' },
+  );
+
+  it('is not added: the county is not counted twice', () => {
+    expect(result.rollup.map((r) => [r.name, r.values.HTN])).toEqual([
+      ['安乐镇', 300],
+      ['富民乡', 450],
+      ['全县合计', 750],
+    ]);
+  });
+
+  it('says so with a warning, and shows the sheet as skipped', () => {
+    const found = result.issues.filter((i) => i.code === 'summary-sheet');
+    expect(found.map((i) => [i.severity, i.sheet, i.params.townships])).toEqual([['warning', '汇总', '安乐镇、富民乡']]);
+    expect(result.sheets.find((l) => l.sheet === '汇总')).toMatchObject({ status: 'skipped', skipReason: 'summary' });
+  });
+
+  it('a facility sharing one name with a township is still a facility', () => {
+    const r = consolidate(
+      [sheetOf('安乐镇', [['机构名称', '高血压患者数'], ['富民乡', 5], ['安乐镇卫生院', 7]]), townshipSheet('富民乡', 450)],
+      { asOf: '2024-06-30' },
+    );
+    expect(r.rollup.map((x) => [x.name, x.values.HTN])).toEqual([
+      ['安乐镇', 12],
+      ['富民乡', 450],
+      ['全县合计', 462],
+    ]);
+  });
+});
