@@ -199,7 +199,8 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
   const targetSheet = definitions.sheets.find((s) => definitionSheetRole(s) === 'targets') ?? null;
   for (const township of Object.keys(definitions.townshipTargets)) {
     if (!townships.has(nameKey(township))) {
-      issues.push(issue('info', 'target-unknown-township', lang, { sheet: targetSheet, params: { township } }));
+      // A township given a target but no report: most often one that has not sent its sheet yet.
+      issues.push(issue('warning', 'target-unknown-township', lang, { sheet: targetSheet, params: { township } }));
     }
   }
 

@@ -135,8 +135,8 @@ export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
       }`,
   },
   'target-unknown-township': {
-    'zh-CN': (p) => `任务数中的乡镇“${v(p.township)}”在报表中未出现`,
-    en: (p) => `Township "${v(p.township)}" in 任务数 does not appear in any report`,
+    'zh-CN': (p) => `任务数中的乡镇“${v(p.township)}”没有报表（尚未报送，或工作表名称与任务数不一致），汇总和完成情况中没有该乡镇`,
+    en: (p) => `Township "${v(p.township)}" has a target in 任务数 but no report (not sent yet, or its sheet is named differently); it is missing from the roll-up and completion`,
   },
   'target-unknown-indicator': {
     'zh-CN': (p) => `任务数中的列“${v(p.header)}”未对应任何指标`,

@@ -172,7 +172,7 @@ describe('consolidate: definitions in the workbook', () => {
       ['DISCH_RATE', '城关镇', 5, 'exceeded'],
     ]);
     expect(result.issues.filter((i) => i.code === 'target-unknown-township')).toEqual([
-      expect.objectContaining({ severity: 'info', sheet: '任务数', params: { township: '河口镇' } }),
+      expect.objectContaining({ severity: 'warning', sheet: '任务数', params: { township: '河口镇' } }),
     ]);
   });
 
