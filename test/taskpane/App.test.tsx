@@ -358,7 +358,52 @@ describe('task pane', () => {
   });
 });
 
+describe('keyboard', () => {
+  it('the whole run works from the keyboard: from the date, Tab to 开始汇总 and Enter; Enter on an issue goes to its cell', async () => {
+    const { host, user } = setup();
+    await screen.findByRole('checkbox', { name: '汇总“石门乡”' });
+    await user.click(screen.getByLabelText('统计截止日期'));
+    await user.tab();
+    expect(screen.getByRole('button', { name: '开始汇总' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByRole('heading', { name: '汇总结果' })).toBeInTheDocument();
+    // An issue is a real button: focused, Enter takes Excel to its cell.
+    const issue = screen.getByRole('button', { name: /D4\s*占位符“XX”/ });
+    issue.focus();
+    expect(issue).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(host.selected).toEqual([{ sheet: '石门乡', cell: 'D4' }]);
+  });
+
+  it('a sheet is ticked and unticked with the space bar', async () => {
+    const { host, user } = setup();
+    const box = await screen.findByRole('checkbox', { name: '汇总“河口镇”' });
+    box.focus();
+    await user.keyboard(' ');
+    expect(box).not.toBeChecked();
+    await waitFor(() => expect(host.excludedSheets).toEqual(['河口镇']));
+  });
+});
+
 describe('host errors in the pane', () => {
+  it.each([
+    ['payload-too-large', 'RequestPayloadSizeLimitExceeded', '工作表数据过大'],
+    ['protected', 'AccessDenied', '工作簿或工作表受保护，无法写入结果表'],
+    ['sheet-deleted', 'ItemNotFound', '运行期间有工作表被删除或改名。请重新运行。'],
+  ] as const)('%s while running is said plainly in the pane', async (kind, code, said) => {
+    const { HostError } = await import('../../src/excel/errors');
+    const host = new FakeHost([shimen()]);
+    host.failNext.readSheets = new HostError(kind, code, Object.assign(new Error(code), { code }));
+    const user = userEvent.setup();
+    render(<App host={host} today={TODAY} />);
+    // The first read (on opening) fails: the pane says so, and reading again recovers.
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(said);
+    await user.click(screen.getByRole('button', { name: '重新读取' }));
+    expect(await screen.findByRole('checkbox', { name: '汇总“石门乡”' })).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('a HostError shows its own message in the pane’s language, the host’s error behind 更多信息', async () => {
     const { HostError } = await import('../../src/excel/errors');
     const host = new FakeHost([shimen()]);
