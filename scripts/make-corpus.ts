@@ -392,6 +392,102 @@ const rateRollup: FileSpec = {
   ],
 };
 
+// 11 — township sheets as they really arrive (acceptance findings): 本月 | 累计 under merged indicator
+// headers, period words around headers (1-11月, 本年累计, 截至11月底), a sheet named with its month, 其中 in a
+// header part under a group, a numbered sheet name, 以下空白 under the table, a units row under the header,
+// an English sheet with Subtotal / Grand total / Prepared by / Tel / Date / Note rows, chart data by
+// month, and a staff list with a facility column but no indicator.
+const asTheyArrive: FileSpec = {
+  file: '11-sheets-as-they-arrive.xlsx',
+  sheets: [
+    {
+      name: '累计镇',
+      rows: [
+        ['累计镇2024年1-11月高血压患者管理情况'],
+        ['机构名称', '高血压患者数（人）', blank, '高血压规范管理人数（人）', blank, '高血压患者规范管理率（%）'],
+        [blank, '本月', '累计', '当月', '本年累计', '累计'],
+        ['累计镇卫生院', 12, 400, 9, 300, 75],
+        ['累计镇东村卫生室', 3, 100, 2, 60, 60],
+        ['合计', f('SUM(B4:B5)', 15), f('SUM(C4:C5)', 500), f('SUM(D4:D5)', 11), f('SUM(E4:E5)', 360), f('E6/C6*100', 72)],
+      ],
+      merges: ['A1:F1', 'A2:A3', 'B2:C2', 'D2:E2'],
+      widths: [20, 10, 10, 10, 10, 14],
+    },
+    {
+      name: '期间镇（11月）',
+      rows: [
+        ['机构名称', '1-11月高血压患者数（人）', '本年累计高血压规范管理人数（人）', '截至11月底居民健康档案建档数', '常住人口数（人）'],
+        ['期间镇卫生院', 300, 210, 5000, 6000],
+        ['期间镇西村卫生室', 100, 70, 1500, 2000],
+      ],
+      widths: [20, 16, 20, 20, 12],
+    },
+    {
+      name: '1.平安镇',
+      rows: [
+        ['序号', '机构名称', '高血压', blank, blank, '2型糖尿病', blank],
+        [blank, blank, '患者数（人）', '其中：规范管理人数（人）', '规范管理率（%）', '患者数（人）', '其中：规范管理人数（人）'],
+        [1, '平安镇卫生院', 400, 300, 75, 100, 70],
+        [2, '平安镇一村卫生室', 100, 60, 60, 50, 30],
+        ['以下空白'],
+        ['填表人：李明', blank, blank, '填报日期：2024年12月2日'],
+      ],
+      merges: ['A1:A2', 'B1:B2', 'C1:E1', 'F1:G1', 'A5:G5'],
+      widths: [6, 20, 12, 14, 12, 12, 14],
+    },
+    {
+      name: '单位行镇',
+      rows: [
+        ['序号', '机构名称', '高血压患者数', '高血压规范管理人数', '高血压患者规范管理率'],
+        [blank, '计量单位', '人', '人', '%'],
+        ['甲', '乙', 1, 2, 3],
+        [1, '单位行镇卫生院', 300, 210, 70],
+        [2, '单位行镇北村卫生室', 50, 30, 60],
+        ['合计', blank, f('SUM(C4:C5)', 350), f('SUM(D4:D5)', 240), f('D6/C6*100', 68.57)],
+      ],
+      merges: ['A6:B6'],
+      widths: [6, 20, 12, 16, 18],
+    },
+    {
+      name: 'Report',
+      rows: [
+        ['County public health report, January to November 2024'],
+        ['Township', 'No.', 'Facility name', 'HTN (persons)', 'HTN_STD (persons)'],
+        ['Riverside', 1, 'Riverside Health Center', 500, 300],
+        [blank, 2, 'Riverside Village Clinic', 100, 70],
+        [blank, blank, 'Subtotal', f('SUM(D3:D4)', 600), f('SUM(E3:E4)', 370)],
+        ['Hillside', 1, 'Hillside Health Center', 400, 200],
+        [blank, blank, 'Subtotal', f('SUM(D6)', 400), f('SUM(E6)', 200)],
+        ['Grand total', blank, blank, f('D5+D7', 1000), f('E5+E7', 570)],
+        ['Prepared by: Li', blank, blank, 'Checked by: Wang'],
+        ['Tel: 0371-6234567', blank, blank, 'Date: 2024-12-01'],
+        ['Note: figures to 30 November 2024.'],
+      ],
+      merges: ['A1:E1', 'A3:A5', 'A6:A7', 'A8:C8'],
+      widths: [12, 6, 26, 14, 18],
+    },
+    {
+      name: '图表数据',
+      rows: [
+        ['月份', '高血压患者规范管理率（%）', '2型糖尿病患者规范管理率（%）'],
+        ['1月', 60.2, 58],
+        ['2月', 61, 59.5],
+        ['11月', 72, 66.7],
+      ],
+      widths: [8, 16, 16],
+    },
+    {
+      name: '人员名单',
+      rows: [
+        ['序号', '机构名称', '姓名', '职务'],
+        [1, '累计镇卫生院', '王芳', '公卫医生'],
+        [2, '期间镇卫生院', '刘强', '公卫医生'],
+      ],
+      widths: [6, 20, 10, 10],
+    },
+  ],
+};
+
 export const CORPUS_FILES: FileSpec[] = [
   headerAfterTitles,
   mergedHeaders,
@@ -404,6 +500,7 @@ export const CORPUS_FILES: FileSpec[] = [
   sheetWithTownshipColumn,
   nonTableSheets,
   rateRollup,
+  asTheyArrive,
 ];
 
 function writeCell(cell: ExcelJS.Cell, spec: Cell): void {

@@ -788,7 +788,8 @@ function classifyRows(
       if (k !== '' && (SIGNOFF_LABEL.test(k) || SIGNOFF_EN.test(toHalfWidth(lead)))) trailer = 'signoff';
       else if (k !== '' && (NOTE_LABEL.test(k) || NOTE_EN.test(toHalfWidth(lead)))) trailer = 'note';
       else if (k !== '' && BLANK_NOTE.test(k)) {
-        exclude(r, 'blank', lead);
+        // 以下空白 says the table ends; a sign-off may still follow, and anything else is still read.
+        exclude(r, 'note', lead);
         continue;
       } else if (trailer !== null) {
         // After the sign-off or notes nothing is a facility: dates, names, phone numbers follow.

@@ -215,7 +215,7 @@ describe('English total, sign-off and note rows', () => {
 });
 
 describe('以下空白 rows', () => {
-  it.each(['以下空白', '以下无数据', '空白'])('%s is not a facility', (label) => {
+  it.each(['以下空白', '以下无数据', '空白'])('%s is a note, not a facility', (label) => {
     const s = sheetOf('河东镇', [
       ['序号', '机构名称', '高血压患者数'],
       [1, '河东镇卫生院', 300],
@@ -225,7 +225,7 @@ describe('以下空白 rows', () => {
     const a = analyzeSheet(s, DEFS);
     expect(a.rows.map((r) => r.name)).toEqual(['河东镇卫生院']);
     expect(a.layout.excludedRows.map((x) => [x.row, x.reason, x.label])).toEqual([
-      [2, 'blank', label],
+      [2, 'note', label],
       [3, 'signoff', '填表人：张三'],
     ]);
   });
