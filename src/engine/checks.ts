@@ -158,8 +158,10 @@ export function checkRatesTable(
       const printed = data[first + k];
       const computed = (num[k] / den[k]) * ind.factor;
       const r = records[k];
+      // 0.75 typed for 75%: the same rate written as a fraction, which is worth saying in those words.
+      const asFraction = ind.factor === 100 && Math.abs(printed * 100 - computed) <= RATE_TOLERANCE;
       issues.push(
-        from(r, issue('warning', 'rate-mismatch', lang, {
+        from(r, issue('warning', asFraction ? 'rate-as-fraction' : 'rate-mismatch', lang, {
           sheet: r.sheet,
           cell: r.cells[ind.code] ?? null,
           indicator: ind.code,

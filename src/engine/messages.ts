@@ -80,6 +80,10 @@ export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
     'zh-CN': (p) => `填报的${v(p.name)}为 ${v(p.printed)}，按本行分子分母计算应为 ${v(p.computed)}`,
     en: (p) => `${v(p.name)} is printed as ${v(p.printed)}, but this row's numerator and denominator give ${v(p.computed)}`,
   },
+  'rate-as-fraction': {
+    'zh-CN': (p) => `填报的${v(p.name)}为 ${v(p.printed)}，按本行分子分母计算应为 ${v(p.computed)}：像是把百分数填成了小数，请填 ${v(p.computed)} 或设为百分比格式`,
+    en: (p) => `${v(p.name)} is printed as ${v(p.printed)}; this row's numerator and denominator give ${v(p.computed)}: it looks like a fraction typed for a percent. Enter ${v(p.computed)} or format the cell as a percentage`,
+  },
   'rule-failed': {
     'zh-CN': (p) => `不符合校验规则“${v(p.rule)}”：${v(p.expression)}（左边 ${v(p.left)}，右边 ${v(p.right)}）`,
     en: (p) => `Fails rule "${v(p.rule)}": ${v(p.expression)} (left ${v(p.left)}, right ${v(p.right)})`,

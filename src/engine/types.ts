@@ -76,6 +76,7 @@ export type IssueCode =
   | 'duplicate-facility'
   | 'total-mismatch'
   | 'rate-mismatch'
+  | 'rate-as-fraction'
   | 'rule-failed'
   | 'rule-not-checked'
   | 'rate-part-missing'

@@ -74,7 +74,6 @@ describe('checkRates: a printed rate against its own row', () => {
     ['right to two decimals', row('石门乡', 4, 'a', { HTN: 300, HTN_STD: 200, HTN_RATE: 66.67 }), null],
     ['off by 0.5 exactly', row('石门乡', 4, 'a', { HTN: 200, HTN_STD: 150, HTN_RATE: 75.5 }), null],
     ['off by more than 0.5', row('石门乡', 4, 'a', { HTN: 200, HTN_STD: 150, HTN_RATE: 75.51 }), 75],
-    ['a fraction printed where a percent was meant', row('石门乡', 4, 'a', { HTN: 200, HTN_STD: 150, HTN_RATE: 0.75 }), 75],
     ['numerator and denominator swapped', row('石门乡', 4, 'a', { HTN: 200, HTN_STD: 150, HTN_RATE: 133.33 }), 75],
     ['no denominator on the row', row('石门乡', 4, 'a', { HTN_STD: 150, HTN_RATE: 20 }), null],
     ['a zero denominator', row('石门乡', 4, 'a', { HTN: 0, HTN_STD: 0, HTN_RATE: 0 }), null],
@@ -92,6 +91,16 @@ describe('checkRates: a printed rate against its own row', () => {
       params: { printed: record.values.HTN_RATE, computed },
     });
     expect(issues[0].message).toBe(`填报的高血压患者规范管理率为 ${record.values.HTN_RATE}，按本行分子分母计算应为 ${computed}`);
+  });
+
+  it('a fraction printed where a percent was meant is said in those words', () => {
+    const record = row('石门乡', 4, 'a', { HTN: 200, HTN_STD: 150, HTN_RATE: 0.75 });
+    const issues = checkRates([record], indicators, 'zh-CN');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({
+      severity: 'warning', code: 'rate-as-fraction', cell: 'E4', indicator: 'HTN_RATE', params: { printed: 0.75, computed: 75 },
+    });
+    expect(issues[0].message).toBe('填报的高血压患者规范管理率为 0.75，按本行分子分母计算应为 75：像是把百分数填成了小数，请填 75 或设为百分比格式');
   });
 });
 
