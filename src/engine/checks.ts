@@ -310,9 +310,20 @@ function failingRows(lefts: Float64Array, rights: Float64Array, judged: Uint8Arr
   return failing;
 }
 
+/** Whether two rows both have figures, none of them for one same indicator. */
+function reportsApart(a: FacilityRecord, b: FacilityRecord): boolean {
+  let any = false;
+  for (const code in a.cells) {
+    if (b.cells[code] !== undefined) return false;
+    any = true;
+  }
+  return any && Object.keys(b.cells).length > 0;
+}
+
 /**
  * The same facility name twice in one township (on one sheet or across sheets and files) is a
- * 'duplicate-facility' warning at the later row, naming both rows. Both rows stay in the sums.
+ * 'duplicate-facility' warning at the later row, naming both rows, when both give a figure for one same
+ * indicator. Both rows stay in the sums.
  */
 export function checkDuplicates(facilities: FacilityRecord[], lang: Lang): Issue[] {
   // Township key → facility name key → the first row with that name.
@@ -341,6 +352,9 @@ export function checkDuplicates(facilities: FacilityRecord[], lang: Lang): Issue
       named.set(name, f);
       continue;
     }
+    // The same facility in two tables that report different indicators (高血压 on one sheet, 严重精神障碍
+    // on another) is one facility reported in parts, not a row entered twice.
+    if (reportsApart(earlier, f)) continue;
     issues.push(
       from(f, issue('warning', 'duplicate-facility', lang, {
         sheet: f.sheet,

@@ -178,6 +178,16 @@ describe('checkDuplicates', () => {
     ],
     ['the same name in two townships is no duplicate', [row('石门乡', 4, '中心村卫生室', {}), row('城关镇', 4, '中心村卫生室', {})], []],
     ['different facilities', [row('石门乡', 4, '上湾村卫生室', {}), row('石门乡', 5, '下湾村卫生室', {})], []],
+    [
+      'one facility reported in parts: different indicators on two sheets',
+      [row('石门乡', 4, '上湾村卫生室', { HTN: 10 }), row('石门乡(2)', 4, '上湾村卫生室', { EXP_TOTAL: 3 }, '石门乡')],
+      [],
+    ],
+    [
+      'the same indicator on both rows is a duplicate',
+      [row('石门乡', 4, '上湾村卫生室', { HTN: 10 }), row('石门乡', 7, '上湾村卫生室', { HTN: 10, EXP_TOTAL: 3 })],
+      [['石门乡', 'B7', '石门乡!B4', '石门乡!B7']],
+    ],
   ])('%s', (_what, facilities, expected) => {
     const issues = checkDuplicates(facilities, 'zh-CN');
     expect(issues.map((i) => [i.sheet, i.cell, i.params.first, i.params.second])).toEqual(expected);
