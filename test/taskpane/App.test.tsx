@@ -88,6 +88,27 @@ describe('task pane', () => {
     expect(within(details).getByText('Rows left out', { selector: 'dt' }).nextElementSibling).toHaveTextContent('row 6 “合计” (total), row 7 “填表人：张三” (sign-off)');
   });
 
+  it('a sheet with facilities but no column taken for an indicator can be put right in the pane', async () => {
+    const odd = sheetOf('柳林乡', [
+      ['机构名称', '甲项人数', '乙项人数'],
+      ['柳林乡卫生院', 900, 600],
+      ['北村卫生室', 200, 150],
+    ]);
+    const { host, user } = setup(new FakeHost([odd]));
+    const box = await screen.findByRole('checkbox', { name: '汇总“柳林乡”' });
+    expect(box).not.toBeChecked();
+    expect(box).toBeDisabled();
+    expect(screen.getByText(/^未汇总：有机构名称列，但没有一列对应到指标/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: '更正识别：柳林乡' }));
+    const form = screen.getByRole('form', { name: '更正“柳林乡”的识别结果' });
+    await user.selectOptions(within(form).getByRole('combobox', { name: 'B 列“甲项人数”对应的指标' }), 'HTN');
+    await user.click(within(form).getByRole('button', { name: '保存更正' }));
+    await waitFor(() => expect(host.savedOverrides).toHaveLength(1));
+    expect(host.savedOverrides[0][0].columnIndicators).toEqual({ B: 'HTN' });
+    expect(await screen.findByRole('checkbox', { name: '汇总“柳林乡”' })).toBeChecked();
+    expect(screen.getByText('2 个机构，柳林乡')).toBeInTheDocument();
+  });
+
   it('a sheet that is not a table has its box off and greyed, with the reason', async () => {
     const notes = sheetOf('填报说明', [['填报说明'], ['1. 请按月填报。'], ['2. 数字不要带单位。']]);
     setup(new FakeHost([notes, shimen()]));

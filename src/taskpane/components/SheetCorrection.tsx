@@ -2,40 +2,67 @@
 import { useState } from 'react';
 import { Button, Field, Input, Select, Text } from '@fluentui/react-components';
 import { columnLetter } from '../../engine';
-import type { CompiledIndicator, Lang, LayoutOverride, SheetLayout } from '../../engine';
+import type { CellValue, ColumnMatch, CompiledIndicator, Lang, LayoutOverride, SheetLayout } from '../../engine';
 import { STRINGS } from '../i18n';
 import { usePaneStyles } from '../styles';
 
 export interface SheetCorrectionProps {
   lang: Lang;
   layout: SheetLayout;
-  /** Columns the sheet has (its widest row). */
-  width: number;
+  /** The sheet's cells, for the header texts of columns the engine did not take as a table. */
+  values: CellValue[][];
   indicators: CompiledIndicator[];
   saved: LayoutOverride | undefined;
   onSave: (override: LayoutOverride) => Promise<void>;
 }
 
-export function SheetCorrection({ lang, layout, width, indicators, saved, onSave }: SheetCorrectionProps) {
+const cellText = (v: CellValue | undefined): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+
+/**
+ * The columns to give an indicator: those the engine read as the table's, or — on a sheet it could not
+ * read as a table — every column but the facility column, headed by its text in the header rows.
+ */
+function columnsOf(layout: SheetLayout, values: CellValue[][], first: number, last: number, facility: number): ColumnMatch[] {
+  if (layout.columns.length > 0) return layout.columns;
+  const width = values.reduce((w, r) => Math.max(w, r.length), 0);
+  const columns: ColumnMatch[] = [];
+  for (let c = 0; c < width; c++) {
+    if (c === facility) continue;
+    const parts: string[] = [];
+    for (let r = Math.max(0, first); r <= Math.min(last, values.length - 1); r++) {
+      const text = cellText(values[r]?.[c]);
+      if (text && parts[parts.length - 1] !== text) parts.push(text);
+    }
+    columns.push({ column: c, letter: columnLetter(c), header: parts.join(''), indicator: null, matchedBy: null });
+  }
+  return columns;
+}
+
+export function SheetCorrection({ lang, layout, values, indicators, saved, onSave }: SheetCorrectionProps) {
   const t = STRINGS[lang];
   const styles = usePaneStyles();
   const [first, setFirst] = useState(String((layout.headerRows?.first ?? 0) + 1));
   const [last, setLast] = useState(String((layout.headerRows?.last ?? 0) + 1));
   const [facility, setFacility] = useState(layout.facilityColumn ?? 0);
-  const [columns, setColumns] = useState<Record<string, string | null>>(() =>
-    Object.fromEntries(layout.columns.map((c) => [c.letter, c.indicator])),
-  );
+  const [columns, setColumns] = useState<Record<string, string | null>>(() => ({
+    ...(saved?.columnIndicators ?? {}),
+    ...Object.fromEntries(layout.columns.map((c) => [c.letter, c.indicator])),
+  }));
   const [busy, setBusy] = useState(false);
 
   const firstRow = Number(first);
   const lastRow = Number(last);
   const rowsValid = Number.isInteger(firstRow) && Number.isInteger(lastRow) && firstRow >= 1 && lastRow >= firstRow;
+  const shown = columnsOf(layout, values, firstRow - 1, rowsValid ? lastRow - 1 : firstRow - 1, facility);
 
   const save = async () => {
     const changed: Record<string, string | null> = { ...(saved?.columnIndicators ?? {}) };
-    for (const c of layout.columns) {
-      if (columns[c.letter] !== c.indicator || c.matchedBy === 'override') changed[c.letter] = columns[c.letter] ?? null;
+    for (const c of shown) {
+      const chosen = columns[c.letter] ?? null;
+      if (chosen !== c.indicator || c.matchedBy === 'override') changed[c.letter] = chosen;
     }
+    // On a sheet not read as a table, only the columns given an indicator say anything.
+    if (layout.columns.length === 0) for (const [k, v] of Object.entries(changed)) if (v === null) delete changed[k];
     setBusy(true);
     try {
       await onSave({
@@ -49,6 +76,7 @@ export function SheetCorrection({ lang, layout, width, indicators, saved, onSave
     }
   };
 
+  const width = values.reduce((w, r) => Math.max(w, r.length), 0);
   const letters = Array.from({ length: Math.max(width, 1) }, (_, n) => columnLetter(n));
   return (
     <form
@@ -77,7 +105,7 @@ export function SheetCorrection({ lang, layout, width, indicators, saved, onSave
           </Select>
         </Field>
       </div>
-      {layout.columns.map((c) => (
+      {shown.map((c) => (
         <Field key={c.letter} label={t.columnIndicator(c.letter, c.header)}>
           <Select value={columns[c.letter] ?? ''} onChange={(_, d) => setColumns({ ...columns, [c.letter]: d.value || null })}>
             <option value="">{t.ignoreColumn}</option>

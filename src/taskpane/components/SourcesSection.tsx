@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Badge, Button, Checkbox, MessageBar, MessageBarBody, Spinner, Text, Subtitle2 } from '@fluentui/react-components';
-import { columnLetter } from '../../engine';
+import { columnLetter, skipReason } from '../../engine';
 import type { CompiledIndicator, Lang, LayoutOverride, SheetInput, SheetLayout } from '../../engine';
 import { STRINGS } from '../i18n';
 import { usePaneStyles } from '../styles';
@@ -108,8 +108,6 @@ export function SourcesSection(props: SourcesSectionProps) {
   const [correcting, setCorrecting] = useState<string | null>(null);
   const [showing, setShowing] = useState<ReadonlySet<string>>(new Set());
   const shown = layouts.filter((l) => !SHOWN_ELSEWHERE.has(l.skipReason ?? ''));
-  const width = (name: string): number =>
-    (sheets.find((s) => s.name === name)?.values ?? []).reduce((w, r) => Math.max(w, r.length), 0);
 
   return (
     <section className={styles.section} aria-labelledby="sources-title">
@@ -132,7 +130,8 @@ export function SourcesSection(props: SourcesSectionProps) {
         const choosable = layout.status === 'table' || layout.skipReason === 'excluded';
         const open = correcting === layout.sheet;
         const detailsOpen = showing.has(layout.sheet) && layout.status === 'table';
-        const correctable = layout.status === 'table' || layout.skipReason === 'no-table';
+        // A sheet read wrongly can be put right: no header found, or no column taken for an indicator.
+        const correctable = layout.status === 'table' || layout.skipReason === 'no-table' || layout.skipReason === 'no-indicator';
         return (
           <div key={`${layout.source ?? ''}/${layout.sheet}`} className={styles.sheet}>
             <Checkbox
@@ -144,7 +143,7 @@ export function SourcesSection(props: SourcesSectionProps) {
             <Text className={styles.detail}>
               {layout.status === 'table'
                 ? t.sheetSummary(layout.facilityCount, layout.townships)
-                : t.skipped(t.skipReason[layout.skipReason ?? ''] ?? layout.skipReason ?? '')}
+                : t.skipped(t.skipReason[layout.skipReason ?? ''] ?? skipReason(layout.skipReason, lang))}
             </Text>
             {layout.status === 'table' && (
               <Text className={styles.detail}>
@@ -198,7 +197,7 @@ export function SourcesSection(props: SourcesSectionProps) {
               <SheetCorrection
                 lang={lang}
                 layout={layout}
-                width={width(layout.sheet)}
+                values={sheets.find((x) => x.name === layout.sheet)?.values ?? []}
                 indicators={props.indicators}
                 saved={overrides.find((o) => o.sheet === layout.sheet)}
                 onSave={async (o) => {
