@@ -83,6 +83,7 @@ export const usePaneStyles = makeStyles({
     padding: 0,
   },
   correction: {
+    minWidth: 0,
     display: 'flex',
     flexDirection: 'column',
     rowGap: tokens.spacingVerticalS,
@@ -90,6 +91,21 @@ export const usePaneStyles = makeStyles({
     padding: tokens.spacingHorizontalS,
     borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
     backgroundColor: tokens.colorNeutralBackground2,
+  },
+  // Long indicator names in a select must not widen the form past a 320 px pane.
+  fitField: {
+    minWidth: 0,
+    '& label': { overflowWrap: 'anywhere' },
+  },
+  fitSelect: {
+    minWidth: 0,
+    width: '100%',
+    maxWidth: '100%',
+  },
+  fitSelectInner: {
+    minWidth: 0,
+    width: '100%',
+    textOverflow: 'ellipsis',
   },
   numbers: {
     display: 'grid',
@@ -136,6 +152,10 @@ export const usePaneStyles = makeStyles({
   badge: {
     flexShrink: 0,
     whiteSpace: 'nowrap',
+  },
+  // English severities differ in length (Error, Warning, Note): one width keeps the issue texts in line.
+  severityEn: {
+    minWidth: '4.4em',
   },
   issueList: {
     listStyleType: 'none',
@@ -190,8 +210,11 @@ export const usePaneStyles = makeStyles({
     display: 'block',
     paddingTop: tokens.spacingVerticalXXS,
   },
+  // 实际 and 目标 side by side, each kept whole: on a narrow pane 目标 moves under 实际.
   figures: {
-    display: 'block',
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: '0.8em',
     '& > span': { whiteSpace: 'nowrap' },
     paddingBottom: tokens.spacingVerticalXXS,
     color: tokens.colorNeutralForeground3,

@@ -244,6 +244,13 @@ describe('the pane in Chromium (browser preview)', () => {
 
     await page.getByRole('button', { name: '识别详情：石门乡' }).click();
     await page.getByLabel('“石门乡”的识别详情').waitFor();
+    const correct = page.getByRole('button', { name: '更正识别：石门乡' });
+    await correct.click();
+    const form = page.getByRole('form', { name: '更正“石门乡”的识别结果' });
+    await form.screenshot({ path: path.join(ARTIFACTS, 'pane-320-correction.png') });
+    expect(await form.evaluate((f) => f.scrollWidth - f.clientWidth)).toBeLessThanOrEqual(0);
+    await correct.click();
+    await form.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '开始汇总' }).click();
     await page.getByRole('heading', { name: '汇总结果' }).waitFor({ timeout: 60_000 });
     const table = page.getByRole('table', { name: '完成情况：全县合计' });
@@ -260,6 +267,13 @@ describe('the pane in Chromium (browser preview)', () => {
     expect(spilled).toEqual([]);
     expect(await page.locator('main .fui-Badge').count()).toBeGreaterThan(5);
     await page.screenshot({ path: path.join(ARTIFACTS, 'pane-320.png'), fullPage: true });
+
+    // By keyboard in the real browser: from a sheet's issue group, Tab reaches its first issue; Enter goes to the cell.
+    await page.getByRole('button', { name: /^石门乡（/ }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('title'))).toMatch(/^转到 石门乡!/);
+    await page.keyboard.press('Enter');
+    await page.getByText(/^选中的单元格：石门乡!/).waitFor();
     expect(watch.problems).toEqual([]);
     rmSync(path.dirname(saved), { recursive: true, force: true });
     await page.context().close();

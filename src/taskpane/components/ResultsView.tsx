@@ -8,6 +8,7 @@ import {
   Badge,
   Button,
   Field,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   Select,
@@ -104,8 +105,8 @@ export function ResultsView({ lang, result, written, onSelectCell }: ResultsView
     { label: t.townships, value: result.counts.townships, className: styles.countNarrow },
     { label: t.facilities, value: result.counts.facilities, className: styles.countNarrow },
     { label: t.behind, value: behind, className: styles.countNarrow },
-    { label: t.errors, value: result.counts.errors, className: `${styles.countWide} ${result.counts.errors ? styles.countBad : ''}` },
-    { label: t.warnings, value: result.counts.warnings, className: `${styles.countWide} ${result.counts.warnings ? styles.countWarn : ''}` },
+    { label: t.errors, value: result.counts.errors, className: mergeClasses(styles.countWide, result.counts.errors > 0 && styles.countBad) },
+    { label: t.warnings, value: result.counts.warnings, className: mergeClasses(styles.countWide, result.counts.warnings > 0 && styles.countWarn) },
   ];
 
   return (
@@ -116,7 +117,7 @@ export function ResultsView({ lang, result, written, onSelectCell }: ResultsView
         </Subtitle2>
         <dl className={styles.counts}>
           {counts.map(({ label, value, className }) => (
-            <div key={label} className={`${styles.count} ${className}`}>
+            <div key={label} className={mergeClasses(styles.count, className)}>
               <dt className={styles.countLabel}>{label}</dt>
               <dd className={styles.countValue}>{value.toLocaleString(lang)}</dd>
             </div>
@@ -156,7 +157,7 @@ export function ResultsView({ lang, result, written, onSelectCell }: ResultsView
                     {g.issues.slice(0, ISSUES_SHOWN_PER_SHEET).map((i, n) => {
                       const body = (
                         <>
-                          <Badge appearance="filled" color={SEVERITY_BADGE[i.severity]} size="small" className={styles.badge}>
+                          <Badge appearance="filled" color={SEVERITY_BADGE[i.severity]} size="small" className={mergeClasses(styles.badge, lang === 'en' && styles.severityEn)}>
                             {t.severity[i.severity]}
                           </Badge>
                           <span className={styles.issueText}>
@@ -233,7 +234,6 @@ export function ResultsView({ lang, result, written, onSelectCell }: ResultsView
                         <span className={styles.indicatorName}>{indicator?.name ?? c.indicator}</span>
                         <span className={styles.figures}>
                           <span>{t.figure(t.actual, withUnit(c.actual, indicator?.unit, lang))}</span>
-                          {' · '}
                           <span>{t.figure(t.target, withUnit(c.target, indicator?.unit, lang))}</span>
                         </span>
                       </TableCell>

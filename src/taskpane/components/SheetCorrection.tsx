@@ -89,14 +89,14 @@ export function SheetCorrection({ lang, layout, values, indicators, saved, onSav
     >
       <Text weight="semibold">{t.correctTitle(layout.sheet)}</Text>
       <div className={styles.numbers}>
-        <Field label={t.headerFirst} validationState={rowsValid ? 'none' : 'error'} validationMessage={rowsValid ? undefined : t.rowNumberInvalid}>
-          <Input type="number" min={1} value={first} onChange={(_, d) => setFirst(d.value)} />
+        <Field label={t.headerFirst} className={styles.fitField} validationState={rowsValid ? 'none' : 'error'} validationMessage={rowsValid ? undefined : t.rowNumberInvalid}>
+          <Input className={styles.fitSelect} input={{ className: styles.fitSelectInner }} type="number" min={1} value={first} onChange={(_, d) => setFirst(d.value)} />
         </Field>
-        <Field label={t.headerLast} validationState={rowsValid ? 'none' : 'error'}>
-          <Input type="number" min={1} value={last} onChange={(_, d) => setLast(d.value)} />
+        <Field label={t.headerLast} className={styles.fitField} validationState={rowsValid ? 'none' : 'error'}>
+          <Input className={styles.fitSelect} input={{ className: styles.fitSelectInner }} type="number" min={1} value={last} onChange={(_, d) => setLast(d.value)} />
         </Field>
-        <Field label={t.facilityColumn}>
-          <Select value={String(facility)} onChange={(_, d) => setFacility(Number(d.value))}>
+        <Field label={t.facilityColumn} className={styles.fitField}>
+          <Select className={styles.fitSelect} select={{ className: styles.fitSelectInner }} value={String(facility)} onChange={(_, d) => setFacility(Number(d.value))}>
             {letters.map((l, n) => (
               <option key={l} value={n}>
                 {l}
@@ -106,8 +106,8 @@ export function SheetCorrection({ lang, layout, values, indicators, saved, onSav
         </Field>
       </div>
       {shown.map((c) => (
-        <Field key={c.letter} label={t.columnIndicator(c.letter, c.header)}>
-          <Select value={columns[c.letter] ?? ''} onChange={(_, d) => setColumns({ ...columns, [c.letter]: d.value || null })}>
+        <Field key={c.letter} label={t.columnIndicator(c.letter, c.header)} className={styles.fitField}>
+          <Select className={styles.fitSelect} select={{ className: styles.fitSelectInner }} value={columns[c.letter] ?? ''} onChange={(_, d) => setColumns({ ...columns, [c.letter]: d.value || null })}>
             <option value="">{t.ignoreColumn}</option>
             {indicators.map((i) => (
               <option key={i.code} value={i.code}>

@@ -1,7 +1,7 @@
 // 数据来源: the sheets a dry run found, include/exclude per sheet, corrections, 导入乡镇文件.
 import { useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { Badge, Button, Checkbox, MessageBar, MessageBarBody, Spinner, Text, Subtitle2 } from '@fluentui/react-components';
+import { Badge, Button, Checkbox, mergeClasses, MessageBar, MessageBarBody, Spinner, Text, Subtitle2 } from '@fluentui/react-components';
 import { columnLetter, skipReason } from '../../engine';
 import type { CompiledIndicator, Lang, LayoutOverride, SheetInput, SheetLayout } from '../../engine';
 import { STRINGS } from '../i18n';
@@ -164,7 +164,7 @@ export function SourcesSection(props: SourcesSectionProps) {
               </Text>
             )}
             {correctable && included && (
-              <div className={`${styles.detail} ${styles.sheetActions}`}>
+              <div className={mergeClasses(styles.detail, styles.sheetActions)}>
                 {layout.status === 'table' && (
                   <Button
                     size="small"
