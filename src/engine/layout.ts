@@ -316,9 +316,9 @@ export function analyzeSheet(sheet: SheetInput, definitions: Definitions, overri
       if (t === '') continue;
       if (r > first && r < zone && fromAbove[r][c]) continue;
       if (n > 0 && parts[n - 1] === t) continue;
-      // 高血压 over 其中：规范管理人数 is 高血压规范管理人数; a bare unit (人, %) under a header says nothing more.
+      // 高血压 over 其中：规范管理人数 is 高血压规范管理人数.
       if (t.startsWith('其中')) t = t.replace(BREAKDOWN_WORD, '');
-      if (t === '' || (r > first && BARE_UNITS.has(t))) continue;
+      if (t === '') continue;
       parts[n] = t;
       partRows[n] = r;
       n++;
@@ -335,6 +335,15 @@ export function analyzeSheet(sheet: SheetInput, definitions: Definitions, overri
   };
 
   const matchParts = (n: number): HeadMatch => {
+    // A bare unit (人, %) from a units row under the header says nothing more: 门诊 over 人次 is still 门诊人次.
+    if (n > 1 && BARE_UNITS.has(parts[n - 1])) {
+      const whole = matchText(n);
+      return whole.indicator !== null || whole.period !== undefined ? whole : matchText(n - 1);
+    }
+    return matchText(n);
+  };
+
+  const matchText = (n: number): HeadMatch => {
     joins[n - 1] = parts[n - 1];
     for (let i = n - 2; i >= 0; i--) joins[i] = parts[i] + joins[i + 1];
     for (let i = 0; i < n; i++) {

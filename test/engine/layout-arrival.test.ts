@@ -319,3 +319,20 @@ describe('two tables stacked on one sheet', () => {
     expect(analyzeSheet(sheetOf('两表乡', rows.slice(0, 4)), DEFS).otherTable).toBeNull();
   });
 });
+
+describe('a bare unit under a group header', () => {
+  it('still joins when the two words together name the indicator', () => {
+    const defs = builtInDefinitions();
+    const named = { ...defs, indicators: [...defs.indicators, { ...defs.indicators[0], code: 'OPD', name: '门诊人次', aliases: [] }] };
+    const s = sheetOf('河东镇', [
+      ['机构名称', '门诊', '高血压患者数'],
+      [null, '人次', '人'],
+      ['河东镇卫生院', 1200, 300],
+    ]);
+    const cols = analyzeSheet(s, named).layout.columns.map((c) => [c.letter, c.indicator, c.header]);
+    expect(cols).toEqual([
+      ['B', 'OPD', '门诊人次'],
+      ['C', 'HTN', '高血压患者数'],
+    ]);
+  });
+});
