@@ -102,7 +102,7 @@ function freshRuns(args: string[], flags: Flags): FreshRun[] {
     rmSync(emptyCache, { recursive: true, force: true });
   }
   // Later runs: the bin's own cache, made by an untimed run if the sources changed since the last.
-  spawnTimed(process.execPath, [BIN, '--help']);
+  spawnTimed(process.execPath, [BIN, ...args]);
   const bin = Array.from({ length: FRESH_RUNS }, () => spawnTimed(process.execPath, [BIN, ...args]).ms);
   runs.unshift({ label: `node bin/indicator-rollup.js (the package's bin), median of ${FRESH_RUNS}`, ms: medianOf(bin) });
   if (flags.npm) {

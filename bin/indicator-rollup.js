@@ -5,6 +5,7 @@
 // script takes a fraction of the time tsx takes to load the sources file by file. Should esbuild be
 // missing or fail, the sources load through tsx as before.
 //
+// An internal error's stack names lines of the bundle; INDICATOR_ROLLUP_LOADER=tsx names the sources.
 // The cache lives in node_modules/.cache/indicator-rollup (else the system temp folder, else nowhere);
 // INDICATOR_ROLLUP_CACHE=<folder> puts it elsewhere, INDICATOR_ROLLUP_LOADER=tsx skips it.
 'use strict';
@@ -15,7 +16,7 @@ const Module = require('node:module');
 const ROOT = path.join(__dirname, '..');
 const ENTRY = path.join(ROOT, 'src', 'cli', 'main.ts');
 /** Bump when the bundle's settings below change, so old caches are not used. */
-const LOADER_VERSION = 1;
+const LOADER_VERSION = 2;
 
 function esbuildVersion() {
   try {
@@ -70,8 +71,6 @@ function build() {
     target: `node${process.versions.node.split('.')[0]}`,
     format: 'cjs',
     packages: 'external',
-    sourcemap: 'inline',
-    sourcesContent: false,
     metafile: true,
     write: false,
     logLevel: 'silent',
@@ -84,7 +83,10 @@ function build() {
   return { code, inputs };
 }
 
-/** Writes the bundle where it can; a run goes on without a cache when no folder takes it. */
+/**
+ * Writes the bundle where it can and returns its path without extension; null when no folder takes it
+ * (the run goes on without a cache).
+ */
 function store(name, built) {
   for (const dir of cacheDirs()) {
     try {
@@ -95,33 +97,59 @@ function store(name, built) {
       fs.renameSync(temp, `${base}.cjs`);
       fs.writeFileSync(temp, JSON.stringify({ entry: path.relative(ROOT, ENTRY), inputs: built.inputs }));
       fs.renameSync(temp, `${base}.json`);
-      return;
+      fs.rmSync(`${base}.v8`, { force: true });
+      return base;
     } catch {
       // Not writable: try the next folder.
     }
   }
+  return null;
 }
 
-/** Runs code as the module src/cli/main.ts, so its requires resolve from there. */
-function compile(code) {
+/**
+ * Runs code as the module src/cli/main.ts, so its requires resolve from there. V8's code cache for the
+ * bundle (kept beside it, made after a run so it holds every function that run compiled) spares later
+ * runs most of the compiling.
+ */
+function compile(code, base) {
+  const vm = require('node:vm');
+  let cachedData;
+  if (base) {
+    try {
+      cachedData = fs.readFileSync(`${base}.v8`);
+    } catch {
+      cachedData = undefined;
+    }
+  }
+  const script = new vm.Script(Module.wrap(code), { filename: ENTRY, cachedData });
+  if (base && (cachedData === undefined || script.cachedDataRejected)) {
+    process.once('exit', () => {
+      try {
+        const temp = `${base}.${process.pid}.v8.tmp`;
+        fs.writeFileSync(temp, script.createCachedData());
+        fs.renameSync(temp, `${base}.v8`);
+      } catch {
+        // No code cache: the next run compiles again.
+      }
+    });
+  }
   const mod = new Module(ENTRY, module);
   mod.filename = ENTRY;
   mod.paths = Module._nodeModulePaths(path.dirname(ENTRY));
-  // Stack traces of an internal error name the TypeScript files and lines.
-  if (typeof process.setSourceMapsEnabled === 'function') process.setSourceMapsEnabled(true);
-  mod._compile(code, ENTRY);
+  mod.loaded = true;
+  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(ENTRY), mod, ENTRY, path.dirname(ENTRY));
   return mod.exports;
 }
 
 function bundled() {
   const name = cacheName();
   for (const dir of cacheDirs()) {
-    const code = cachedCode(path.join(dir, name));
-    if (code !== null) return compile(code);
+    const base = path.join(dir, name);
+    const code = cachedCode(base);
+    if (code !== null) return compile(code, base);
   }
   const built = build();
-  store(name, built);
-  return compile(built.code);
+  return compile(built.code, store(name, built));
 }
 
 function throughTsx() {

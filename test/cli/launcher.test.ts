@@ -3,7 +3,9 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { promises as fs, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { readBack, scratchDir } from './helpers';
+import JSZip from 'jszip';
+import { readXlsxPackage, UnsupportedPackageError } from '../../src/cli/xlsxPackage';
+import { addSheet, readBack, scratchDir, soundTownship, writeWorkbook } from './helpers';
 import { SAMPLE_AS_OF, SAMPLE_COUNTY } from '../../scripts/make-sample';
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'indicator-rollup.js');
@@ -20,7 +22,9 @@ interface Manifest {
 }
 
 async function cached(dir: string): Promise<{ bundle: string; manifest: string }> {
-  const files = readdirSync(dir).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.(cjs|json)$/.test(f))
+    .sort();
   expect(files).toHaveLength(2);
   const [bundle, manifest] = files.map((f) => path.join(dir, f));
   expect(bundle).toMatch(/cli-[0-9a-f]{8}\.cjs$/);
@@ -38,7 +42,9 @@ describe('bin/indicator-rollup.js', () => {
     expect(r.status).toBe(0);
     expect((await readBack(out)).worksheets.map((w) => w.name)).toEqual(['县级汇总', '完成情况', '校验结果']);
 
-    const { manifest } = await cached(cache);
+    const { bundle, manifest } = await cached(cache);
+    // V8's code cache for the bundle, made after the run.
+    expect(readdirSync(cache)).toContain(`${path.basename(bundle, '.cjs')}.v8`);
     const m = JSON.parse(await fs.readFile(manifest, 'utf8')) as Manifest;
     expect(m.entry).toBe(path.join('src', 'cli', 'main.ts'));
     const files = m.inputs.map(([f]) => f.split(path.sep).join('/'));
@@ -70,6 +76,28 @@ describe('bin/indicator-rollup.js', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Usage: indicator-rollup/);
     expect(await fs.readFile(bundle, 'utf8')).not.toContain('stale');
+  });
+
+  it('the bundled command still loads ExcelJS for a workbook the fast reader leaves to it', async () => {
+    const plain = await writeWorkbook(tmp.file('plain.xlsx'), (wb) => addSheet(wb, '石门乡', soundTownship('石门乡')));
+    // A cell filed under the wrong row: the fast reader gives up, ExcelJS reads it.
+    const archive = await JSZip.loadAsync(await fs.readFile(plain));
+    const part = 'xl/worksheets/sheet1.xml';
+    const xml = await archive.file(part)!.async('string');
+    const odd = xml.replace(/(<row r="1"[^>]*>)/, '$1<c r="H9" t="inlineStr"><is><t>备注</t></is></c>');
+    expect(odd).not.toBe(xml);
+    archive.file(part, odd);
+    const file = tmp.file('odd.xlsx');
+    await fs.writeFile(file, await archive.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const bytes = await fs.readFile(file);
+    expect(() => readXlsxPackage(bytes, 'odd.xlsx')).toThrow(UnsupportedPackageError);
+
+    const out = tmp.file('odd-result.xlsx');
+    const r = runBin([file, '--as-of', SAMPLE_AS_OF, '--out', out, '--json', '-', '--lang', 'en'], { INDICATOR_ROLLUP_CACHE: cache });
+    expect(r.stderr).not.toContain('Internal error');
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(r.stdout) as { rollup: { name: string; facilities: number }[] };
+    expect(summary.rollup.find((t) => t.name === '石门乡')?.facilities).toBe(3);
   });
 
   it('runs without a cache when the cache folder cannot be made', () => {
