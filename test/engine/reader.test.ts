@@ -241,7 +241,7 @@ describe('readTownshipSheet', () => {
 
   it('applies the user correction of a column', () => {
     const s = sheetOf('石门乡', [['机构名称', '患者总数'], ['东村', 3]]);
-    expect(readTownshipSheet(s, DEFS, zh).layout.skipReason).toBe('no-table');
+    expect(readTownshipSheet(s, DEFS, zh).layout.skipReason).toBe('no-indicator');
     const corrected = readTownshipSheet(s, DEFS, { lang: 'zh-CN', override: { sheet: '石门乡', columnIndicators: { B: 'HTN' } } });
     expect(corrected.facilities[0].values).toEqual({ HTN: 3 });
     expect(corrected.layout.overridden).toBe(true);
