@@ -107,7 +107,7 @@ function freshRuns(args: string[], flags: Flags): FreshRun[] {
   runs.unshift({ label: `node bin/indicator-rollup.js (the package's bin), median of ${FRESH_RUNS}`, ms: medianOf(bin) });
   if (flags.npm) {
     const npmRun = spawnTimed('npm', ['run', '--silent', 'rollup', '--', ...args]);
-    runs.push({ label: 'npm run rollup -- … (package.json: tsx src/cli/main.ts)', ms: npmRun.ms });
+    runs.push({ label: 'npm run rollup -- …', ms: npmRun.ms });
     const npx = spawnTimed('npx', ['indicator-rollup', ...args]);
     const npxHelp = spawnTimed('npx', ['indicator-rollup', '--help']).ms;
     const binHelp = spawnTimed(process.execPath, [BIN, '--help']).ms;
