@@ -108,6 +108,10 @@ export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
     'zh-CN': (p) => `工作表未识别出报表（${skipReason(p.reason, 'zh-CN')}），已跳过`,
     en: (p) => `No report table found on this sheet (${skipReason(p.reason, 'en')}); skipped`,
   },
+  'other-table-not-read': {
+    'zh-CN': (p) => `第 ${v(p.row)} 行起是另一张表（“${v(p.title)}”），未读取；请把它移到单独的工作表后再汇总`,
+    en: (p) => `Another table starts at row ${v(p.row)} ("${v(p.title)}") and was not read; move it to a sheet of its own`,
+  },
   'summary-sheet': {
     'zh-CN': (p) => `本表的机构名称是其他工作表的乡镇（${v(p.townships)}），像是乡镇汇总表，未计入，以免重复汇总；如确为机构数据，请改正机构名称`,
     en: (p) => `This sheet's facilities are the townships of other sheets (${v(p.townships)}): it looks like a summary of them and is not added, so nothing is counted twice. If these are facilities, correct their names`,

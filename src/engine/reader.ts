@@ -165,6 +165,20 @@ export function readSheetFigures(
     return { reading: { layout, facilities, totals, issues }, figures: NO_FIGURES };
   }
 
+  if (analysis.otherTable !== null) {
+    // A second table below the first (表2 …): reading stopped there, and the user must know it was not read.
+    const { row, headerRow, header } = analysis.otherTable;
+    const titleRow = Array.isArray(grid[row]) ? grid[row] : [];
+    const title = titleRow.find((v): v is string => typeof v === 'string' && v.trim() !== '')?.trim() ?? header;
+    issues.push(
+      issue('warning', 'other-table-not-read', lang, {
+        sheet: sheetName,
+        cell: cellAddress(row, 0),
+        params: { row: row + 1, headerRow: headerRow + 1, title },
+      }),
+    );
+  }
+
   const index = indicatorIndex(definitions);
   const plans: ColumnPlan[] = [];
   for (const col of layout.columns) {

@@ -84,6 +84,7 @@ export type IssueCode =
   | 'unmatched-column'
   | 'sheet-skipped'
   | 'summary-sheet'
+  | 'other-table-not-read'
   | 'sheet-hidden'
   | 'sheet-read'
   | 'no-facility-rows'

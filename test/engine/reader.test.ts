@@ -1,3 +1,4 @@
+import { builtInDefinitions } from '../../src/engine/catalog';
 import { readTownshipSheet } from '../../src/engine/reader';
 import type { CellValue, CompiledIndicator, Definitions, Issue, MergedArea, SheetInput } from '../../src/engine/types';
 import { sheetOf } from '../helpers/sheet';
@@ -208,6 +209,23 @@ describe('readTownshipSheet', () => {
     const reading = readTownshipSheet(s, DEFS, zh);
     expect(reading.facilities.map((f) => f.values.HTN)).toEqual([3, 4]);
     expect(reading.issues.filter((i) => i.code === 'merged-figure')).toEqual([]);
+  });
+
+  it('warns where a second table on the sheet starts, since it is not read', () => {
+    const s = sheetOf('两表乡', [
+      ['机构名称', '高血压患者数', '高血压规范管理人数'],
+      ['两表乡卫生院', 300, 200],
+      [],
+      ['表2 糖尿病管理情况'],
+      ['机构名称', '2型糖尿病患者数', '2型糖尿病规范管理人数'],
+      ['两表乡卫生院', 100, 70],
+    ]);
+    const reading = readTownshipSheet(s, builtInDefinitions(), zh);
+    expect(reading.facilities.map((f) => [f.name, f.values.HTN])).toEqual([['两表乡卫生院', 300]]);
+    const found = reading.issues.filter((i) => i.code === 'other-table-not-read');
+    expect(found.map((i) => [i.severity, i.cell, i.message])).toEqual([
+      ['warning', 'A4', '第 4 行起是另一张表（“表2 糖尿病管理情况”），未读取；请把它移到单独的工作表后再汇总'],
+    ]);
   });
 
   it('names a facility row without a name after its row, and keeps its figures', () => {
