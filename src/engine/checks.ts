@@ -403,10 +403,11 @@ export function checkRateParts(
       // must leave out.
       const givenNumerator = present.filter((code) => numeratorUses.has(code));
       if (givenNumerator.length > 0 && absent.length > 0) {
+        const starts = givenNumerator.map((code) => (table.column.get(code) as number) * rows);
         let first = -1;
         for (let k = start; k < end && first < 0; k++) {
-          for (const code of givenNumerator) {
-            const v = data[(table.column.get(code) as number) * rows + k];
+          for (const at of starts) {
+            const v = data[at + k];
             if (v === v && v !== 0) first = k;
           }
         }

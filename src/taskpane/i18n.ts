@@ -33,11 +33,8 @@ const zh = {
   layoutSummary: (header: string, facility: string, matched: number, unmatched: number) =>
     `表头第 ${header} 行 · 机构列 ${facility} · 对应指标 ${matched} 列${unmatched ? `，未对应 ${unmatched} 列` : ''}`,
   skipped: (reason: string) => `未汇总：${reason}`,
+  // The pane's own wording; every other reason is worded by the engine (skipReason).
   skipReason: {
-    empty: '空工作表',
-    'no-table': '没有可对应指标的表头或机构名称列',
-    chart: '图表工作表',
-    hidden: '隐藏的工作表',
     definitions: '指标定义表',
     result: '汇总结果表',
     excluded: '已取消汇总',
@@ -148,10 +145,6 @@ const en: Strings = {
     `Header row(s) ${header} · facility column ${facility} · ${matched} indicator column(s)${unmatched ? `, ${unmatched} unmatched` : ''}`,
   skipped: (reason) => `Not included: ${reason}`,
   skipReason: {
-    empty: 'empty sheet',
-    'no-table': 'no header matching an indicator, or no facility column',
-    chart: 'chart sheet',
-    hidden: 'hidden sheet',
     definitions: 'definitions sheet',
     result: 'result sheet',
     excluded: 'excluded by you',
