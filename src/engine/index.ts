@@ -24,3 +24,7 @@ export type { IssueInit } from './messages';
 export { RollupError, DefinitionError, ExpressionSyntaxError, InvalidDateError } from './errors';
 export type { DefinitionProblem } from './errors';
 export { cellAddress, parseAddress, columnLetter, columnIndex, headerKey, nameKey, toHalfWidth } from './normalize';
+export { townshipFeedback, feedbackSheets } from './feedback';
+export type { TownshipFeedback, FeedbackProblem } from './feedback';
+export { toDataValueSet, toDhis2Csv, dhis2Period, DHIS2_CSV_COLUMNS } from './dhis2';
+export type { DataValue, DataValueSet, Dhis2Export } from './dhis2';

@@ -1,0 +1,79 @@
+// The county's figures in the form the information systems above it import: DHIS2 data value sets, at
+// facility level (DHIS2 aggregates itself), one value per facility and count indicator. Rates are left
+// out (DHIS2 computes indicators from their parts); a cell with an error was never read as a value, so it
+// is not exported, and the summary counts those cells so the user knows what is missing.
+import type { ConsolidationResult } from './types';
+
+export interface DataValue {
+  dataElement: string;
+  /** YYYYMM of 统计截止日期. */
+  period: string;
+  orgUnit: string;
+  value: string;
+  /** Where the value was read: 文件!工作表!单元格. */
+  comment: string;
+}
+
+export interface DataValueSet {
+  dataValues: DataValue[];
+}
+
+export interface Dhis2Export {
+  set: DataValueSet;
+  /** Facility cells of count indicators that held an error, left out of the export. */
+  leftOut: number;
+}
+
+/** Column names of DHIS2's CSV data value import, in its order. */
+export const DHIS2_CSV_COLUMNS = ['dataelement', 'period', 'orgunit', 'catoptcombo', 'attroptcombo', 'value', 'storedby', 'lastupdated', 'comment', 'followup'] as const;
+
+/** "2024-11-30" → "202411". */
+export function dhis2Period(asOf: string): string {
+  return asOf.slice(0, 4) + asOf.slice(5, 7);
+}
+
+/** A number as DHIS2 reads it: no exponent, no trailing noise from floating point. */
+function valueText(x: number): string {
+  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(12)));
+}
+
+/** Every facility's count figures as DHIS2 data values; dataElement is the indicator's code, orgUnit the facility's name. */
+export function toDataValueSet(result: ConsolidationResult): Dhis2Export {
+  const counts = result.indicators.filter((d) => d.kind === 'count');
+  const period = dhis2Period(result.asOf);
+  const dataValues: DataValue[] = [];
+  for (const f of result.facilities) {
+    for (const d of counts) {
+      const value = f.values[d.code];
+      if (value === undefined) continue;
+      const cell = f.cells[d.code] ?? '';
+      dataValues.push({
+        dataElement: d.code,
+        period,
+        orgUnit: f.name,
+        value: valueText(value),
+        comment: [f.source, f.sheet, cell].filter((x) => x).join('!'),
+      });
+    }
+  }
+  const countCodes = new Set(counts.map((d) => d.code));
+  const facilityCells = new Set<string>();
+  for (const f of result.facilities) for (const [code, cell] of Object.entries(f.cells)) if (countCodes.has(code)) facilityCells.add(`${f.source ?? ''}\u0000${f.sheet}\u0000${cell}`);
+  const leftOut = result.issues.filter(
+    (i) => i.severity === 'error' && i.indicator !== null && countCodes.has(i.indicator) && i.cell !== null && facilityCells.has(`${i.source ?? ''}\u0000${i.sheet}\u0000${i.cell}`),
+  ).length;
+  return { set: { dataValues }, leftOut };
+}
+
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The same values in DHIS2's CSV import layout, with its header line; lines end in CRLF. */
+export function toDhis2Csv(set: DataValueSet): string {
+  const lines = [DHIS2_CSV_COLUMNS.join(',')];
+  for (const v of set.dataValues) {
+    lines.push([v.dataElement, v.period, v.orgUnit, '', '', v.value, '', '', v.comment, 'false'].map(csvField).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
