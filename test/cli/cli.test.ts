@@ -171,7 +171,7 @@ describe('exit codes', () => {
   });
 });
 
-describe('unreadable input: one clear line, exit 2, no stack trace', () => {
+describe('unreadable input: one clear line per file, exit 2, no stack trace', () => {
   const cases: [string, () => Promise<string>, string][] = [
     ['missing', async () => tmp.file('不存在.xlsx'), '文件不存在'],
     ['not an xlsx', async () => {
@@ -197,9 +197,11 @@ describe('unreadable input: one clear line, exit 2, no stack trace', () => {
     const io = captureIo();
     expect(await run([county, file, '--as-of', '2024-11-30', '--out', tmp.file('never.xlsx')], io)).toBe(2);
     const lines = io.err().trimEnd().split('\n');
-    expect(lines).toHaveLength(1);
+    // The file and why, then what to do: with another report readable, --skip-unreadable is offered.
+    expect(lines).toHaveLength(2);
     expect(lines[0]).toContain(file);
     expect(lines[0]).toContain(words);
+    expect(lines[1]).toContain('--skip-unreadable');
     expect(io.err()).not.toMatch(/\n\s+at /);
     expect(await exists(tmp.file('never.xlsx'))).toBe(false);
   });
