@@ -210,18 +210,26 @@ const writeAndSync: WriteBytes = async (handle, data) => {
   await handle.sync();
 };
 
+/** What tests replace: how the bytes are written, and the temporary name's random part. */
+export interface WriteWholeHooks {
+  writeBytes?: WriteBytes;
+  randomName?: () => string;
+}
+
 /**
  * Writes data to filePath whole: into a temporary file created exclusively (never an existing file, never
  * through a link) with an unguessable name in the same folder, then renamed over the target. On any
  * failure the temporary file is removed and the target is as it was.
  * @throws OutputError when the file cannot be written; the code says why.
  */
-export async function writeFileWhole(filePath: string, data: Buffer | string, writeBytes: WriteBytes = writeAndSync): Promise<void> {
+export async function writeFileWhole(filePath: string, data: Buffer | string, hooks: WriteWholeHooks = {}): Promise<void> {
+  const writeBytes = hooks.writeBytes ?? writeAndSync;
+  const random = hooks.randomName ?? ((): string => randomBytes(8).toString('hex'));
   const target = path.resolve(filePath);
   const existing = await fs.lstat(target).catch(() => null);
   if (existing?.isSymbolicLink()) throw new OutputError(filePath, 'SYMLINK');
   if (existing?.isDirectory()) throw new OutputError(filePath, 'EISDIR');
-  const temp = path.join(path.dirname(target), `.~${path.basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
+  const temp = path.join(path.dirname(target), `.~${path.basename(target)}.${random()}.tmp`);
   let handle: fs.FileHandle | null = null;
   try {
     handle = await fs.open(temp, 'wx', 0o666);
