@@ -339,3 +339,18 @@ describe('bin/indicator-rollup.js', () => {
     expect(missing.stderr.trim()).toBe(`Cannot read "${tmp.file('没有.xlsx')}": no such file`);
   });
 });
+
+describe("Excel's limits, through the command line", () => {
+  it('a text longer than a cell holds is cut, with a warning naming the cell', async () => {
+    const long = await writeWorkbook(tmp.file('长文本.xlsx'), (wb) => {
+      addSheet(wb, '长文本乡', [['长文本乡统计表'], HEADER, [1, '长文本乡卫生院', 8000, '数'.repeat(40_000), 500, null]]);
+    });
+    const out = tmp.file('long-result.xlsx');
+    const io = captureIo();
+    expect(await run([long, '--as-of', '2024-11-30', '--out', out], io)).toBe(0);
+    expect(io.err()).toMatch(/^警告：1 个单元格的文字超过 Excel 的 32,767 字符上限，已截断（首个：校验结果!F\d+）$/m);
+    const issues = (await readBack(out)).getWorksheet('校验结果')!;
+    const texts = issues.getColumn(6).values.filter((v): v is string => typeof v === 'string');
+    expect(Math.max(...texts.map((t) => t.length))).toBe(32_767);
+  });
+});
