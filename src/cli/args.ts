@@ -16,12 +16,14 @@ export interface CliArgs {
   lang: Lang;
   explain: boolean;
   writeCatalog: string | null;
+  /** Roll up the readable reports when some cannot be read, each unreadable one an error issue. */
+  skipUnreadable: boolean;
   help: boolean;
 }
 
 const VALUE_OPTIONS = ['--definitions', '--as-of', '--out', '--json', '--lang', '--write-catalog'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
-const FLAGS = ['--strict', '--explain', '--help', '-h'] as const;
+const FLAGS = ['--strict', '--explain', '--skip-unreadable', '--help', '-h'] as const;
 
 const TEXT = {
   unknown: { 'zh-CN': (o: string) => `未知选项 ${o}（用 --help 查看用法）`, en: (o: string) => `Unknown option ${o} (see --help)` },
@@ -71,6 +73,7 @@ export function parseArgs(argv: string[]): CliArgs {
     lang,
     explain: false,
     writeCatalog: null,
+    skipUnreadable: false,
     help: false,
   };
   const seen = new Set<string>();
@@ -92,6 +95,7 @@ export function parseArgs(argv: string[]): CliArgs {
       if (eq > 0) throw new UsageError(TEXT.unknown[lang](a));
       if (name === '--strict') args.strict = true;
       else if (name === '--explain') args.explain = true;
+      else if (name === '--skip-unreadable') args.skipUnreadable = true;
       else args.help = true;
       continue;
     }
@@ -160,9 +164,11 @@ export const USAGE: Record<Lang, string> = {
   --lang <zh-CN | en>         输出语言（缺省 zh-CN）
   --explain                   打印每个工作表识别出的表头、机构列、数据行和对应的指标
   --write-catalog <目录.xlsx> 把内置指标目录写成可编辑的 指标定义 / 校验规则 / 任务数 工作簿
+  --skip-unreadable           有报表无法读取时，仍汇总其余报表；每个无法读取的文件记一条错误，结果注明不完整
   --help                      显示本帮助
 
-退出码：0 结果已写出；1 使用 --strict 且存在错误；2 文件无法读取、参数或指标定义有误。`,
+输出文件不能是输入文件，也不能互相相同；结果先写入临时文件，完整后才替换目标文件。
+退出码：0 结果已写出；1 使用 --strict 且存在错误；2 文件无法读取或写入、参数或指标定义有误。`,
   en: `Usage: indicator-rollup <report.xlsx>... [options]
 
 Reads township reports, checks every cell and writes the county roll-up, completion and validation report.
@@ -179,7 +185,12 @@ Options:
   --lang <zh-CN | en>         output language (default zh-CN)
   --explain                   print each sheet's detected header, facility column, data rows and matched columns
   --write-catalog <file.xlsx> write the built-in catalog as editable definition sheets
+  --skip-unreadable           when some reports cannot be read, roll up the rest; each unreadable file is an
+                              error issue and the results say they are incomplete
   --help                      show this help
 
-Exit codes: 0 results written; 1 with --strict when errors exist; 2 unreadable file, bad arguments or definitions.`,
+No output may be an input or another output; results go to a temporary file that replaces the target only
+once complete.
+Exit codes: 0 results written; 1 with --strict when errors exist; 2 unreadable or unwritable file, bad arguments
+or definitions.`,
 };

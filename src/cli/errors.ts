@@ -9,7 +9,10 @@ export type UnreadableReason =
   | 'old-xls' // an Excel 97-2003 .xls file (OLE compound file)
   | 'encrypted' // a password-protected workbook (an OLE compound file holding EncryptedPackage)
   | 'corrupt' // a zip that is not a readable workbook
-  | 'empty'; // a zero-byte file
+  | 'empty' // a zero-byte file
+  | 'permission' // the system refuses to let this user read it (EACCES, EPERM)
+  | 'locked' // another program holds it locked (EBUSY)
+  | 'io'; // any other system error while reading (the code is kept in detail)
 
 /** An input or definitions workbook that cannot be opened. */
 export class UnreadableWorkbookError extends Error {
@@ -45,11 +48,65 @@ const REASONS: Record<UnreadableReason, Record<Lang, string>> = {
   },
   corrupt: { 'zh-CN': '文件已损坏，无法读取', en: 'the file is damaged and cannot be read' },
   empty: { 'zh-CN': '文件为空（0 字节）', en: 'the file is empty (0 bytes)' },
+  permission: {
+    'zh-CN': '没有读取权限：请把文件复制到自己的文件夹，或请管理员开放读取权限后再试',
+    en: 'permission denied: copy the file into a folder of your own, or ask for read access, and try again',
+  },
+  locked: {
+    'zh-CN': '文件正被其他程序锁定：请先在其他程序（如 Excel、WPS）中关闭它再运行',
+    en: 'the file is locked by another program: close it there (Excel, WPS…) and run again',
+  },
+  io: { 'zh-CN': '读取时出现系统错误', en: 'a system error occurred while reading it' },
 };
+
+/** The reason a read failing with a system error code gives: never "damaged" for a file that was not read. */
+export function unreadableReasonOf(code: string | undefined, platform: NodeJS.Platform = process.platform): UnreadableReason {
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'missing';
+    case 'EISDIR':
+      return 'directory';
+    case 'EACCES':
+      return 'permission';
+    case 'EPERM':
+      // Windows says EPERM (access denied) for a file another program holds open without sharing.
+      return platform === 'win32' ? 'locked' : 'permission';
+    case 'EBUSY':
+    case 'ETXTBSY':
+      return 'locked';
+    default:
+      return 'io';
+  }
+}
+
+/** The error readWorkbookFile's read of filePath should throw for a system error. */
+export function unreadableFromErrno(filePath: string, e: unknown, platform: NodeJS.Platform = process.platform): UnreadableWorkbookError {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  const reason = unreadableReasonOf(code, platform);
+  return new UnreadableWorkbookError(filePath, reason, reason === 'io' ? (code ?? String(e)) : undefined);
+}
+
+const ERRNO = /^E[A-Z0-9]+$/;
+
+/**
+ * An unreadable-workbook error as the user should hear it. readWorkbookFile words every system error
+ * other than a missing file or a folder as 'corrupt' with the code as detail; a file that was never read
+ * is not damaged, so the code decides.
+ */
+export function refineUnreadable(e: UnreadableWorkbookError, platform: NodeJS.Platform = process.platform): UnreadableWorkbookError {
+  if (e.reason !== 'corrupt' || e.detail === undefined || !ERRNO.test(e.detail)) return e;
+  return unreadableFromErrno(e.path, { code: e.detail }, platform);
+}
+
+/** Why a workbook cannot be read, in words (the system code added for an 'io' failure). */
+export function unreadableReasonText(e: UnreadableWorkbookError, lang: Lang): string {
+  return REASONS[e.reason][lang] + (e.reason === 'io' && e.detail ? ` (${e.detail})` : '');
+}
 
 /** "无法读取 “县报表.xlsx”：文件不存在" — the one line the CLI prints. */
 export function describeUnreadable(e: UnreadableWorkbookError, lang: Lang): string {
-  const reason = REASONS[e.reason][lang];
+  const reason = unreadableReasonText(e, lang);
   return lang === 'en' ? `Cannot read "${e.path}": ${reason}` : `无法读取“${e.path}”：${reason}`;
 }
 
@@ -57,6 +114,7 @@ export function describeUnreadable(e: UnreadableWorkbookError, lang: Lang): stri
 export class OutputError extends Error {
   constructor(
     readonly path: string,
+    /** A system error code (EACCES, ENOSPC…), or SYMLINK for a link found where the file goes. */
     readonly code: string,
   ) {
     super(`${path}: ${code}`);
@@ -64,12 +122,84 @@ export class OutputError extends Error {
   }
 }
 
-export function describeOutputError(e: OutputError, lang: Lang): string {
-  const busy = e.code === 'EBUSY' || e.code === 'EPERM' || e.code === 'EACCES';
-  if (lang === 'en') {
-    const why = e.code === 'ENOENT' ? 'the folder does not exist' : busy ? 'the file is open in another program or not writable' : e.code;
-    return `Cannot write "${e.path}": ${why}`;
+export type OutputProblem = 'permission' | 'locked' | 'directory' | 'no-folder' | 'not-a-folder' | 'read-only' | 'disk-full' | 'symlink' | 'other';
+
+/** What went wrong, from the system's code; EPERM on Windows is almost always a file open in Excel. */
+export function outputProblemOf(code: string, platform: NodeJS.Platform = process.platform): OutputProblem {
+  switch (code) {
+    case 'EACCES':
+      return 'permission';
+    case 'EPERM':
+      return platform === 'win32' ? 'locked' : 'permission';
+    case 'EBUSY':
+    case 'ETXTBSY':
+      return 'locked';
+    case 'EISDIR':
+      return 'directory';
+    case 'ENOENT':
+      return 'no-folder';
+    case 'ENOTDIR':
+      return 'not-a-folder';
+    case 'EROFS':
+      return 'read-only';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'disk-full';
+    case 'SYMLINK':
+      return 'symlink';
+    default:
+      return 'other';
   }
-  const why = e.code === 'ENOENT' ? '文件夹不存在' : busy ? '文件正被其他程序（如 Excel）打开，或没有写入权限' : e.code;
-  return `无法写入“${e.path}”：${why}`;
+}
+
+const OUTPUT_TEXT: Record<OutputProblem, Record<Lang, (file: string, name: string, folder: string, code: string) => string>> = {
+  permission: {
+    'zh-CN': (_f, _n, folder) => `没有写入权限：请换一个有写入权限的文件夹（如“文档”），或请管理员开放“${folder}”的写入权限`,
+    en: (_f, _n, folder) => `permission denied: choose a folder you can write to (e.g. Documents), or ask for write access to "${folder}"`,
+  },
+  locked: {
+    'zh-CN': (_f, name) => `文件正被其他程序打开：请先在 Excel 中关闭 ${name} 再运行`,
+    en: (_f, name) => `the file is open in another program: close ${name} in Excel and run again`,
+  },
+  directory: {
+    'zh-CN': (f) => `这是一个文件夹；请给出文件名，如 ${joinShown(f, '结果.xlsx')}`,
+    en: (f) => `this is a folder; give a file name, e.g. ${joinShown(f, 'result.xlsx')}`,
+  },
+  'no-folder': {
+    'zh-CN': (_f, _n, folder) => `文件夹“${folder}”不存在；请先创建它，或换一个路径`,
+    en: (_f, _n, folder) => `the folder "${folder}" does not exist; create it first or choose another path`,
+  },
+  'not-a-folder': {
+    'zh-CN': () => `路径中有一段是文件而不是文件夹；请检查路径`,
+    en: () => `part of the path is a file, not a folder; check the path`,
+  },
+  'read-only': {
+    'zh-CN': () => `该位置只读（只读磁盘、光盘或只读共享）；请换一个位置`,
+    en: () => `that place is read-only (a read-only disk, disc or share); choose another place`,
+  },
+  'disk-full': {
+    'zh-CN': () => `磁盘空间不足；请清理磁盘或换一个磁盘后再运行（原有文件未被改动）`,
+    en: () => `the disk is full; free some space or choose another disk and run again (no existing file was changed)`,
+  },
+  symlink: {
+    'zh-CN': () => `这是一个符号链接；为安全起见不会通过它写入，请删除该链接或换一个文件名`,
+    en: () => `this is a symbolic link; for safety nothing is written through it: remove the link or choose another name`,
+  },
+  other: {
+    'zh-CN': (_f, _n, _d, code) => `系统错误 ${code}`,
+    en: (_f, _n, _d, code) => `system error ${code}`,
+  },
+};
+
+function joinShown(folder: string, name: string): string {
+  return /[\\/]$/.test(folder) ? `${folder}${name}` : `${folder}/${name}`;
+}
+
+/** "无法写入“结果.xlsx”：文件正被其他程序打开：请先在 Excel 中关闭 结果.xlsx 再运行" */
+export function describeOutputError(e: OutputError, lang: Lang, platform: NodeJS.Platform = process.platform): string {
+  const name = e.path.split(/[\\/]/).filter((p) => p !== '').pop() ?? e.path;
+  const cut = Math.max(e.path.lastIndexOf('/'), e.path.lastIndexOf('\\'));
+  const folder = cut > 0 ? e.path.slice(0, cut) : cut === 0 ? e.path.slice(0, 1) : '.';
+  const why = OUTPUT_TEXT[outputProblemOf(e.code, platform)][lang](e.path, name, folder, e.code);
+  return lang === 'en' ? `Cannot write "${e.path}": ${why}` : `无法写入“${e.path}”：${why}`;
 }

@@ -11,12 +11,22 @@ import {
   readDefinitions,
   toSummaryJson,
 } from '../engine';
+import { issue } from '../engine/messages';
 import type { ConsolidationResult, Definitions, Issue, Lang, SheetInput } from '../engine/types';
 import { parseArgs, USAGE, type CliArgs } from './args';
-import { describeOutputError, describeUnreadable, OutputError, UnreadableWorkbookError, UsageError } from './errors';
+import {
+  describeOutputError,
+  describeUnreadable,
+  OutputError,
+  refineUnreadable,
+  UnreadableWorkbookError,
+  unreadableReasonText,
+  UsageError,
+} from './errors';
 import { explainLayouts } from './explain';
+import { checkOutputs, writeFileWhole, type PlannedOutput } from './outputs';
 import { readWorkbookFile } from './readWorkbook';
-import { writeFileWhole, writeResultWorkbook } from './writeWorkbook';
+import { writeResultWorkbook, type FitReport } from './writeWorkbook';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -68,9 +78,25 @@ const T = {
     'zh-CN': (p: string) => `“${p}”中没有 指标定义、校验规则 或 任务数 工作表`,
     en: (p: string) => `"${p}" has no 指标定义 / Indicators, 校验规则 / Rules or 任务数 / Targets sheet`,
   },
-  overwriteInput: {
-    'zh-CN': (p: string) => `输出文件“${p}”就是输入文件之一；输入文件不会被覆盖，请另选 --out`,
-    en: (p: string) => `The output "${p}" is one of the inputs; inputs are never overwritten, choose another --out`,
+  incomplete: {
+    'zh-CN': (n: number, files: string) => `结果不完整：${n} 个文件无法读取，未计入汇总（${files}）`,
+    en: (n: number, files: string) => `Results are INCOMPLETE: ${n} file(s) could not be read and are not in the roll-up (${files})`,
+  },
+  stopUnreadable: {
+    'zh-CN': (n: number) => `${n} 个文件无法读取，未进行汇总。处理好这些文件后再运行，或加 --skip-unreadable 汇总其余报表。`,
+    en: (n: number) => `${n} file(s) cannot be read; nothing was consolidated. Fix them and run again, or add --skip-unreadable to roll up the rest.`,
+  },
+  nothingReadable: {
+    'zh-CN': () => '没有一个报表可以读取，未进行汇总',
+    en: () => 'No report could be read; nothing was consolidated',
+  },
+  cutCells: {
+    'zh-CN': (n: number, first: string) => `警告：${n} 个单元格的文字超过 Excel 的 32,767 字符上限，已截断（首个：${first}）`,
+    en: (n: number, first: string) => `Warning: ${n} cell text(s) exceeded Excel's 32,767-character limit and were cut (first: ${first})`,
+  },
+  linksLeftOut: {
+    'zh-CN': (sheet: string, n: number) => `警告：“${sheet}”超过 Excel 每表 65,530 个链接的上限，后 ${n} 行没有链接（表末有说明）`,
+    en: (sheet: string, n: number) => `Warning: "${sheet}" exceeds Excel's 65,530 links per sheet; the last ${n} row(s) have no link (noted on the sheet)`,
   },
   internal: {
     'zh-CN': (m: string) => `内部错误（请把此信息报告给开发者）：${m}`,
@@ -87,29 +113,47 @@ function sourceNames(inputs: string[]): string[] {
   return inputs.map((p, i) => (base.filter((b) => b === base[i]).length > 1 ? p : base[i]));
 }
 
-async function readInputs(inputs: string[]): Promise<SheetInput[]> {
-  const names = sourceNames(inputs);
-  const sheets: SheetInput[] = [];
-  for (const [i, file] of inputs.entries()) {
-    for (const s of await readWorkbookFile(file)) sheets.push({ ...s, source: names[i] });
+/** A workbook read, or why not: system errors worded by what happened, never as a damaged file. */
+async function readOne(file: string): Promise<SheetInput[] | UnreadableWorkbookError> {
+  try {
+    return await readWorkbookFile(file);
+  } catch (e) {
+    if (e instanceof UnreadableWorkbookError) return refineUnreadable(e);
+    throw e;
   }
-  return sheets;
+}
+
+interface InputsRead {
+  sheets: SheetInput[];
+  /** Every report that could not be read, in the order given (all of them, not just the first). */
+  unreadable: { file: string; source: string; error: UnreadableWorkbookError }[];
+}
+
+async function readInputs(inputs: string[]): Promise<InputsRead> {
+  const names = sourceNames(inputs);
+  const read: InputsRead = { sheets: [], unreadable: [] };
+  for (const [i, file] of inputs.entries()) {
+    const got = await readOne(file);
+    if (got instanceof UnreadableWorkbookError) read.unreadable.push({ file, source: names[i], error: got });
+    else for (const s of got) read.sheets.push({ ...s, source: names[i] });
+  }
+  return read;
 }
 
 async function readDefinitionsFile(file: string, lang: Lang): Promise<{ definitions: Definitions; issues: Issue[] }> {
-  const sheets = await readWorkbookFile(file);
+  const sheets = await readOne(file);
+  if (sheets instanceof UnreadableWorkbookError) throw sheets;
   const read = readDefinitions(sheets, { source: 'definitions-file', base: builtInDefinitions(), lang });
   if (!read) throw new UsageError(T.noDefinitionSheets[lang](file));
   for (const i of read.issues) i.source = path.basename(file);
   return read;
 }
 
-/** Warnings from reading --definitions join the run's issues, after the line saying where definitions came from. */
-function withDefinitionIssues(result: ConsolidationResult, extra: Issue[]): ConsolidationResult {
+/** Issues found outside the consolidation join the run's issues at index at, counted by severity. */
+function withIssues(result: ConsolidationResult, extra: Issue[], at: number): ConsolidationResult {
   if (extra.length === 0) return result;
-  const issues = [...result.issues];
-  const at = issues.findIndex((i) => i.code === 'definitions-source') + 1;
-  issues.splice(at, 0, ...extra);
+  // slice and concat, not splice(at, 0, ...extra): a spread of a very long list exceeds the argument limit.
+  const issues = result.issues.slice(0, at).concat(extra, result.issues.slice(at));
   const counts = { ...result.counts };
   for (const i of extra) {
     if (i.severity === 'error') counts.errors++;
@@ -119,22 +163,56 @@ function withDefinitionIssues(result: ConsolidationResult, extra: Issue[]): Cons
   return { ...result, issues, counts };
 }
 
+/** Warnings from reading --definitions join the run's issues, after the line saying where definitions came from. */
+function withDefinitionIssues(result: ConsolidationResult, extra: Issue[]): ConsolidationResult {
+  return withIssues(result, extra, result.issues.findIndex((i) => i.code === 'definitions-source') + 1);
+}
+
+/** With --skip-unreadable: an error issue per report that could not be read, first in 校验结果. */
+function withUnreadableIssues(result: ConsolidationResult, unreadable: InputsRead['unreadable'], lang: Lang): ConsolidationResult {
+  const extra = unreadable.map((u) => {
+    const params = { file: u.source, reason: unreadableReasonText(u.error, 'zh-CN'), reasonEn: unreadableReasonText(u.error, 'en') };
+    return { ...issue('error', 'unreadable-file', lang, { sheet: u.source, cell: null, params }), source: u.source };
+  });
+  return withIssues(result, extra, result.issues.findIndex((i) => i.code === 'definitions-source') + 1);
+}
+
 function defaultOutPath(args: CliArgs): string {
   const first = args.inputs[0];
   const stem = path.basename(first, path.extname(first));
   return path.join(path.dirname(first), `${stem}${T.defaultOut[args.lang]}`);
 }
 
-function summaryLines(result: ConsolidationResult, args: CliArgs): string[] {
+function summaryLines(result: ConsolidationResult, args: CliArgs, unreadable: InputsRead['unreadable']): string[] {
   const lang = args.lang;
   const reportSheets = result.sheets.filter((s) => s.status === 'table').length;
   return [
     T.asOf[lang](result.asOf, percent(result.timeProgress)),
     result.issues.find((i) => i.code === 'definitions-source')?.message ?? '',
-    T.read[lang](args.inputs.length, reportSheets, result.counts.townships, result.counts.facilities),
+    T.read[lang](args.inputs.length - unreadable.length, reportSheets, result.counts.townships, result.counts.facilities),
     T.issues[lang](result.counts.errors, result.counts.warnings, result.counts.infos),
     T.completion[lang](result.counts.lagging, result.counts.unmet),
+    unreadable.length > 0 ? T.incomplete[lang](unreadable.length, unreadable.map((u) => u.file).join(lang === 'en' ? ', ' : '、')) : '',
   ].filter((l) => l !== '');
+}
+
+/** Every file the run will write, as one table: each is checked against the inputs before any is written. */
+function plannedOutputs(args: CliArgs): PlannedOutput[] {
+  const outPath = args.inputs.length === 0 ? args.out : (args.out ?? (args.json === null ? defaultOutPath(args) : null));
+  const plan: PlannedOutput[] = [];
+  if (args.writeCatalog !== null) plan.push({ option: '--write-catalog', path: args.writeCatalog });
+  if (outPath !== null) plan.push({ option: '--out', path: outPath });
+  if (args.json !== null && args.json !== '-') plan.push({ option: '--json', path: args.json });
+  return plan;
+}
+
+const outputPath = (plan: PlannedOutput[], option: PlannedOutput['option']): string | null => plan.find((o) => o.option === option)?.path ?? null;
+
+function fitWarnings(report: FitReport, lang: Lang): string[] {
+  const lines: string[] = [];
+  if (report.cutCells.length > 0) lines.push(T.cutCells[lang](report.cutCells.length, report.cutCells[0]));
+  for (const [sheet, n] of report.linksLeftOut) lines.push(T.linksLeftOut[lang](sheet, n));
+  return lines;
 }
 
 export interface RunOutcome {
@@ -164,44 +242,64 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
       (args.json === '-' ? io.stderr : io.stdout).write(`${text}\n`);
     };
 
-    if (args.writeCatalog !== null) {
-      await writeResultWorkbook(catalogSheets(lang), args.writeCatalog);
-      say(T.wroteCatalog[lang](args.writeCatalog));
+    // Stage 1: where the run writes, checked against what it reads before anything is written.
+    const plan = plannedOutputs(args);
+    await checkOutputs(plan, [...args.inputs, ...(args.definitions ? [args.definitions] : [])], lang);
+    const warn = (line: string): void => {
+      io.stderr.write(`${line}\n`);
+    };
+
+    const catalogPath = outputPath(plan, '--write-catalog');
+    if (catalogPath !== null) {
+      await writeResultWorkbook(catalogSheets(lang), catalogPath, { lang });
+      say(T.wroteCatalog[lang](catalogPath));
       if (args.inputs.length === 0) return none(EXIT_OK);
     }
 
-    const outPath = args.out ?? (args.json === null ? defaultOutPath(args) : null);
-    const inputsResolved = new Set([...args.inputs, ...(args.definitions ? [args.definitions] : [])].map((p) => path.resolve(p)));
-    for (const target of [outPath, args.json === '-' ? null : args.json, args.writeCatalog]) {
-      if (target !== null && inputsResolved.has(path.resolve(target))) throw new UsageError(T.overwriteInput[lang](target));
+    // Stage 2: read definitions, then every report (naming every one that cannot be read).
+    const fromFile = args.definitions ? await readDefinitionsFile(args.definitions, lang) : null;
+    const { sheets, unreadable } = await readInputs(args.inputs);
+    if (unreadable.length > 0) {
+      for (const u of unreadable) warn(describeUnreadable(u.error, lang));
+      const noneRead = unreadable.length === args.inputs.length;
+      // The hint to skip is given only when there is something left to roll up.
+      if (!args.skipUnreadable) return noneRead ? none(EXIT_FAILED) : fail(T.stopUnreadable[lang](unreadable.length));
+      if (noneRead) return fail(T.nothingReadable[lang]());
     }
 
-    const fromFile = args.definitions ? await readDefinitionsFile(args.definitions, lang) : null;
-    const sheets = await readInputs(args.inputs);
+    // Stage 3: consolidate.
     const asOf = args.asOf ?? defaultAsOf(io.today ?? new Date());
-    const result = withDefinitionIssues(
+    const consolidated = withDefinitionIssues(
       consolidate(sheets, { asOf, lang, ...(fromFile ? { definitions: fromFile.definitions } : {}) }),
       fromFile?.issues ?? [],
     );
+    const result = withUnreadableIssues(consolidated, unreadable, lang);
 
     if (args.explain) say(`${explainLayouts(result.sheets, lang)}\n`);
 
+    // Stage 4: write the results.
+    const outPath = outputPath(plan, '--out');
     if (outPath !== null) {
       const outDir = path.dirname(path.resolve(outPath));
       const names = sourceNames(args.inputs);
       const fileOf = new Map(names.map((n, i) => [n, path.relative(outDir, path.resolve(args.inputs[i]))]));
+      for (const u of unreadable) fileOf.delete(u.source);
       const issues = result.issues;
-      await writeResultWorkbook(buildResultSheets(result, lang), outPath, {
+      const fit = await writeResultWorkbook(buildResultSheets(result, lang), outPath, {
+        lang,
         linkFile: (sheet, row) => (sheet.kind === 'issues' ? (fileOf.get(issues[row]?.source ?? '') ?? null) : null),
       });
+      for (const line of fitWarnings(fit, lang)) warn(line);
     }
-    const summary = `${JSON.stringify(toSummaryJson(result), null, 2)}\n`;
+    const summaryJson = unreadable.length > 0 ? { ...toSummaryJson(result), incomplete: true, unreadableFiles: unreadable.map((u) => u.file) } : toSummaryJson(result);
+    const summary = `${JSON.stringify(summaryJson, null, 2)}\n`;
+    const jsonPath = outputPath(plan, '--json');
     if (args.json === '-') io.stdout.write(summary);
-    else if (args.json !== null) await writeFileWhole(args.json, summary);
+    else if (jsonPath !== null) await writeFileWhole(jsonPath, summary);
 
-    for (const line of summaryLines(result, args)) say(line);
+    for (const line of summaryLines(result, args, unreadable)) say(line);
     if (outPath !== null) say(T.wroteOut[lang](outPath));
-    if (args.json !== null && args.json !== '-') say(T.wroteJson[lang](args.json));
+    if (jsonPath !== null) say(T.wroteJson[lang](jsonPath));
 
     if (args.strict && result.counts.errors > 0) {
       say(T.strict[lang](result.counts.errors));
@@ -210,7 +308,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
     return { code: EXIT_OK, result, outPath, jsonPath: args.json };
   } catch (e) {
     if (e instanceof UsageError) return fail(e.message);
-    if (e instanceof UnreadableWorkbookError) return fail(describeUnreadable(e, lang));
+    if (e instanceof UnreadableWorkbookError) return fail(describeUnreadable(refineUnreadable(e), lang));
     if (e instanceof OutputError) return fail(describeOutputError(e, lang));
     if (e instanceof DefinitionError) {
       return fail([T.badDefinitions[lang](e.problems.length), ...e.problems.map((p) => `  ${p.sheet}!${p.cell}  ${p.message}`)].join('\n'));

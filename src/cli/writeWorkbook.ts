@@ -3,12 +3,11 @@
 // 校验结果 to the cell in the source file. The package is written by the small writer in xlsxWriter.ts,
 // so a run never loads ExcelJS; resultWorkbook() builds the same sheets with ExcelJS, the reference
 // the writer is tested against.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { STATUS_FILL, statusLabel } from '../engine';
-import type { CellRef, ColumnFormat, CompletionStatus, ResultSheet } from '../engine/types';
-import { OutputError } from './errors';
+import type { CellRef, CellValue, ColumnFormat, CompletionStatus, Lang, ResultSheet } from '../engine/types';
+import { writeFileWhole } from './outputs';
 import { columnName, Styles, xlsxBytes, type CellStyle, type XlsxCell, type XlsxSheet } from './xlsxWriter';
 
 export const NUMBER_FORMATS: Record<ColumnFormat, string> = {
@@ -35,6 +34,88 @@ export interface WriteOptions {
    * when it is not known; without it no hyperlink is written for that row.
    */
   linkFile?: (sheet: ResultSheet, row: number) => string | null;
+  /** Language of the note a sheet gets when it has more links than Excel holds (default zh-CN). */
+  lang?: Lang;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Excel's limits: what a cell and a sheet can hold
+
+/** The most characters a cell holds; Excel refuses to open a file with a longer text. */
+export const MAX_CELL_TEXT = 32_767;
+/** The most hyperlinks a worksheet holds. */
+export const MAX_LINKS_PER_SHEET = 65_530;
+
+/** What was cut to fit Excel, for the warnings the command line prints. */
+export interface FitReport {
+  /** "校验结果!F7" for every cell whose text was cut to MAX_CELL_TEXT characters. */
+  cutCells: string[];
+  /** Per sheet name: the number of rows that lost their link to the cap. */
+  linksLeftOut: Map<string, number>;
+}
+
+const LINK_NOTE: Record<Lang, (kept: number, lastRow: number) => string> = {
+  'zh-CN': (kept, lastRow) =>
+    `注：Excel 每张工作表最多容纳 ${kept.toLocaleString('en-US')} 个链接；第 ${lastRow.toLocaleString('en-US')} 行之后的问题没有链接，请按工作表和单元格列查找。`,
+  en: (kept, lastRow) =>
+    `Note: Excel holds at most ${kept.toLocaleString('en-US')} links per sheet; the issues after row ${lastRow.toLocaleString('en-US')} have no link: use the sheet and cell columns.`,
+};
+
+/** text cut to max UTF-16 units, never between the two halves of a surrogate pair. */
+export function cutText(text: string, max = MAX_CELL_TEXT): string {
+  if (text.length <= max) return text;
+  const end = /[\ud800-\udbff]/.test(text[max - 1]) ? max - 1 : max;
+  return text.slice(0, end);
+}
+
+/**
+ * The sheets as Excel can hold them: texts longer than a cell holds are cut, and a sheet with more links
+ * than Excel allows keeps the first MAX_LINKS_PER_SHEET and gets a note (after a blank row, outside the
+ * table's filter) saying the rest have none. Both writers write what this returns.
+ */
+export function fitToExcel(sheets: ResultSheet[], lang: Lang = 'zh-CN', report: FitReport = { cutCells: [], linksLeftOut: new Map() }): ResultSheet[] {
+  return sheets.map((sheet) => capLinks(cutLongTexts(sheet, report), lang, report));
+}
+
+function cutLongTexts(sheet: ResultSheet, report: FitReport): ResultSheet {
+  let rows: CellValue[][] | null = null;
+  sheet.rows.forEach((values, r) => {
+    values.forEach((value, c) => {
+      if (typeof value !== 'string' || value.length <= MAX_CELL_TEXT) return;
+      rows ??= sheet.rows.slice();
+      if (rows[r] === values) rows[r] = values.slice();
+      rows[r][c] = cutText(value);
+      report.cutCells.push(`${sheet.name}!${columnName(c)}${r + 2}`);
+    });
+  });
+  return rows ? { ...sheet, rows } : sheet;
+}
+
+function capLinks(sheet: ResultSheet, lang: Lang, report: FitReport): ResultSheet {
+  const links = sheet.links;
+  if (!links) return sheet;
+  let kept = 0;
+  let cutAt = -1;
+  for (let r = 0; r < links.length; r++) {
+    if (links[r] === null || links[r] === undefined) continue;
+    if (kept === MAX_LINKS_PER_SHEET) {
+      cutAt = r;
+      break;
+    }
+    kept++;
+  }
+  if (cutAt < 0) return sheet;
+  const capped = links.slice(0, cutAt);
+  let left = 0;
+  for (let r = cutAt; r < links.length; r++) {
+    capped.push(null);
+    if (links[r]) left++;
+  }
+  report.linksLeftOut.set(sheet.name, left);
+  // The last linked row is Excel row cutAt + 1 (the header is row 1).
+  const rows = sheet.rows.slice();
+  rows.push([], [LINK_NOTE[lang](MAX_LINKS_PER_SHEET, cutAt + 1)]);
+  return { ...sheet, rows, links: capped };
 }
 
 const quoteSheet = (name: string): string => `'${name.replace(/'/g, "''")}'`;
@@ -110,18 +191,23 @@ export function resultWorkbook(sheets: ResultSheet[], options: WriteOptions = {}
   const workbook = new (loadExcelJs().Workbook)();
   workbook.creator = 'indicator-rollup';
   workbook.created = new Date();
-  for (const sheet of sheets) addSheet(workbook, sheet, options);
+  for (const sheet of fitToExcel(sheets, options.lang)) addSheet(workbook, sheet, options);
   return workbook;
 }
 
 /**
  * Writes result sheets to a new workbook at filePath (replacing a file of that name; never one being read).
  * The file appears whole or not at all: it is written beside the target, then renamed.
+ * @returns what had to be cut to fit Excel's limits.
  * @throws OutputError when the file cannot be written.
  */
-export async function writeResultWorkbook(sheets: ResultSheet[], filePath: string, options: WriteOptions = {}): Promise<void> {
-  await writeFileWhole(filePath, resultWorkbookBytes(sheets, options));
+export async function writeResultWorkbook(sheets: ResultSheet[], filePath: string, options: WriteOptions = {}): Promise<FitReport> {
+  const report: FitReport = { cutCells: [], linksLeftOut: new Map() };
+  await writeFileWhole(filePath, resultWorkbookBytes(sheets, options, report));
+  return report;
 }
+
+export { writeFileWhole };
 
 // ---------------------------------------------------------------------------------------------
 // The .xlsx bytes, without ExcelJS
@@ -196,21 +282,9 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
   };
 }
 
-/** The result sheets as .xlsx bytes, in the order given. */
-export function resultWorkbookBytes(sheets: ResultSheet[], options: WriteOptions = {}): Buffer {
+/** The result sheets as .xlsx bytes, in the order given; report collects what was cut to fit Excel. */
+export function resultWorkbookBytes(sheets: ResultSheet[], options: WriteOptions = {}, report?: FitReport): Buffer {
   const styles = new Styles();
-  const xlsxSheets = sheets.map((s) => xlsxSheet(s, styles, options));
+  const xlsxSheets = fitToExcel(sheets, options.lang, report).map((s) => xlsxSheet(s, styles, options));
   return xlsxBytes({ sheets: xlsxSheets, styles, creator: 'indicator-rollup', created: new Date() });
-}
-
-/** Writes data to filePath through a temporary file beside it. @throws OutputError */
-export async function writeFileWhole(filePath: string, data: Buffer | string): Promise<void> {
-  const temp = path.join(path.dirname(filePath), `.~${path.basename(filePath)}.${process.pid}.tmp`);
-  try {
-    await fs.writeFile(temp, data);
-    await fs.rename(temp, filePath);
-  } catch (e) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw new OutputError(filePath, (e as NodeJS.ErrnoException).code ?? String(e));
-  }
 }

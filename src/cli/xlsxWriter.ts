@@ -267,7 +267,8 @@ function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings): { xm
     });
     out.push('</cols>');
   }
-  out.push('<sheetData>', ...rowsXml, '</sheetData>');
+  // Rows are joined, not spread into push(): a spread of 125,000+ rows exceeds the call-argument limit.
+  out.push('<sheetData>', rowsXml.join(''), '</sheetData>');
   if (sheet.autoFilter) out.push(`<autoFilter ref="${sheet.autoFilter}"/>`);
 
   const links = sheet.hyperlinks ?? [];

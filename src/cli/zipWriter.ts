@@ -97,5 +97,5 @@ export function zip(files: ZipFile[], modified: Date = new Date()): Buffer {
   end.writeUInt16LE(files.length, 10);
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, ...central, end]);
+  return Buffer.concat(parts.concat(central, [end]));
 }

@@ -154,6 +154,10 @@ export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
     'zh-CN': (p) => `任务数“${v(p.text)}”不是数值`,
     en: (p) => `Target "${v(p.text)}" is not a number`,
   },
+  'unreadable-file': {
+    'zh-CN': (p) => `无法读取此文件（${v(p.reason)}），其中的报表未计入汇总；本次结果不完整`,
+    en: (p) => `This file cannot be read (${v(p.reasonEn)}); its reports are not in the roll-up, so the results are incomplete`,
+  },
 };
 
 export interface IssueInit {

@@ -92,7 +92,9 @@ export type IssueCode =
   | 'definitions-source'
   | 'target-unknown-township'
   | 'target-unknown-indicator'
-  | 'target-not-a-number';
+  | 'target-not-a-number'
+  // files (the command line)
+  | 'unreadable-file';
 
 export type IndicatorKind = 'count' | 'rate';
 export type Direction = '>=' | '<=';

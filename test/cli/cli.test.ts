@@ -171,7 +171,7 @@ describe('exit codes', () => {
   });
 });
 
-describe('unreadable input: one clear line, exit 2, no stack trace', () => {
+describe('unreadable input: one clear line per file, exit 2, no stack trace', () => {
   const cases: [string, () => Promise<string>, string][] = [
     ['missing', async () => tmp.file('不存在.xlsx'), '文件不存在'],
     ['not an xlsx', async () => {
@@ -197,9 +197,11 @@ describe('unreadable input: one clear line, exit 2, no stack trace', () => {
     const io = captureIo();
     expect(await run([county, file, '--as-of', '2024-11-30', '--out', tmp.file('never.xlsx')], io)).toBe(2);
     const lines = io.err().trimEnd().split('\n');
-    expect(lines).toHaveLength(1);
+    // The file and why, then what to do: with another report readable, --skip-unreadable is offered.
+    expect(lines).toHaveLength(2);
     expect(lines[0]).toContain(file);
     expect(lines[0]).toContain(words);
+    expect(lines[1]).toContain('--skip-unreadable');
     expect(io.err()).not.toMatch(/\n\s+at /);
     expect(await exists(tmp.file('never.xlsx'))).toBe(false);
   });
@@ -335,5 +337,20 @@ describe('bin/indicator-rollup.js', () => {
     const missing = spawnSync(process.execPath, [bin, tmp.file('没有.xlsx'), '--lang', 'en'], { encoding: 'utf8' });
     expect(missing.status).toBe(2);
     expect(missing.stderr.trim()).toBe(`Cannot read "${tmp.file('没有.xlsx')}": no such file`);
+  });
+});
+
+describe("Excel's limits, through the command line", () => {
+  it('a text longer than a cell holds is cut, with a warning naming the cell', async () => {
+    const long = await writeWorkbook(tmp.file('长文本.xlsx'), (wb) => {
+      addSheet(wb, '长文本乡', [['长文本乡统计表'], HEADER, [1, '长文本乡卫生院', 8000, '数'.repeat(40_000), 500, null]]);
+    });
+    const out = tmp.file('long-result.xlsx');
+    const io = captureIo();
+    expect(await run([long, '--as-of', '2024-11-30', '--out', out], io)).toBe(0);
+    expect(io.err()).toMatch(/^警告：1 个单元格的文字超过 Excel 的 32,767 字符上限，已截断（首个：校验结果!F\d+）$/m);
+    const issues = (await readBack(out)).getWorksheet('校验结果')!;
+    const texts = issues.getColumn(6).values.filter((v): v is string => typeof v === 'string');
+    expect(Math.max(...texts.map((t) => t.length))).toBe(32_767);
   });
 });

@@ -2,8 +2,17 @@
 // status colours, links to the source cell, and text that stays text. The package comes from the
 // command line's own writer; on real results it must hold what ExcelJS's model of the same sheets holds.
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { readWithExcelJs, readWorkbookBuffer, readWorkbookFile } from '../../src/cli/readWorkbook';
-import { linkTarget, resultWorkbook, resultWorkbookBytes, writeResultWorkbook } from '../../src/cli/writeWorkbook';
+import {
+  cutText,
+  linkTarget,
+  MAX_CELL_TEXT,
+  MAX_LINKS_PER_SHEET,
+  resultWorkbook,
+  resultWorkbookBytes,
+  writeResultWorkbook,
+} from '../../src/cli/writeWorkbook';
 import { buildResultSheets, catalogSheets, consolidate, STATUS_FILL, statusLabel } from '../../src/engine';
 import type { ResultSheet } from '../../src/engine/types';
 import { SAMPLE_AS_OF, SAMPLE_COUNTY } from '../../scripts/make-sample';
@@ -208,5 +217,69 @@ describe('linkTarget', () => {
     ['../in/a b.xlsx', { sheet: "O'Brien", cell: 'A7:K7' }, "../in/a b.xlsx#'O''Brien'!A7"],
   ])('%s %o → %s', (file, ref, expected) => {
     expect(linkTarget(file, ref)).toBe(expected);
+  });
+});
+
+describe("Excel's limits", () => {
+  /** A 校验结果 of n issues, every one with a cell and so a link. */
+  function manyIssues(n: number): ResultSheet {
+    const rows: (string | null)[][] = new Array(n);
+    const links: { sheet: string; cell: string }[] = new Array(n);
+    for (let r = 0; r < n; r++) {
+      const cell = `D${(r % 5000) + 3}`;
+      rows[r] = ['错误', `乡镇${r % 40}`, cell, `占位符“XX”不是数值，请填写实际数字；未计入汇总 #${r}`];
+      links[r] = { sheet: `乡镇${r % 40}`, cell };
+    }
+    return { ...issues, rows, links };
+  }
+
+  it('writes a result of 130,000 issues: links on the first 65,530 rows, a note saying the rest have none', async () => {
+    const n = 130_000;
+    const file = tmp.file('large.xlsx');
+    const report = await writeResultWorkbook([manyIssues(n)], file, { linkFile: () => '县报表.xlsx' });
+    expect(report.linksLeftOut.get('校验结果')).toBe(n - MAX_LINKS_PER_SHEET);
+
+    const { readFile } = await import('node:fs/promises');
+    const bytes = await readFile(file);
+    const zip = await JSZip.loadAsync(bytes);
+    const sheetXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    const rels = await zip.file('xl/worksheets/_rels/sheet1.xml.rels')!.async('string');
+    expect(sheetXml.match(/<hyperlink /g)).toHaveLength(MAX_LINKS_PER_SHEET);
+    expect(rels.match(/<Relationship /g)).toHaveLength(MAX_LINKS_PER_SHEET);
+    // The last link is on Excel row 65,531 (the header is row 1); none after it.
+    expect(sheetXml).toContain(`<hyperlink ref="C${MAX_LINKS_PER_SHEET + 1}" `);
+    expect(sheetXml).not.toContain(`<hyperlink ref="C${MAX_LINKS_PER_SHEET + 2}" `);
+
+    const [sheet] = await readWorkbookBuffer(bytes, 'large.xlsx');
+    // Header, every issue, a blank row, the note.
+    expect(sheet.values).toHaveLength(n + 3);
+    expect(sheet.values[n][3]).toBe(`占位符“XX”不是数值，请填写实际数字；未计入汇总 #${n - 1}`);
+    expect(sheet.values[n + 1]).toEqual([]);
+    expect(String(sheet.values[n + 2][0])).toContain('第 65,531 行之后的问题没有链接');
+  }, 60_000);
+
+  it('cuts a text longer than a cell holds, says where, and never splits a character', async () => {
+    const long = `${'统'.repeat(MAX_CELL_TEXT - 1)}😀tail`;
+    const sheet: ResultSheet = { ...issues, rows: [['错误', '石门乡', 'D7', long]], links: [null] };
+    const file = tmp.file('long-text.xlsx');
+    const report = await writeResultWorkbook([sheet], file, { lang: 'en' });
+    expect(report.cutCells).toEqual(['校验结果!D2']);
+    const [read] = await readWorkbookFile(file);
+    const text = read.values[1][3] as string;
+    // The emoji's two halves would straddle the limit: the cut comes before it.
+    expect(text).toBe('统'.repeat(MAX_CELL_TEXT - 1));
+    expect(cutText('abc', 2)).toBe('ab');
+    expect(cutText('short')).toBe('short');
+    // Texts within the limit are written whole.
+    expect(cutText('统'.repeat(MAX_CELL_TEXT))).toHaveLength(MAX_CELL_TEXT);
+  });
+
+  it('the ExcelJS reference applies the same limits', () => {
+    const sheet = manyIssues(MAX_LINKS_PER_SHEET + 2);
+    const wb = resultWorkbook([sheet], { linkFile: () => 'a.xlsx', lang: 'en' });
+    const ws = wb.getWorksheet('校验结果')!;
+    expect((ws.getCell(`C${MAX_LINKS_PER_SHEET + 1}`).value as ExcelJS.CellHyperlinkValue).hyperlink).toBe("a.xlsx#'乡镇9'!D532");
+    expect(ws.getCell(`C${MAX_LINKS_PER_SHEET + 2}`).value).toBe('D533');
+    expect(String(ws.getCell(`A${MAX_LINKS_PER_SHEET + 5}`).value)).toMatch(/^Note: Excel holds at most 65,530 links per sheet/);
   });
 });
