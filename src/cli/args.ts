@@ -16,12 +16,18 @@ export interface CliArgs {
   lang: Lang;
   explain: boolean;
   writeCatalog: string | null;
+  /** A folder for each township's feedback (<乡镇>.xlsx and <乡镇>.txt). */
+  feedback: string | null;
+  /** DHIS2 export files (.json or .csv); the option may be given several times. */
+  exports: string[];
   /** Roll up the readable reports when some cannot be read, each unreadable one an error issue. */
   skipUnreadable: boolean;
   help: boolean;
 }
 
-const VALUE_OPTIONS = ['--definitions', '--as-of', '--out', '--json', '--lang', '--write-catalog'] as const;
+const VALUE_OPTIONS = ['--definitions', '--as-of', '--out', '--json', '--lang', '--write-catalog', '--feedback', '--export'] as const;
+/** Options that may be given more than once. */
+const REPEATABLE: readonly string[] = ['--export'];
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 const FLAGS = ['--strict', '--explain', '--skip-unreadable', '--help', '-h'] as const;
 
@@ -73,6 +79,8 @@ export function parseArgs(argv: string[]): CliArgs {
     lang,
     explain: false,
     writeCatalog: null,
+    feedback: null,
+    exports: [],
     skipUnreadable: false,
     help: false,
   };
@@ -109,7 +117,7 @@ export function parseArgs(argv: string[]): CliArgs {
       else i++;
     }
     if (value === undefined || value === '') throw new UsageError(TEXT.missingValue[lang](name));
-    if (seen.has(name)) throw new UsageError(TEXT.twice[lang](name));
+    if (seen.has(name) && !REPEATABLE.includes(name)) throw new UsageError(TEXT.twice[lang](name));
     seen.add(name);
     setValue(args, name as ValueOption, value, lang);
   }
@@ -145,6 +153,12 @@ function setValue(args: CliArgs, name: ValueOption, value: string, lang: Lang): 
     case '--write-catalog':
       args.writeCatalog = value;
       return;
+    case '--feedback':
+      args.feedback = value;
+      return;
+    case '--export':
+      args.exports.push(value);
+      return;
   }
 }
 
@@ -164,6 +178,10 @@ export const USAGE: Record<Lang, string> = {
   --lang <zh-CN | en>         输出语言（缺省 zh-CN）
   --explain                   打印每个工作表识别出的表头、机构列、数据行和对应的指标
   --write-catalog <目录.xlsx> 把内置指标目录写成可编辑的 指标定义 / 校验规则 / 任务数 工作簿
+  --feedback <文件夹>         给每个有错误或警告的乡镇写一份反馈：<乡镇>.xlsx（问题清单、落后指标）和
+                              <乡镇>.txt（可直接粘贴到微信群或邮件的说明）；文件夹不存在时新建
+  --export <文件.json|.csv>   按 DHIS2 格式导出各机构的数量指标（.json 为 dataValueSets，.csv 为 DHIS2 CSV），
+                              可给多次
   --skip-unreadable           有报表无法读取时，仍汇总其余报表；每个无法读取的文件记一条错误，结果注明不完整
   --help                      显示本帮助
 
@@ -185,6 +203,11 @@ Options:
   --lang <zh-CN | en>         output language (default zh-CN)
   --explain                   print each sheet's detected header, facility column, data rows and matched columns
   --write-catalog <file.xlsx> write the built-in catalog as editable definition sheets
+  --feedback <folder>         for each township with errors or warnings, write <township>.xlsx (its problems and
+                              lagging indicators) and <township>.txt (a message to paste into WeChat or an email);
+                              the folder is created if missing
+  --export <file.json|.csv>   export each facility's count figures for DHIS2 (.json: dataValueSets, .csv: DHIS2
+                              CSV); may be given several times
   --skip-unreadable           when some reports cannot be read, roll up the rest; each unreadable file is an
                               error issue and the results say they are incomplete
   --help                      show this help

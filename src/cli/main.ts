@@ -1,5 +1,6 @@
 // indicator-rollup: the command line over the engine. Reads the reports (never changing them), runs one
 // consolidation and writes the result workbook and/or JSON summary. run() is what tests call in-process.
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import {
   buildResultSheets,
@@ -25,6 +26,7 @@ import {
 } from './errors';
 import { explainLayouts } from './explain';
 import { checkOutputs, writeFileWhole, type PlannedOutput } from './outputs';
+import { exportFiles, exportFormatOf, feedbackFiles, type FeedbackPlan } from './upward';
 import { readWorkbookFile } from './readWorkbook';
 import { writeResultWorkbook, type FitReport } from './writeWorkbook';
 
@@ -62,6 +64,20 @@ const T = {
   },
   wroteOut: { 'zh-CN': (p: string) => `结果工作簿：${p}`, en: (p: string) => `Result workbook: ${p}` },
   wroteJson: { 'zh-CN': (p: string) => `JSON 摘要：${p}`, en: (p: string) => `JSON summary: ${p}` },
+  wroteFeedback: {
+    'zh-CN': (folder: string, names: string[]) =>
+      names.length === 0 ? `乡镇反馈：没有需要改正的乡镇，${folder} 中未写文件` : `乡镇反馈（${names.length} 个乡镇，写到 ${folder}）：${names.join('、')}`,
+    en: (folder: string, names: string[]) =>
+      names.length === 0 ? `Township feedback: nothing to correct, no file written in ${folder}` : `Township feedback (${names.length} township(s), in ${folder}): ${names.join(', ')}`,
+  },
+  noFeedback: {
+    'zh-CN': (names: string[]) => `无需反馈（没有错误或警告）：${names.join('、')}`,
+    en: (names: string[]) => `No feedback needed (no errors or warnings): ${names.join(', ')}`,
+  },
+  wroteExport: {
+    'zh-CN': (p: string, n: number, left: number) => `DHIS2 导出：${p}（${n} 个数据值${left > 0 ? `；${left} 个有错误的单元格未导出` : ''}）`,
+    en: (p: string, n: number, left: number) => `DHIS2 export: ${p} (${n} data values${left > 0 ? `; ${left} cell(s) with errors left out` : ''})`,
+  },
   wroteCatalog: {
     'zh-CN': (p: string) => `内置指标目录已写出：${p}（可编辑后用 --definitions 使用）`,
     en: (p: string) => `Built-in catalog written: ${p} (edit it, then use it with --definitions)`,
@@ -203,6 +219,10 @@ function plannedOutputs(args: CliArgs): PlannedOutput[] {
   if (args.writeCatalog !== null) plan.push({ option: '--write-catalog', path: args.writeCatalog });
   if (outPath !== null) plan.push({ option: '--out', path: outPath });
   if (args.json !== null && args.json !== '-') plan.push({ option: '--json', path: args.json });
+  for (const file of args.exports) {
+    exportFormatOf(file, args.lang);
+    plan.push({ option: '--export', path: file });
+  }
   return plan;
 }
 
@@ -213,6 +233,16 @@ function fitWarnings(report: FitReport, lang: Lang): string[] {
   if (report.cutCells.length > 0) lines.push(T.cutCells[lang](report.cutCells.length, report.cutCells[0]));
   for (const [sheet, n] of report.linksLeftOut) lines.push(T.linksLeftOut[lang](sheet, n));
   return lines;
+}
+
+/** The feedback folder (made if missing) and the files each township with something to correct gets. */
+async function planFeedback(result: ConsolidationResult, folder: string, lang: Lang): Promise<FeedbackPlan> {
+  try {
+    await fs.mkdir(folder, { recursive: true });
+  } catch (e) {
+    throw new OutputError(folder, (e as NodeJS.ErrnoException).code ?? String(e));
+  }
+  return feedbackFiles(result, folder, lang);
 }
 
 export interface RunOutcome {
@@ -244,7 +274,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
 
     // Stage 1: where the run writes, checked against what it reads before anything is written.
     const plan = plannedOutputs(args);
-    await checkOutputs(plan, [...args.inputs, ...(args.definitions ? [args.definitions] : [])], lang);
+    const inputPaths = [...args.inputs, ...(args.definitions ? [args.definitions] : [])];
+    await checkOutputs(plan, inputPaths, lang);
     const warn = (line: string): void => {
       io.stderr.write(`${line}\n`);
     };
@@ -277,7 +308,13 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
 
     if (args.explain) say(`${explainLayouts(result.sheets, lang)}\n`);
 
-    // Stage 4: write the results.
+    // Stage 4: the files that depend on the results (feedback per township, exports), checked with the
+    // rest before anything is written.
+    const feedback = args.feedback === null ? null : await planFeedback(result, args.feedback, lang);
+    const exported = args.exports.length > 0 ? exportFiles(result, args.exports, lang) : null;
+    if (feedback) await checkOutputs([...plan, ...feedback.files.map((f) => ({ option: '--feedback' as const, path: f.path }))], inputPaths, lang);
+
+    // Stage 5: write the results.
     const outPath = outputPath(plan, '--out');
     if (outPath !== null) {
       const outDir = path.dirname(path.resolve(outPath));
@@ -297,9 +334,17 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
     if (args.json === '-') io.stdout.write(summary);
     else if (jsonPath !== null) await writeFileWhole(jsonPath, summary);
 
+    for (const f of [...(feedback?.files ?? []), ...(exported?.files ?? [])]) await writeFileWhole(f.path, f.data);
+
     for (const line of summaryLines(result, args, unreadable)) say(line);
     if (outPath !== null) say(T.wroteOut[lang](outPath));
     if (jsonPath !== null) say(T.wroteJson[lang](jsonPath));
+    if (feedback && args.feedback !== null) {
+      say(T.wroteFeedback[lang](args.feedback, feedback.townships));
+      const clean = result.rollup.filter((r) => r.level === 'township' && !feedback.townships.includes(r.name)).map((r) => r.name);
+      if (clean.length > 0) say(T.noFeedback[lang](clean));
+    }
+    for (const f of exported?.files ?? []) say(T.wroteExport[lang](f.path, exported!.values, exported!.leftOut));
 
     if (args.strict && result.counts.errors > 0) {
       say(T.strict[lang](result.counts.errors));

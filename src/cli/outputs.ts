@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Lang } from '../engine/types';
 import { OutputError, UsageError } from './errors';
 
-export type OutputOption = '--out' | '--json' | '--write-catalog';
+export type OutputOption = '--out' | '--json' | '--write-catalog' | '--export' | '--feedback';
 
 /** One file the run will write. */
 export interface PlannedOutput {

@@ -42,11 +42,16 @@ export function toDataValueSet(result: ConsolidationResult): Dhis2Export {
   const counts = result.indicators.filter((d) => d.kind === 'count');
   const period = dhis2Period(result.asOf);
   const dataValues: DataValue[] = [];
+  let leftOut = 0;
   for (const f of result.facilities) {
     for (const d of counts) {
       const value = f.values[d.code];
-      if (value === undefined) continue;
       const cell = f.cells[d.code] ?? '';
+      // A cell was read but gave no value: it held an error (a placeholder, text, a negative count).
+      if (value === undefined) {
+        if (cell) leftOut++;
+        continue;
+      }
       dataValues.push({
         dataElement: d.code,
         period,
@@ -56,12 +61,6 @@ export function toDataValueSet(result: ConsolidationResult): Dhis2Export {
       });
     }
   }
-  const countCodes = new Set(counts.map((d) => d.code));
-  const facilityCells = new Set<string>();
-  for (const f of result.facilities) for (const [code, cell] of Object.entries(f.cells)) if (countCodes.has(code)) facilityCells.add(`${f.source ?? ''}\u0000${f.sheet}\u0000${cell}`);
-  const leftOut = result.issues.filter(
-    (i) => i.severity === 'error' && i.indicator !== null && countCodes.has(i.indicator) && i.cell !== null && facilityCells.has(`${i.source ?? ''}\u0000${i.sheet}\u0000${i.cell}`),
-  ).length;
   return { set: { dataValues }, leftOut };
 }
 

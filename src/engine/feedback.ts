@@ -33,9 +33,9 @@ const SEVERITY_ORDER: Record<FeedbackProblem['severity'], number> = { error: 0, 
 const T = {
   heading: {
     'zh-CN': (t: string, n: number, e: number, w: number) =>
-      `${t}：请核对以下 ${n} 处（错误 ${e} 处、警告 ${w} 处），改正后重新报送。`,
+      `${t}：请核对以下 ${n} 处（${[e > 0 ? `错误 ${e} 处` : '', w > 0 ? `警告 ${w} 处` : ''].filter((x) => x).join('、')}），改正后重新报送。`,
     en: (t: string, n: number, e: number, w: number) =>
-      `${t}: please check the ${n} item(s) below (${e} error(s), ${w} warning(s)) and send the corrected report.`,
+      `${t}: please check the ${n} item(s) below (${[e > 0 ? `${e} error(s)` : '', w > 0 ? `${w} warning(s)` : ''].filter((x) => x).join(', ')}) and send the corrected report.`,
   },
   item: {
     'zh-CN': (n: number, who: string, where: string, message: string) => `${n}. ${who}（${where}）：${message}`,

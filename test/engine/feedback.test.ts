@@ -49,7 +49,12 @@ describe('townshipFeedback', () => {
   it('writes a message that can be pasted as it is', () => {
     const shimen = feedback.find((f) => f.township === '石门乡')!;
     const lines = shimen.text.split('\n');
-    expect(lines[0]).toBe(`石门乡：请核对以下 ${shimen.problems.length} 处（错误 ${shimen.problems.filter((p) => p.severity === 'error').length} 处、警告 ${shimen.problems.filter((p) => p.severity === 'warning').length} 处），改正后重新报送。`);
+    const errors = shimen.problems.filter((p) => p.severity === 'error').length;
+    const warnings = shimen.problems.length - errors;
+    expect(errors).toBeGreaterThan(0);
+    expect(lines[0]).toBe(`石门乡：请核对以下 ${shimen.problems.length} 处（错误 ${errors} 处${warnings > 0 ? `、警告 ${warnings} 处` : ''}），改正后重新报送。`);
+    const baisha = feedback.find((f) => f.township === '白沙镇')!;
+    expect(baisha.text.split('\n')[0]).toBe(`白沙镇：请核对以下 ${baisha.problems.length} 处（错误 ${baisha.problems.length} 处），改正后重新报送。`);
     expect(shimen.text).toMatch(/^\d\. 大坪村卫生室 增补叶酸人数（石门乡!E4）：占位符“—”/m);
   });
 
