@@ -55,6 +55,8 @@ function modelledMs(record: SyncRecord): number {
 /** Faults a test or a demo can inject: the next syncs fail with a host error code before running. */
 export interface PreviewFaults {
   failNextSyncs(code: string, count?: number): void;
+  /** Lets `after` syncs run, then fails the one after them (a failure part-way through a task). */
+  failAfter(after: number, code: string): void;
 }
 
 export function utf8Length(text: string): number {
@@ -96,8 +98,12 @@ export class PreviewHostState implements PreviewFaults {
     for (let k = 0; k < count; k++) this.faults.push(code);
   }
 
+  failAfter(after: number, code: string): void {
+    this.faults = [...Array.from({ length: after }, () => ''), code];
+  }
+
   takeFault(): string | undefined {
-    return this.faults.shift();
+    return this.faults.shift() || undefined;
   }
 }
 
