@@ -172,31 +172,103 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     return out;
   }
 
+  /** A data sheet to read: where it is, how far its cells reach, and what the engine will get. */
+  interface DataSheet {
+    id: string;
+    size: Size;
+    input: SheetInput;
+  }
+
+  /** One block queued for reading: its values and formats, and its merged areas in windows. */
+  interface BlockRead {
+    block: Block;
+    range: Excel.Range;
+    merged: { window: { start: number; rows: number }; areas: Excel.RangeAreas }[];
+  }
+
+  /**
+   * Stage 1: the data sheets (not ours), how far each reaches, and the date system. Sheets the user
+   * left out are listed with no cells and not measured.
+   */
+  async function measureSheets(context: Ctx): Promise<{ sheets: DataSheet[]; date1904: boolean }> {
+    const state = await sheetState(context);
+    const own = new Set(state.created.map((c) => c.id));
+    const data = state.sheets.filter((s) => !own.has(s.id));
+    const used = data.map((s) => {
+      if (state.excluded.has(s.name)) return null;
+      const r = context.workbook.worksheets.getItem(s.id).getUsedRangeOrNullObject(true);
+      r.load('rowIndex,columnIndex,rowCount,columnCount');
+      return r;
+    });
+    // DATE(1904,1,1) is 0 in the 1904 date system and 1462 in the 1900 one (Workbook.functions, ExcelApi 1.2).
+    const dateProbe = used.some(Boolean) ? context.workbook.functions.date(1904, 1, 1) : null;
+    dateProbe?.load('value');
+    if (dateProbe) await context.sync();
+    const sheets = data.map((s, i) => {
+      const r = used[i];
+      const size = r === null || r.isNullObject ? { rows: 0, columns: 0 } : { rows: r.rowIndex + r.rowCount, columns: r.columnIndex + r.columnCount };
+      return { id: s.id, size, input: { name: s.name, values: [], numberFormats: [], merges: [], hidden: s.visibility !== 'Visible' } };
+    });
+    return { sheets, date1904: dateProbe !== null && typeof dateProbe.value === 'number' && dateProbe.value < 1 };
+  }
+
+  function queueBlockReads(context: Ctx, sheets: DataSheet[], blocks: Block[], mergeRows: number): BlockRead[] {
+    return blocks.map((block) => {
+      const { id, size } = sheets[block.sheet];
+      const ws = context.workbook.worksheets.getItem(id);
+      const range = ws.getRangeByIndexes(block.start, 0, block.rows, size.columns);
+      range.load('values,numberFormat');
+      const merged = capabilities.mergedAreas
+        ? mergeWindows(block, mergeRows).map((window) => {
+            const areas = ws.getRangeByIndexes(window.start, 0, window.rows, size.columns).getMergedAreasOrNullObject();
+            areas.load('address');
+            return { window, areas };
+          })
+        : [];
+      return { block, range, merged };
+    });
+  }
+
+  /**
+   * After a failed block sync: the merged-area windows to try next, when they may have held more than
+   * 512 areas (Excel gives that failure no code of its own), else null. Windows halve, but never below
+   * 512 cells, which cannot hold that many: each step shrinks them, so this ends.
+   */
+  function smallerMergeWindows(e: unknown, sheets: DataSheet[], reads: BlockRead[]): number | null {
+    const windows = reads.flatMap((r) => r.merged.map((m) => ({ rows: m.window.rows, columns: sheets[r.block.sheet].size.columns })));
+    const largest = Math.max(0, ...windows.map((w) => w.rows * w.columns));
+    const longest = Math.max(0, ...windows.map((w) => w.rows));
+    if (largest <= MERGED_AREAS_PER_READ || longest <= 1 || !mayBeMergedAreaLimit(e) || isRangeLimit(e)) return null;
+    const widest = Math.max(...windows.map((w) => w.columns));
+    return Math.max(Math.ceil(longest / 2), Math.floor(MERGED_AREAS_PER_READ / widest), 1);
+  }
+
+  /** Stage 3: Range.valueTypes of the rows holding text that reads like an error value, by block and row. */
+  async function errorTypes(context: Ctx, sheets: DataSheet[], reads: BlockRead[]): Promise<Map<Block, Map<number, string[]>>> {
+    const typed = reads.flatMap(({ block, range }) =>
+      range.values.flatMap((row, r) => {
+        if (!mayHoldErrors(row)) return [];
+        const { id, size } = sheets[block.sheet];
+        const rowRange = context.workbook.worksheets.getItem(id).getRangeByIndexes(block.start + r, 0, 1, size.columns);
+        rowRange.load('valueTypes');
+        return [{ block, r, rowRange }];
+      }),
+    );
+    const out = new Map<Block, Map<number, string[]>>();
+    if (typed.length === 0) return out;
+    await context.sync();
+    for (const { block, r, rowRange } of typed) {
+      if (!out.has(block)) out.set(block, new Map());
+      out.get(block)!.set(r, rowRange.valueTypes[0].map(String));
+    }
+    return out;
+  }
+
   async function readSheets(onProgress?: (p: ReadProgress) => void): Promise<SheetInput[]> {
     return run(async (context) => {
-      // Stage 1: which sheets are data, and how far each reaches.
-      const state = await sheetState(context);
-      const own = new Set(state.created.map((c) => c.id));
-      const data = state.sheets.filter((s) => !own.has(s.id));
-      const inputs: SheetInput[] = data.map((s) => ({ name: s.name, values: [], numberFormats: [], merges: [], hidden: s.visibility !== 'Visible' }));
-      const toRead = data.map((s) => !state.excluded.has(s.name));
-      const used = data.map((s, i) => {
-        if (!toRead[i]) return null;
-        const r = context.workbook.worksheets.getItem(s.id).getUsedRangeOrNullObject(true);
-        r.load('rowIndex,columnIndex,rowCount,columnCount');
-        return r;
-      });
-      // DATE(1904,1,1) is 0 in the 1904 date system and 1462 in the 1900 one (Workbook.functions, ExcelApi 1.2).
-      const dateProbe = used.some(Boolean) ? context.workbook.functions.date(1904, 1, 1) : null;
-      dateProbe?.load('value');
-      if (used.some(Boolean)) await context.sync();
-      const date1904 = dateProbe !== null && typeof dateProbe.value === 'number' && dateProbe.value < 1;
-      const size: Size[] = used.map((r) =>
-        r === null || r.isNullObject ? { rows: 0, columns: 0 } : { rows: r.rowIndex + r.rowCount, columns: r.columnIndex + r.columnCount },
-      );
-      size.forEach((s, i) => {
-        if (s.rows === 0) onProgress?.({ sheet: data[i].name, done: 0, total: 0 });
-      });
+      const { sheets, date1904 } = await measureSheets(context);
+      const size = sheets.map((s) => s.size);
+      for (const s of sheets) if (s.size.rows === 0) onProgress?.({ sheet: s.input.name, done: 0, total: 0 });
 
       // Stage 2: row blocks packed under the budget, one sync each, until every sheet is read.
       const next = size.map(() => 0);
@@ -208,57 +280,27 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
         while (sheet < size.length && next[sheet] >= size[sheet].rows) sheet++;
         if (sheet >= size.length) break;
         const blocks = packBlocks(size, next, sheet, bytesPerCell, scale);
-        const reads = blocks.map((b) => {
-          const ws = context.workbook.worksheets.getItem(data[b.sheet].id);
-          const range = ws.getRangeByIndexes(b.start, 0, b.rows, size[b.sheet].columns);
-          range.load('values,numberFormat');
-          const merged = capabilities.mergedAreas
-            ? mergeWindows(b, mergeRows).map((w) => {
-                const areas = ws.getRangeByIndexes(w.start, 0, w.rows, size[b.sheet].columns).getMergedAreasOrNullObject();
-                areas.load('address');
-                return { window: w, areas };
-              })
-            : [];
-          return { block: b, range, merged };
-        });
+        const reads = queueBlockReads(context, sheets, blocks, mergeRows);
         try {
           await context.sync();
         } catch (e) {
-          const largestWindow = Math.max(0, ...reads.flatMap((r) => r.merged.map((m) => m.window.rows * size[r.block.sheet].columns)));
-          const longest = Math.max(0, ...reads.flatMap((r) => r.merged.map((m) => m.window.rows)));
-          if (largestWindow > MERGED_AREAS_PER_READ && longest > 1 && mayBeMergedAreaLimit(e) && !isRangeLimit(e)) {
-            // Perhaps more than 512 merged areas in a window: halve the windows, but no smaller than
-            // windows of 512 cells, which cannot hold that many. Each step shrinks: this ends.
-            const widest = Math.max(...blocks.map((b) => size[b.sheet].columns));
-            mergeRows = Math.max(Math.ceil(longest / 2), Math.floor(MERGED_AREAS_PER_READ / widest), 1);
+          const smaller = smallerMergeWindows(e, sheets, reads);
+          if (smaller !== null) {
+            mergeRows = smaller;
             continue;
           }
           if (!isPayloadLimit(e) && !isRangeLimit(e)) throw e;
-          if (blocks.length === 1 && blocks[0].rows === 1) throw new HostError('payload-too-large', errorCode(e), e, data[blocks[0].sheet].name);
+          if (blocks.length === 1 && blocks[0].rows === 1) throw new HostError('payload-too-large', errorCode(e), e, sheets[blocks[0].sheet].input.name);
           scale /= 2;
           continue;
         }
+        const valueTypes = await errorTypes(context, sheets, reads);
 
-        // Stage 3: rows holding text that reads like an error value: Range.valueTypes tells which are errors.
-        const typed = reads.flatMap(({ block, range }) =>
-          range.values.flatMap((row, r) => {
-            if (!mayHoldErrors(row)) return [];
-            const rowRange = context.workbook.worksheets.getItem(data[block.sheet].id).getRangeByIndexes(block.start + r, 0, 1, size[block.sheet].columns);
-            rowRange.load('valueTypes');
-            return [{ block, r, rowRange }];
-          }),
-        );
-        if (typed.length > 0) await context.sync();
-        const valueTypes = new Map<Block, Map<number, string[]>>();
-        for (const { block, r, rowRange } of typed) {
-          if (!valueTypes.has(block)) valueTypes.set(block, new Map());
-          valueTypes.get(block)!.set(r, rowRange.valueTypes[0].map(String));
-        }
-
+        // Stage 4: the block's cells into the engine's input.
         let bytes = 0;
         let cells = 0;
         for (const { block, range, merged } of reads) {
-          const input = inputs[block.sheet];
+          const input = sheets[block.sheet].input;
           const values = range.values;
           const formats = range.numberFormat;
           bytes += jsonBytes(values) + jsonBytes(formats);
@@ -275,7 +317,7 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
           scale = 1;
         }
       }
-      return inputs;
+      return sheets.map((s) => s.input);
     });
   }
 

@@ -292,7 +292,7 @@ describe('writing: calculation, hyperlinks, workbooks Excel will not change', ()
     expect(preview.book.settings.get(CREATED_SHEETS_KEY)).toBe(settings);
   });
 
-  it('a protected result sheet: refused with the protected message, last results kept', async () => {
+  it('a protected township sheet does not stop a run: the add-in never writes it', async () => {
     const { host, preview } = await openInPreview(await townshipWorkbook());
     await runOnce(host);
     // Excel lets a protected sheet be deleted, not changed: the new sheets are written, then swapped.
