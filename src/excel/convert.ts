@@ -5,33 +5,56 @@ import { FORMAT_DATE, formatKind } from '../engine/values';
 
 export type OfficeValue = number | string | boolean;
 
-/** Error values as Range.values reports them (as their text). */
-const ERROR_VALUES = new Set([
+/** Error values as Range.values reports them (as their text); Range.valueTypes tells them from text. */
+export const ERROR_VALUES = new Set([
   '#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!',
   '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!', '#EXTERNAL!', '#PYTHON!',
 ]);
 
 const MS_PER_DAY = 86400000;
 const EPOCH_1900 = Date.UTC(1899, 11, 30);
+/** Serial 0 of the 1904 date system (Excel for Mac's old default): 1904-01-01. */
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
+
+export interface CellReading {
+  /** The workbook uses the 1904 date system: serial numbers count from 1904-01-01. */
+  date1904?: boolean;
+  /** Range.valueTypes of the cell, where loaded: only "Error" makes error text an error value. */
+  valueType?: string;
+}
 
 /**
- * One cell of Range.values as the engine's CellValue: "" is blank, error texts are errors, and a serial
- * number under a date format is that date (UTC midnight, as ExcelJS gives the CLI), so both adapters
- * hand the engine the same cell.
+ * One cell of Range.values as the engine's CellValue: "" is blank, error values are errors (text that
+ * merely reads "#N/A" stays text when valueTypes says so), and a serial number under a date format is
+ * that date (UTC midnight, as ExcelJS gives the CLI), so both adapters hand the engine the same cell.
  */
-export function cellFromOffice(v: unknown, numberFormat?: string | null): CellValue {
+export function cellFromOffice(v: unknown, numberFormat?: string | null, reading: CellReading = {}): CellValue {
   if (v === '' || v === null || v === undefined) return null;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return null;
-    return formatKind(numberFormat) === FORMAT_DATE ? new Date(EPOCH_1900 + Math.round(v * MS_PER_DAY)) : v;
+    if (formatKind(numberFormat) !== FORMAT_DATE) return v;
+    return new Date((reading.date1904 ? EPOCH_1904 : EPOCH_1900) + Math.round(v * MS_PER_DAY));
   }
   if (typeof v === 'boolean') return v;
   const s = String(v);
-  return ERROR_VALUES.has(s) ? { error: s } : s;
+  if (!ERROR_VALUES.has(s)) return s;
+  return reading.valueType === undefined || reading.valueType === 'Error' ? { error: s } : s;
 }
 
-export function rowsFromOffice(values: unknown[][], formats?: (string | null)[][]): CellValue[][] {
-  return values.map((row, r) => row.map((v, c) => cellFromOffice(v, formats?.[r]?.[c])));
+/** valueTypes: rows of Range.valueTypes by row index, for the rows that hold error-looking text. */
+export function rowsFromOffice(
+  values: unknown[][],
+  formats?: (string | null)[][],
+  options: { date1904?: boolean; valueTypes?: ReadonlyMap<number, string[]> } = {},
+): CellValue[][] {
+  return values.map((row, r) =>
+    row.map((v, c) => cellFromOffice(v, formats?.[r]?.[c], { date1904: options.date1904, valueType: options.valueTypes?.get(r)?.[c] })),
+  );
+}
+
+/** Whether a row holds text that could be an error value (its valueTypes are then needed). */
+export function mayHoldErrors(row: unknown[]): boolean {
+  return row.some((v) => typeof v === 'string' && ERROR_VALUES.has(v));
 }
 
 function columnIndexOf(letters: string): number {
@@ -41,8 +64,9 @@ function columnIndexOf(letters: string): number {
 }
 
 /**
- * RangeAreas.address ("Sheet1!A1:B2,Sheet1!D4:E5", sheet names quoted when needed, possibly holding
- * commas) → merged areas, 0-based inclusive. Single cells are not merges and are left out.
+ * RangeAreas.address ("Sheet1!A1:B2, Sheet1!D4:E5": Excel joins areas with a comma and a space; sheet
+ * names quoted when needed, possibly holding commas) → merged areas, 0-based inclusive. Single cells are
+ * not merges and are left out.
  */
 export function mergesFromAddress(address: string): MergedArea[] {
   const out: MergedArea[] = [];

@@ -6,7 +6,10 @@ import type { Lang } from '../engine/types';
 export type HostErrorKind =
   | 'cell-edit-mode'
   | 'payload-too-large'
+  | 'file-too-large'
   | 'protected'
+  | 'read-only'
+  | 'co-authoring'
   | 'sheet-deleted'
   | 'unsupported'
   | 'busy'
@@ -21,9 +24,21 @@ const MESSAGES: Record<HostErrorKind, Record<Lang, string>> = {
     'zh-CN': '工作表数据过大，Excel 无法一次传送，分块后仍然失败。请删除多余的空行或列后重试。',
     en: 'The sheet is too large for Excel to transfer, even in smaller blocks. Remove unused rows or columns and try again.',
   },
+  'file-too-large': {
+    'zh-CN': '文件过大：Excel 网页版一次最多接收约 5 MB，编码后的文件超过了这个限制，未导入。请在桌面版 Excel 中导入，或把文件拆成几个较小的文件。',
+    en: 'The file is too large: Excel on the web accepts about 5 MB in one request, and this file exceeds that once encoded. Nothing was imported. Import it in Excel desktop, or split it into smaller files.',
+  },
   protected: {
-    'zh-CN': '工作簿或工作表受保护，无法写入结果表。请在“审阅”中撤消保护后重试。',
-    en: 'The workbook or a sheet is protected, so the result sheets cannot be written. Unprotect it (Review tab) and try again.',
+    'zh-CN': '工作簿或工作表受保护，无法写入结果表，什么也没有改动。请在“审阅”中撤消保护后重试。',
+    en: 'The workbook or a sheet is protected, so the result sheets cannot be written; nothing was changed. Unprotect it (Review tab) and try again.',
+  },
+  'read-only': {
+    'zh-CN': '工作簿以只读方式打开，无法写入结果表，什么也没有改动。请以可编辑方式打开（或另存一份）后重试。',
+    en: 'The workbook is open read-only, so the result sheets cannot be written; nothing was changed. Open it for editing (or save a copy) and try again.',
+  },
+  'co-authoring': {
+    'zh-CN': '其他人正在同时编辑此工作簿，Excel 拒绝了本次修改。请稍候，待他们的更改同步后重新运行。',
+    en: 'Someone else is editing this workbook at the same time and Excel refused the change. Wait for their changes to sync, then run again.',
   },
   'sheet-deleted': {
     'zh-CN': '运行期间有工作表被删除或改名。请重新运行。',
@@ -86,27 +101,54 @@ export function isPayloadLimit(e: unknown): boolean {
   return code !== null && PAYLOAD_CODES.has(code);
 }
 
+/** Excel refused a range for holding too many cells (RangeExceedsLimit): a smaller block will do. */
+export function isRangeLimit(e: unknown): boolean {
+  return errorCode(e) === 'RangeExceedsLimit';
+}
+
+/**
+ * A failure that may be getMergedAreasOrNullObject's limit of 512 merged areas (Excel gives it no code
+ * of its own): anything but the failures whose cause is known.
+ */
+export function mayBeMergedAreaLimit(e: unknown): boolean {
+  const code = errorCode(e);
+  return !['InvalidOperationInCellEditMode', 'ItemNotFound', 'AccessDenied', 'Conflict', 'ActivityLimitReached', 'ServiceNotAvailable'].includes(code ?? '') && !isPayloadLimit(e);
+}
+
+/** A file whose base64 would not fit Excel on the web's request limit; found before anything is sent. */
+export class FileTooLargeError extends HostError {
+  constructor(
+    readonly fileName: string,
+    readonly bytes: number,
+    readonly limitBytes: number,
+  ) {
+    super('file-too-large', null, null, `${fileName}, ${(bytes / 1_000_000).toFixed(1)} MB`);
+  }
+}
+
 export function isCellEditMode(e: unknown): boolean {
   return errorCode(e) === 'InvalidOperationInCellEditMode';
 }
+
+const KIND_OF_CODE: ReadonlyMap<string, HostErrorKind> = new Map<string, HostErrorKind>([
+  ['InvalidOperationInCellEditMode', 'cell-edit-mode'],
+  ['RequestPayloadSizeLimitExceeded', 'payload-too-large'],
+  ['ResponsePayloadSizeLimitExceeded', 'payload-too-large'],
+  ['PayloadTooLarge', 'payload-too-large'],
+  ['RangeExceedsLimit', 'payload-too-large'],
+  ['AccessDenied', 'protected'],
+  ['Conflict', 'co-authoring'],
+  ['ItemNotFound', 'sheet-deleted'],
+  ['ApiNotFound', 'unsupported'],
+  ['NotImplemented', 'unsupported'],
+  ['UnsupportedFeature', 'unsupported'],
+  ['ActivityLimitReached', 'busy'],
+  ['ServiceNotAvailable', 'busy'],
+]);
 
 /** Any failure of a host call as a HostError (HostErrors pass through). */
 export function toHostError(e: unknown, detail?: string): HostError {
   if (e instanceof HostError) return e;
   const code = errorCode(e);
-  const kind: HostErrorKind =
-    code === 'InvalidOperationInCellEditMode'
-      ? 'cell-edit-mode'
-      : code !== null && PAYLOAD_CODES.has(code)
-        ? 'payload-too-large'
-        : code === 'AccessDenied'
-          ? 'protected'
-          : code === 'ItemNotFound'
-            ? 'sheet-deleted'
-            : code === 'ApiNotFound' || code === 'NotImplemented' || code === 'UnsupportedFeature'
-              ? 'unsupported'
-              : code === 'ActivityLimitReached' || code === 'ServiceNotAvailable' || code === 'Conflict'
-                ? 'busy'
-                : 'host';
-  return new HostError(kind, code, e, detail);
+  return new HostError((code !== null && KIND_OF_CODE.get(code)) || 'host', code, e, detail);
 }

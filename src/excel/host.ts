@@ -7,6 +7,8 @@ export interface HostCapabilities {
   insertWorksheetsFromBase64: boolean;
   /** ExcelApi 1.13 Range.getMergedAreasOrNullObject; without it merged cells are read unmerged. */
   mergedAreas: boolean;
+  /** ExcelApi 1.12 Worksheet.customProperties: result sheets carry their own mark. */
+  customProperties?: boolean;
 }
 
 export interface SheetSummary {
@@ -32,13 +34,22 @@ export interface WrittenSheet {
 export interface WorkbookHost {
   readonly capabilities: HostCapabilities;
   listSheets(): Promise<SheetSummary[]>;
-  /** Every sheet but the add-in's own result sheets, as the engine's input. Never changes a sheet. */
+  /**
+   * Every sheet but the add-in's own result sheets, as the engine's input. Never changes a sheet.
+   * Sheets the user left out (saveExcludedSheets) come back by name only, with no cells: they are not read.
+   */
   readSheets(onProgress?: (p: ReadProgress) => void): Promise<SheetInput[]>;
-  /** Writes result sheets, replacing only sheets this add-in created earlier. */
+  /**
+   * Writes result sheets, replacing only sheets this add-in created earlier. The new sheets are written
+   * under temporary names first; the old ones are deleted only once the new ones are complete.
+   */
   writeResults(sheets: ResultSheet[]): Promise<WrittenSheet[]>;
   /** Selects a cell (activating its sheet): where an issue points. */
   selectCell(ref: CellRef): Promise<void>;
-  /** Inserts every worksheet of each .xlsx file (base64) into the workbook; returns the new sheet names. */
+  /**
+   * Inserts every worksheet of each .xlsx file (base64) into the workbook; returns the new sheet names.
+   * @throws FileTooLargeError when a file would not fit Excel on the web's request limit.
+   */
   importFiles(files: { name: string; base64: string }[]): Promise<string[]>;
   /** Remembered corrections of detected layouts (kept in the workbook for next month). */
   loadOverrides(): Promise<LayoutOverride[]>;

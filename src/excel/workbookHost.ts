@@ -1,6 +1,7 @@
 // The WorkbookHost on the Excel JavaScript API: reads data sheets in row blocks packed under a payload
-// budget, writes result sheets in a handful of syncs, remembers its own sheets in the workbook's settings,
-// and turns host failures into HostErrors. Runs unchanged in Excel and on the preview's in-browser host.
+// budget (merged areas in windows under Excel's 512-area limit), writes result sheets beside the old ones
+// and swaps them only when complete, recognises its own sheets (ownSheets.ts), and turns host failures
+// into HostErrors. Runs unchanged in Excel and on the preview's in-browser host.
 import { STATUS_FILL, statusLabel } from '../engine/report';
 import type { CellRef, CompletionStatus, LayoutOverride, ResultSheet, SheetInput } from '../engine/types';
 import {
@@ -10,88 +11,97 @@ import {
   documentReference,
   jsonBytes,
   linkColumn,
+  mayHoldErrors,
   mergesFromAddress,
   rowsFromOffice,
 } from './convert';
-import { HostError, isCellEditMode, isPayloadLimit, toHostError, UnsupportedFeatureError } from './errors';
+import {
+  errorCode,
+  FileTooLargeError,
+  HostError,
+  isCellEditMode,
+  isPayloadLimit,
+  isRangeLimit,
+  mayBeMergedAreaLimit,
+  toHostError,
+  UnsupportedFeatureError,
+} from './errors';
+import { CREATED_SHEETS_KEY, type CreatedSheet, loadSheetState, markerOf, SHEET_KIND_PROPERTY, TEMPORARY_PREFIX } from './ownSheets';
 import type { HostCapabilities, ReadProgress, SheetSummary, WorkbookHost, WrittenSheet } from './host';
 
-export const CREATED_SHEETS_KEY = 'indicatorRollup.createdSheets';
+export { CREATED_SHEETS_KEY } from './ownSheets';
 export const OVERRIDES_KEY = 'indicatorRollup.layoutOverrides';
 export const EXCLUDED_SHEETS_KEY = 'indicatorRollup.excludedSheets';
-/** Requests and responses are kept under this; Excel on the web rejects either over 5 MB. */
+/** Requests and responses are kept under this; Excel on the web rejects either over 5 MB (5,000,000 bytes). */
 export const DEFAULT_PAYLOAD_BUDGET = 4_000_000;
+/** Excel on the web's request limit, which an imported file's base64 must fit in. */
+export const REQUEST_LIMIT_BYTES = 5_000_000;
+/** Range.getMergedAreasOrNullObject fails when the range holds more than this many merged areas. */
+export const MERGED_AREAS_PER_READ = 512;
+/** Excel keeps at most this many hyperlinks on a worksheet; 校验结果 links no more than that. */
+export const HYPERLINKS_PER_SHEET = 65_530;
+/** Cells in one read are kept well under Excel's five million. */
+const CELLS_PER_READ = 1_000_000;
 /** A first guess of a cell's share of a read response (value and number format as JSON). */
 const INITIAL_BYTES_PER_CELL = 40;
-const ACTION_BYTES = 200;
+/**
+ * What one queued action adds to a request beside its arguments: the action record and the object path
+ * it runs on (worksheet, getRangeByIndexes with its arguments), a few hundred bytes of JSON.
+ */
+const ACTION_BYTES = 400;
 const HEADER_FILL = '#F2F2F2';
 
 export interface WorkbookHostOptions {
   /** What the running Excel supports; detected with Office.context.requirements where absent. */
   capabilities?: Partial<HostCapabilities>;
-  /** ExcelApi 1.8 application.suspendApiCalculationUntilNextSync; detected where absent. */
+  /** ExcelApi 1.6 application.suspendApiCalculationUntilNextSync; detected where absent. */
   suspendCalculation?: boolean;
+  /** ExcelApi 1.8 Workbook.readOnly; detected where absent. */
+  readOnlyProperty?: boolean;
+  /** Excel on the web's 5 MB request limit applies (checked before an import); detected where absent. */
+  requestLimit?: boolean;
   payloadBudgetBytes?: number;
   /** Waits between retries while Excel is in cell-edit mode (Script Lab retries the same way). */
   retryDelaysMs?: number[];
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** A sheet this add-in wrote, remembered by id (stable across renames and moves) and the name it gave. */
-interface CreatedSheet {
-  id: string;
-  name: string;
-  kind: ResultSheet['kind'];
+interface OfficeGlobal {
+  context?: { requirements?: { isSetSupported?(name: string, v: string): boolean }; platform?: string };
 }
+const officeGlobal = (): OfficeGlobal | undefined => (globalThis as unknown as { Office?: OfficeGlobal }).Office;
 
 function requirementSupported(version: string): boolean {
-  const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported?(name: string, v: string): boolean } } } }).Office;
-  const req = office?.context?.requirements;
+  const req = officeGlobal()?.context?.requirements;
   return typeof req?.isSetSupported === 'function' ? req.isSetSupported('ExcelApi', version) : false;
 }
 
-export function detectCapabilities(): HostCapabilities {
-  return { insertWorksheetsFromBase64: requirementSupported('1.13'), mergedAreas: requirementSupported('1.13') };
+export function detectCapabilities(): Required<HostCapabilities> {
+  return {
+    insertWorksheetsFromBase64: requirementSupported('1.13'),
+    mergedAreas: requirementSupported('1.13'),
+    customProperties: requirementSupported('1.12'),
+  };
 }
 
 type Ctx = Excel.RequestContext;
 
-function parseCreated(value: unknown): CreatedSheet[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter(
-    (e): e is CreatedSheet => typeof e === 'object' && e !== null && typeof e.id === 'string' && typeof e.name === 'string' && typeof e.kind === 'string',
-  );
-}
-
-interface SheetState {
-  sheets: { id: string; name: string; visibility: string }[];
-  created: CreatedSheet[];
-}
-
-/** Worksheets and the remembered sheets, in one sync. Remembered sheets that are gone or renamed are dropped. */
-async function loadSheetState(context: Ctx): Promise<SheetState> {
-  const sheets = context.workbook.worksheets;
-  sheets.load('items/name,items/id,items/visibility');
-  const setting = context.workbook.settings.getItemOrNullObject(CREATED_SHEETS_KEY);
-  setting.load('value');
-  await context.sync();
-  const list = sheets.items.map((s) => ({ id: s.id, name: s.name, visibility: String(s.visibility) }));
-  const remembered = setting.isNullObject ? [] : parseCreated(setting.value);
-  const created = remembered.filter((c) => list.some((s) => s.id === c.id && s.name === c.name));
-  return { sheets: list, created };
-}
-
 const STATUSES: CompletionStatus[] = ['exceeded', 'met', 'on-track', 'lagging', 'unmet', 'no-data'];
 
 export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOptions = {}): WorkbookHost {
-  const detected = options.capabilities && Object.keys(options.capabilities).length === 2 ? null : detectCapabilities();
-  const capabilities: HostCapabilities = {
-    insertWorksheetsFromBase64: options.capabilities?.insertWorksheetsFromBase64 ?? detected?.insertWorksheetsFromBase64 ?? false,
-    mergedAreas: options.capabilities?.mergedAreas ?? detected?.mergedAreas ?? false,
+  const given = options.capabilities ?? {};
+  const detected = given.insertWorksheetsFromBase64 !== undefined && given.mergedAreas !== undefined && given.customProperties !== undefined ? null : detectCapabilities();
+  const capabilities: Required<HostCapabilities> = {
+    insertWorksheetsFromBase64: given.insertWorksheetsFromBase64 ?? detected?.insertWorksheetsFromBase64 ?? false,
+    mergedAreas: given.mergedAreas ?? detected?.mergedAreas ?? false,
+    customProperties: given.customProperties ?? detected?.customProperties ?? false,
   };
-  // Without Office (the preview host) there is nothing to detect: the preview implements it.
-  const inOffice = (globalThis as { Office?: unknown }).Office !== undefined;
-  const suspendCalculation = options.suspendCalculation ?? (inOffice ? requirementSupported('1.8') : true);
+  // Without Office (the preview host) there is nothing to detect: the preview implements it, and it
+  // keeps Excel on the web's limits.
+  const office = officeGlobal();
+  const suspendCalculation = options.suspendCalculation ?? (office ? requirementSupported('1.6') : true);
+  const readOnlyProperty = options.readOnlyProperty ?? (office ? requirementSupported('1.8') : true);
+  const requestLimit = options.requestLimit ?? (office ? office.context?.platform === 'OfficeOnline' : true);
   const budget = options.payloadBudgetBytes ?? DEFAULT_PAYLOAD_BUDGET;
   const delays = options.retryDelaysMs ?? [250, 500, 1000, 2000];
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -115,6 +125,8 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     if (suspendCalculation) context.workbook.application.suspendApiCalculationUntilNextSync();
   }
 
+  const sheetState = (context: Ctx) => loadSheetState(context, EXCLUDED_SHEETS_KEY, capabilities.customProperties);
+
   // -------------------------------------------------------------------------------------------
   // Reading
 
@@ -124,79 +136,178 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     rows: number;
   }
 
+  interface Size {
+    rows: number;
+    columns: number;
+  }
+
+  /** Blocks from this sheet on, until the estimated response fills the budget (scaled down after a rejection). */
+  function packBlocks(size: Size[], next: number[], first: number, bytesPerCell: number, scale: number): Block[] {
+    const blocks: Block[] = [];
+    let estimate = 0;
+    for (let s = first; s < size.length; s++) {
+      let start = next[s];
+      while (start < size[s].rows) {
+        const perRow = size[s].columns * bytesPerCell;
+        const byBytes = Math.floor((budget * scale - estimate - ACTION_BYTES) / perRow);
+        const byCells = Math.floor((CELLS_PER_READ * scale) / size[s].columns);
+        const fit = Math.min(byBytes, byCells);
+        if (fit < 1 && blocks.length > 0) return blocks;
+        const rows = Math.min(Math.max(fit, 1), size[s].rows - start);
+        blocks.push({ sheet: s, start, rows });
+        estimate += rows * perRow + ACTION_BYTES;
+        start += rows;
+      }
+    }
+    return blocks;
+  }
+
+  /**
+   * Windows of a block for getMergedAreasOrNullObject: at most mergeRows rows each. A window of
+   * 512 cells or fewer cannot hold more than 512 merged areas, so the halving always ends.
+   */
+  function mergeWindows(block: Block, mergeRows: number): { start: number; rows: number }[] {
+    const out: { start: number; rows: number }[] = [];
+    for (let at = block.start; at < block.start + block.rows; at += mergeRows) out.push({ start: at, rows: Math.min(mergeRows, block.start + block.rows - at) });
+    return out;
+  }
+
+  /** A data sheet to read: where it is, how far its cells reach, and what the engine will get. */
+  interface DataSheet {
+    id: string;
+    size: Size;
+    input: SheetInput;
+  }
+
+  /** One block queued for reading: its values and formats, and its merged areas in windows. */
+  interface BlockRead {
+    block: Block;
+    range: Excel.Range;
+    merged: { window: { start: number; rows: number }; areas: Excel.RangeAreas }[];
+  }
+
+  /**
+   * Stage 1: the data sheets (not ours), how far each reaches, and the date system. Sheets the user
+   * left out are listed with no cells and not measured.
+   */
+  async function measureSheets(context: Ctx): Promise<{ sheets: DataSheet[]; date1904: boolean }> {
+    const state = await sheetState(context);
+    const own = new Set(state.created.map((c) => c.id));
+    const data = state.sheets.filter((s) => !own.has(s.id));
+    const used = data.map((s) => {
+      if (state.excluded.has(s.name)) return null;
+      const r = context.workbook.worksheets.getItem(s.id).getUsedRangeOrNullObject(true);
+      r.load('rowIndex,columnIndex,rowCount,columnCount');
+      return r;
+    });
+    // DATE(1904,1,1) is 0 in the 1904 date system and 1462 in the 1900 one (Workbook.functions, ExcelApi 1.2).
+    const dateProbe = used.some(Boolean) ? context.workbook.functions.date(1904, 1, 1) : null;
+    dateProbe?.load('value');
+    if (dateProbe) await context.sync();
+    const sheets = data.map((s, i) => {
+      const r = used[i];
+      const size = r === null || r.isNullObject ? { rows: 0, columns: 0 } : { rows: r.rowIndex + r.rowCount, columns: r.columnIndex + r.columnCount };
+      return { id: s.id, size, input: { name: s.name, values: [], numberFormats: [], merges: [], hidden: s.visibility !== 'Visible' } };
+    });
+    return { sheets, date1904: dateProbe !== null && typeof dateProbe.value === 'number' && dateProbe.value < 1 };
+  }
+
+  function queueBlockReads(context: Ctx, sheets: DataSheet[], blocks: Block[], mergeRows: number): BlockRead[] {
+    return blocks.map((block) => {
+      const { id, size } = sheets[block.sheet];
+      const ws = context.workbook.worksheets.getItem(id);
+      const range = ws.getRangeByIndexes(block.start, 0, block.rows, size.columns);
+      range.load('values,numberFormat');
+      const merged = capabilities.mergedAreas
+        ? mergeWindows(block, mergeRows).map((window) => {
+            const areas = ws.getRangeByIndexes(window.start, 0, window.rows, size.columns).getMergedAreasOrNullObject();
+            areas.load('address');
+            return { window, areas };
+          })
+        : [];
+      return { block, range, merged };
+    });
+  }
+
+  /**
+   * After a failed block sync: the merged-area windows to try next, when they may have held more than
+   * 512 areas (Excel gives that failure no code of its own), else null. Windows halve, but never below
+   * 512 cells, which cannot hold that many: each step shrinks them, so this ends.
+   */
+  function smallerMergeWindows(e: unknown, sheets: DataSheet[], reads: BlockRead[]): number | null {
+    const windows = reads.flatMap((r) => r.merged.map((m) => ({ rows: m.window.rows, columns: sheets[r.block.sheet].size.columns })));
+    const largest = Math.max(0, ...windows.map((w) => w.rows * w.columns));
+    const longest = Math.max(0, ...windows.map((w) => w.rows));
+    if (largest <= MERGED_AREAS_PER_READ || longest <= 1 || !mayBeMergedAreaLimit(e) || isRangeLimit(e)) return null;
+    const widest = Math.max(...windows.map((w) => w.columns));
+    return Math.max(Math.ceil(longest / 2), Math.floor(MERGED_AREAS_PER_READ / widest), 1);
+  }
+
+  /** Stage 3: Range.valueTypes of the rows holding text that reads like an error value, by block and row. */
+  async function errorTypes(context: Ctx, sheets: DataSheet[], reads: BlockRead[]): Promise<Map<Block, Map<number, string[]>>> {
+    const typed = reads.flatMap(({ block, range }) =>
+      range.values.flatMap((row, r) => {
+        if (!mayHoldErrors(row)) return [];
+        const { id, size } = sheets[block.sheet];
+        const rowRange = context.workbook.worksheets.getItem(id).getRangeByIndexes(block.start + r, 0, 1, size.columns);
+        rowRange.load('valueTypes');
+        return [{ block, r, rowRange }];
+      }),
+    );
+    const out = new Map<Block, Map<number, string[]>>();
+    if (typed.length === 0) return out;
+    await context.sync();
+    for (const { block, r, rowRange } of typed) {
+      if (!out.has(block)) out.set(block, new Map());
+      out.get(block)!.set(r, rowRange.valueTypes[0].map(String));
+    }
+    return out;
+  }
+
   async function readSheets(onProgress?: (p: ReadProgress) => void): Promise<SheetInput[]> {
     return run(async (context) => {
-      const state = await loadSheetState(context);
-      const own = new Set(state.created.map((c) => c.id));
-      const data = state.sheets.filter((s) => !own.has(s.id));
+      const { sheets, date1904 } = await measureSheets(context);
+      const size = sheets.map((s) => s.size);
+      for (const s of sheets) if (s.size.rows === 0) onProgress?.({ sheet: s.input.name, done: 0, total: 0 });
 
-      const used = data.map((s) => {
-        const r = context.workbook.worksheets.getItem(s.id).getUsedRangeOrNullObject(true);
-        r.load('rowIndex,columnIndex,rowCount,columnCount');
-        return r;
-      });
-      await context.sync();
-      const inputs: SheetInput[] = data.map((s) => ({ name: s.name, values: [], numberFormats: [], merges: [], hidden: s.visibility !== 'Visible' }));
-      const size = used.map((r) =>
-        r.isNullObject ? { rows: 0, columns: 0 } : { rows: r.rowIndex + r.rowCount, columns: r.columnIndex + r.columnCount },
-      );
-      size.forEach((s, i) => {
-        if (s.rows === 0) onProgress?.({ sheet: data[i].name, done: 0, total: 0 });
-      });
-
+      // Stage 2: row blocks packed under the budget, one sync each, until every sheet is read.
       const next = size.map(() => 0);
       let bytesPerCell = INITIAL_BYTES_PER_CELL;
       let scale = 1;
+      let mergeRows = Number.MAX_SAFE_INTEGER;
       let sheet = 0;
       while (true) {
         while (sheet < size.length && next[sheet] >= size[sheet].rows) sheet++;
         if (sheet >= size.length) break;
-        // Pack blocks, from this sheet on, until the estimated response fills the budget.
-        const blocks: Block[] = [];
-        let estimate = 0;
-        for (let s = sheet; s < size.length; s++) {
-          let start = next[s];
-          while (start < size[s].rows) {
-            const perRow = size[s].columns * bytesPerCell;
-            const fit = Math.floor((budget * scale - estimate - ACTION_BYTES) / perRow);
-            if (fit < 1 && blocks.length > 0) break;
-            const rows = Math.min(Math.max(fit, 1), size[s].rows - start);
-            blocks.push({ sheet: s, start, rows });
-            estimate += rows * perRow + ACTION_BYTES;
-            start += rows;
-          }
-          if (start < size[s].rows) break;
-        }
-        const reads = blocks.map((b) => {
-          const ws = context.workbook.worksheets.getItem(data[b.sheet].id);
-          const range = ws.getRangeByIndexes(b.start, 0, b.rows, size[b.sheet].columns);
-          range.load('values,numberFormat');
-          let merged: Excel.RangeAreas | null = null;
-          if (capabilities.mergedAreas) {
-            merged = range.getMergedAreasOrNullObject();
-            merged.load('address');
-          }
-          return { block: b, range, merged };
-        });
+        const blocks = packBlocks(size, next, sheet, bytesPerCell, scale);
+        const reads = queueBlockReads(context, sheets, blocks, mergeRows);
         try {
           await context.sync();
         } catch (e) {
-          if (!isPayloadLimit(e)) throw e;
-          if (blocks.length === 1 && blocks[0].rows === 1) throw new HostError('payload-too-large', 'RequestPayloadSizeLimitExceeded', e, data[blocks[0].sheet].name);
+          const smaller = smallerMergeWindows(e, sheets, reads);
+          if (smaller !== null) {
+            mergeRows = smaller;
+            continue;
+          }
+          if (!isPayloadLimit(e) && !isRangeLimit(e)) throw e;
+          if (blocks.length === 1 && blocks[0].rows === 1) throw new HostError('payload-too-large', errorCode(e), e, sheets[blocks[0].sheet].input.name);
           scale /= 2;
           continue;
         }
+        const valueTypes = await errorTypes(context, sheets, reads);
+
+        // Stage 4: the block's cells into the engine's input.
         let bytes = 0;
         let cells = 0;
         for (const { block, range, merged } of reads) {
-          const input = inputs[block.sheet];
+          const input = sheets[block.sheet].input;
           const values = range.values;
           const formats = range.numberFormat;
           bytes += jsonBytes(values) + jsonBytes(formats);
           cells += block.rows * size[block.sheet].columns;
-          for (const row of rowsFromOffice(values, formats)) input.values.push(row);
+          for (const row of rowsFromOffice(values, formats, { date1904, valueTypes: valueTypes.get(block) })) input.values.push(row);
           for (const row of formats) input.numberFormats!.push(row.map((f) => (f === 'General' ? null : f)));
-          if (merged && !merged.isNullObject) input.merges!.push(...mergesFromAddress(merged.address));
+          for (const { areas } of merged) if (!areas.isNullObject) input.merges!.push(...mergesFromAddress(areas.address));
           next[block.sheet] = block.start + block.rows;
           onProgress?.({ sheet: input.name, done: next[block.sheet], total: size[block.sheet].rows });
         }
@@ -206,7 +317,7 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
           scale = 1;
         }
       }
-      return inputs;
+      return sheets.map((s) => s.input);
     });
   }
 
@@ -219,21 +330,21 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     queue: (context: Ctx) => void;
   }
 
+  /** The header row: written with the new sheet, it is also the sheet's mark (ownSheets.ts). */
+  function queueHeader(ws: Excel.Worksheet, sheet: ResultSheet): void {
+    const header = sheet.columns.map((c) => cellToOffice(c.header));
+    const range = ws.getRangeByIndexes(0, 0, 1, sheet.columns.length);
+    range.numberFormat = [header.map(() => '@')];
+    range.values = [header];
+    range.format.font.bold = true;
+    range.format.fill.color = HEADER_FILL;
+  }
+
+  /** Everything below the header of one result sheet, as actions sized for packing. */
   function sheetActions(ws: () => Excel.Worksheet, sheet: ResultSheet): WriteAction[] {
     const actions: WriteAction[] = [];
     const columns = sheet.columns.length;
     const formatsOf = (row: ResultSheet['rows'][number]): string[] => sheet.columns.map((c, i) => cellNumberFormat(c.format, row[i] ?? null));
-    const header = sheet.columns.map((c) => cellToOffice(c.header));
-    actions.push({
-      bytes: jsonBytes(header) * 2 + ACTION_BYTES * 3,
-      queue: () => {
-        const range = ws().getRangeByIndexes(0, 0, 1, columns);
-        range.numberFormat = [header.map(() => '@')];
-        range.values = [header];
-        range.format.font.bold = true;
-        range.format.fill.color = HEADER_FILL;
-      },
-    });
     // Rows in blocks: number formats first (text columns become "@" before their values land), then values.
     // A row's values and formats as JSON, plus the brackets and commas that join rows into 2-D arrays.
     const rowBytes = (i: number): number => jsonBytes(sheet.rows[i].map(cellToOffice)) + jsonBytes(formatsOf(sheet.rows[i])) + 8;
@@ -284,8 +395,11 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     }
     const at = linkColumn(sheet);
     if (at !== null) {
+      // Beyond Excel's limit of hyperlinks a sheet can hold, rows keep their cell address as text.
+      let linked = 0;
       sheet.links!.forEach((link, i) => {
-        if (!link) return;
+        if (!link || linked >= HYPERLINKS_PER_SHEET) return;
+        linked++;
         const hyperlink = { documentReference: documentReference(link.sheet, link.cell), textToDisplay: String(sheet.rows[i][at] ?? link.cell) };
         actions.push({
           bytes: jsonBytes(hyperlink) + ACTION_BYTES,
@@ -332,45 +446,97 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     }
   }
 
+  /** Refuses, before anything is written, a workbook Excel would refuse half-way: read-only or structure-protected. */
+  async function checkWritable(context: Ctx): Promise<void> {
+    const protection = context.workbook.protection;
+    protection.load('protected');
+    if (readOnlyProperty) context.workbook.load('readOnly');
+    await context.sync();
+    if (readOnlyProperty && context.workbook.readOnly) throw new HostError('read-only', null, null);
+    if (protection.protected) throw new HostError('protected', null, null);
+  }
+
+  /** Final names: a user's sheet keeps its name; ours get "(2)", "(3)"… beside it. */
+  function finalNames(sheets: ResultSheet[], taken: Set<string>): string[] {
+    return sheets.map((s) => {
+      let name = s.name;
+      for (let k = 2; taken.has(name.toLowerCase()); k++) {
+        const suffix = `(${k})`;
+        name = s.name.slice(0, 31 - suffix.length) + suffix;
+      }
+      taken.add(name.toLowerCase());
+      return name;
+    });
+  }
+
+  function temporaryNames(count: number, taken: Set<string>): string[] {
+    const token = Math.random().toString(36).slice(2, 8);
+    return Array.from({ length: count }, (_, i) => {
+      let name = `${TEMPORARY_PREFIX}${token}-${i + 1}`;
+      for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${TEMPORARY_PREFIX}${token}-${i + 1}-${k}`;
+      taken.add(name.toLowerCase());
+      return name;
+    });
+  }
+
+  /**
+   * Result sheets replace the old ones in three stages, so that no failure loses the user's last results
+   * or leaves sheets nobody recognises:
+   *   1. add: the new sheets under temporary names, each marked (custom property, header) and recorded
+   *      as pending in the same sync — the record is queued first, so it names every sheet that exists;
+   *   2. fill: their cells, in as few syncs as the budget allows;
+   *   3. swap: delete the old sheets, give the new ones their names, record them, recalculate.
+   * A run that stops after 1 or 2 leaves the old results and pending sheets the next run removes.
+   */
   async function writeResults(sheets: ResultSheet[]): Promise<WrittenSheet[]> {
     return run(async (context) => {
-      const state = await loadSheetState(context);
+      const state = await sheetState(context);
+      await checkWritable(context);
       const kinds = new Set(sheets.map((s) => s.kind));
-      const replaced = state.created.filter((c) => kinds.has(c.kind));
-      const kept = state.created.filter((c) => !kinds.has(c.kind));
-      const taken = new Set(state.sheets.filter((s) => !replaced.some((c) => c.id === s.id)).map((s) => s.name.toLowerCase()));
-      const names = sheets.map((s) => {
-        let name = s.name;
-        for (let k = 2; taken.has(name.toLowerCase()); k++) {
-          const suffix = `(${k})`;
-          name = s.name.slice(0, 31 - suffix.length) + suffix;
-        }
-        taken.add(name.toLowerCase());
-        return name;
-      });
+      const replaced = state.created.filter((c) => c.pending || kinds.has(c.kind));
+      const kept = state.created.filter((c) => !replaced.includes(c));
+      const replacedIds = new Set(replaced.map((c) => c.id));
+      const taken = new Set(state.sheets.filter((s) => !replacedIds.has(s.id)).map((s) => s.name.toLowerCase()));
+      const names = finalNames(sheets, taken);
+      const temporary = temporaryNames(sheets.length, new Set([...taken, ...state.sheets.map((s) => s.name.toLowerCase())]));
+      const record = (entries: CreatedSheet[]): void => void context.workbook.settings.add(CREATED_SHEETS_KEY, entries);
 
+      // 1. add
       suspend(context);
-      // The old result sheets go first so the new ones can take their names.
-      for (const c of replaced) context.workbook.worksheets.getItem(c.id).delete();
-      const added = names.map((name) => {
-        const ws = context.workbook.worksheets.add(name);
+      const pending: CreatedSheet[] = sheets.map((s, i) => ({ id: null, name: temporary[i], kind: s.kind, marker: markerOf(s), pending: true }));
+      record([...kept, ...replaced, ...pending]);
+      const added = sheets.map((s, i) => {
+        const ws = context.workbook.worksheets.add(temporary[i]);
+        if (capabilities.customProperties) ws.customProperties.add(SHEET_KIND_PROPERTY, s.kind);
+        queueHeader(ws, s);
         ws.load('id,name');
         return ws;
       });
       await context.sync();
 
-      const created: CreatedSheet[] = [
-        ...kept,
-        ...sheets.flatMap((s, i) => (s.kind === 'definitions' ? [] : [{ id: added[i].id, name: added[i].name, kind: s.kind }])),
-      ];
+      // 2. fill
       const actions = sheets.flatMap((s, i) => sheetActions(() => added[i], s));
-      await runPacked(context, actions, (ctx) => {
-        ctx.workbook.settings.add(CREATED_SHEETS_KEY, created);
-      });
-      if (added.length > 0) {
-        added[0].activate();
-        await context.sync();
+      await runPacked(context, actions);
+
+      // 3. swap
+      const byId = new Map(state.sheets.map((s) => [s.id, s]));
+      for (const c of replaced) {
+        const ws = context.workbook.worksheets.getItem(c.id!);
+        // Excel refuses to delete a very hidden sheet; a hidden one it deletes.
+        if (byId.get(c.id!)?.visibility === 'VeryHidden') ws.visibility = 'Hidden' as Excel.SheetVisibility;
+        ws.delete();
       }
+      added.forEach((ws, i) => {
+        ws.name = names[i];
+      });
+      // The catalogue's definition sheets are the user's to edit from now on: not recorded as ours.
+      record([
+        ...kept,
+        ...sheets.flatMap((s, i) => (s.kind === 'definitions' ? [] : [{ id: added[i].id, name: names[i], kind: s.kind, marker: markerOf(s) }])),
+      ]);
+      if (added.length > 0) added[0].activate();
+      if (suspendCalculation) context.workbook.application.calculate('Recalculate' as Excel.CalculationType);
+      await context.sync();
       return sheets.map((s, i) => ({ requested: s.name, actual: names[i] }));
     });
   }
@@ -382,7 +548,7 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
 
     async listSheets(): Promise<SheetSummary[]> {
       return run(async (context) => {
-        const state = await loadSheetState(context);
+        const state = await sheetState(context);
         const own = new Set(state.created.map((c) => c.id));
         return state.sheets.map((s) => ({ name: s.name, hidden: s.visibility !== 'Visible', createdByAddin: own.has(s.id) }));
       });
@@ -402,13 +568,26 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
 
     async importFiles(files: { name: string; base64: string }[]): Promise<string[]> {
       if (!capabilities.insertWorksheetsFromBase64) throw new UnsupportedFeatureError('insertWorksheetsFromBase64', 'ExcelApi 1.13');
+      const encoded = files.map((file) => ({ name: file.name, base64: file.base64.replace(/^data:[^,]*,/, '') }));
+      // Every file is checked before any is inserted: a too-large third file leaves the first two out too.
+      if (requestLimit) {
+        for (const file of encoded) {
+          if (file.base64.length + ACTION_BYTES > REQUEST_LIMIT_BYTES) throw new FileTooLargeError(file.name, file.base64.length, REQUEST_LIMIT_BYTES);
+        }
+      }
       const inserted: string[] = [];
-      for (const file of files) {
-        const base64 = file.base64.replace(/^data:[^,]*,/, '');
+      for (const file of encoded) {
         const names = await run(async (context) => {
-          const result = context.workbook.insertWorksheetsFromBase64(base64);
+          // insertWorksheetsFromBase64 gives the new sheets' ids; their names come in a second sync.
+          const ids = context.workbook.insertWorksheetsFromBase64(file.base64);
           await context.sync();
-          return result.value;
+          const sheets = ids.value.map((id) => {
+            const ws = context.workbook.worksheets.getItem(id);
+            ws.load('name');
+            return ws;
+          });
+          await context.sync();
+          return sheets.map((ws) => ws.name);
         }).catch((e: unknown) => {
           throw e instanceof HostError ? new HostError(e.kind, e.code, e.inner, file.name) : e;
         });

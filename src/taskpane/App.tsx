@@ -166,6 +166,8 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
     setExcluded(next);
     try {
       await host.saveExcludedSheets([...next]);
+      // The host does not read a left-out sheet's cells: taken back in, it is read now.
+      if (include) setSheets(await host.readSheets());
     } catch (e) {
       setExcluded(before);
       setError(e);

@@ -56,7 +56,8 @@ describe('reading through Office.js gives the engine what the CLI gives it', () 
     expect(fromAddin).toEqual(results(viaCli));
     const rollup = fromAddin.find((s) => s.kind === 'rollup')!;
     expect(rollup.rows.find((r) => r[0] === '石门乡')).toEqual(['石门乡', 3, 903, 690, expect.closeTo((690 / 903) * 100, 9), 321]);
-    expect(preview.stats.syncs).toBeLessThanOrEqual(3);
+    // Sheets and records, used ranges, the cells, and the valueTypes of the one row holding #DIV/0!.
+    expect(preview.stats.syncs).toBeLessThanOrEqual(4);
   });
 
   it.each(samples)('%s: the same result sheets from both readers', async (file) => {
@@ -139,8 +140,8 @@ describe('writing result sheets', () => {
     await runOnce(reopened.host);
     const live = reopened.preview.book.live();
     expect(live.map((s) => s.ws.name)).toEqual(['石门乡', '城关镇', '县级汇总', '县级汇总(2)', '完成情况', '校验结果']);
-    expect(live.slice(0, 3).map((s) => s.id)).toEqual(ids1.slice(0, 3));
-    expect(live.slice(3).map((s) => s.id)).not.toEqual(ids1.slice(3));
+    // Excel does not promise ids across reopening, and the preview gives new ones: ours are still known.
+    expect(live.map((s) => s.id).filter((id) => ids1.includes(id))).toEqual([]);
     const mine = live[2].ws;
     expect([mine.getCell('A1').value, mine.getCell('B2').value, mine.actualRowCount]).toEqual(['我自己的汇总', 42, 2]);
     const remembered = JSON.parse(reopened.preview.book.settings.get(CREATED_SHEETS_KEY)!);

@@ -242,6 +242,20 @@ describe('task pane', () => {
     expect(host.written[0][0].rows.map((r) => r[0])).toContain('石门乡');
   });
 
+  it('a sheet left out is not read; taken back in, it is read and its table shown', async () => {
+    const host = new FakeHost([shimen(), hekou()]);
+    host.excludedSheets = ['河口镇'];
+    const { user } = setup(host);
+    const box = await screen.findByRole('checkbox', { name: '汇总“河口镇”' });
+    expect(screen.queryByText(/个机构，河口镇/)).not.toBeInTheDocument();
+    const reads = host.reads;
+    await user.click(box);
+    await waitFor(() => expect(host.reads).toBe(reads + 1));
+    expect(await screen.findByText(/个机构，河口镇/)).toBeInTheDocument();
+    await runRollup(user);
+    expect(host.written[0][0].rows.map((r) => r[0])).toContain('河口镇');
+  });
+
   it('when the workbook cannot keep the choice, the box goes back and the pane says why', async () => {
     const { HostError } = await import('../../src/excel/errors');
     const host = new FakeHost([shimen(), hekou()]);

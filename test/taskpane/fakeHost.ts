@@ -41,7 +41,9 @@ export class FakeHost implements WorkbookHost {
     this.fail('readSheets');
     this.reads++;
     this.sheets.forEach((s, n) => onProgress?.({ sheet: s.name, done: n + 1, total: this.sheets.length }));
-    return this.sheets.map((s) => ({ ...s, values: s.values.map((r) => [...r]) }));
+    // As the Excel host does: a sheet the user left out is listed by name, its cells are not read.
+    const left = new Set(this.excludedSheets);
+    return this.sheets.map((s) => (left.has(s.name) ? { name: s.name, values: [], hidden: s.hidden } : { ...s, values: s.values.map((r) => [...r]) }));
   }
 
   async writeResults(sheets: ResultSheet[]): Promise<WrittenSheet[]> {

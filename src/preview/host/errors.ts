@@ -4,6 +4,7 @@
 export const PREVIEW_ERROR_CODES = {
   accessDenied: 'AccessDenied',
   apiNotFound: 'ApiNotFound',
+  conflict: 'Conflict',
   generalException: 'GeneralException',
   invalidArgument: 'InvalidArgument',
   invalidOperation: 'InvalidOperation',
@@ -11,6 +12,7 @@ export const PREVIEW_ERROR_CODES = {
   itemAlreadyExists: 'ItemAlreadyExists',
   itemNotFound: 'ItemNotFound',
   propertyNotLoaded: 'PropertyNotLoaded',
+  rangeExceedsLimit: 'RangeExceedsLimit',
   requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded',
   responsePayloadSizeLimitExceeded: 'ResponsePayloadSizeLimitExceeded',
 } as const;

@@ -19,7 +19,23 @@ export interface PreviewSheet {
   readonly id: string;
   readonly ws: ExcelJS.Worksheet;
   deleted: boolean;
+  /** Worksheet.customProperties (ExcelApi 1.12): keys compared case-insensitively, kept lower-cased. */
+  readonly customProperties: Map<string, { key: string; value: string }>;
 }
+
+/**
+ * What becomes of sheet ids when a saved workbook is opened again. Excel keeps Worksheet.id constant
+ * within a session but does not promise it across close and reopen: 'regenerated' (the default) gives
+ * every sheet a new id, as Excel may; 'kept' restores the ids saved with the file.
+ */
+export type SheetIdsOnOpen = 'kept' | 'regenerated';
+
+/** Excel's grid: rows and columns a range can address. */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
+
+/** Each opened book numbers its sheet ids in its own series, so ids of two opens never coincide. */
+let openCount = 0;
 
 export type Visibility = 'Visible' | 'Hidden' | 'VeryHidden';
 
@@ -82,12 +98,15 @@ function isFormulaValue(v: unknown): v is { formula?: string; sharedFormula?: st
   return typeof v === 'object' && v !== null && ('formula' in v || 'sharedFormula' in v);
 }
 
-/** An ExcelJS cell value as Office.js's Range.values gives it. */
-export function officeValue(value: ExcelJS.CellValue | undefined): OfficeCellValue {
+/** Days between the 1900 and the 1904 date systems' serial numbers for the same day. */
+export const DAYS_1900_TO_1904 = 1462;
+
+/** An ExcelJS cell value as Office.js's Range.values gives it (dates as serials of the workbook's date system). */
+export function officeValue(value: ExcelJS.CellValue | undefined, date1904 = false): OfficeCellValue {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return dateToSerial(value);
-  if (isFormulaValue(value)) return officeValue(value.result as ExcelJS.CellValue | undefined);
+  if (value instanceof Date) return dateToSerial(value) - (date1904 ? DAYS_1900_TO_1904 : 0);
+  if (isFormulaValue(value)) return officeValue(value.result as ExcelJS.CellValue | undefined, date1904);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((t) => t.text).join('');
     if ('error' in value) return value.error;
@@ -113,28 +132,68 @@ export class PreviewBook {
   selection: { sheetId: string; address: string } | null = null;
   /** Set by application.suspendApiCalculationUntilNextSync(); cleared when that sync ends. */
   calculationSuspended = false;
+  /** application.calculate() requests so far. */
+  calculations = 0;
+  /** The workbook's date system (File > Options > Advanced: "Use 1904 date system"). */
+  date1904: boolean;
+  /** Opened read-only (Workbook.readOnly, ExcelApi 1.8): every change is refused. */
+  readOnly = false;
+  /** Review > Protect Workbook (structure): sheets cannot be added, deleted, renamed or moved. */
+  structureProtected = false;
+  /** Sheets under Review > Protect Sheet, by id: their cells cannot be changed. */
+  readonly protectedSheets = new Set<string>();
   private nextId = 1;
+  private readonly series: string;
 
-  /** ids: sheet name → the id it had when the file was saved from the preview (ids outlive a download). */
+  /**
+   * ids: sheet name → the id it had when the file was saved from the preview; used only when
+   * idsOnOpen is 'kept'. customProperties: sheet name → its saved custom properties.
+   */
   constructor(
     readonly wb: ExcelJS.Workbook,
     ids: ReadonlyMap<string, string> = new Map(),
+    idsOnOpen: SheetIdsOnOpen = 'regenerated',
+    customProperties: ReadonlyMap<string, [string, string][]> = new Map(),
   ) {
+    this.series = (++openCount).toString(16).toUpperCase().padStart(8, '0');
+    this.date1904 = (wb.properties as { date1904?: boolean } | undefined)?.date1904 === true;
     const ordered = [...wb.worksheets].sort((a, b) => orderOf(a) - orderOf(b));
     const used = new Set<string>();
     for (const ws of ordered) {
-      const kept = ids.get(ws.name);
+      const kept = idsOnOpen === 'kept' ? ids.get(ws.name) : undefined;
       const id = kept && !used.has(kept) ? kept : this.newId();
       used.add(id);
-      this.sheets.push({ id, ws, deleted: false });
+      const props = new Map((customProperties.get(ws.name) ?? []).map(([k, v]) => [k.toLowerCase(), { key: k, value: v }]));
+      this.sheets.push({ id, ws, deleted: false, customProperties: props });
     }
-    this.nextId = Math.max(this.nextId, ...[...used].map((id) => parseInt(id.slice(10, 14), 16) + 1).filter(Number.isFinite));
     this.activeSheetId = this.sheets.find((s) => s.ws.state === 'visible')?.id ?? this.sheets[0]?.id ?? null;
   }
 
   private newId(): string {
-    const n = (this.nextId++).toString(16).toUpperCase().padStart(4, '0');
-    return `{00000000-${n}-0000-C000-000000000046}`;
+    for (;;) {
+      const n = (this.nextId++).toString(16).toUpperCase().padStart(4, '0');
+      const id = `{${this.series}-${n}-0000-C000-000000000046}`;
+      if (!this.sheets.some((s) => s.id === id)) return id;
+    }
+  }
+
+  /** Changes to the workbook's structure (add, delete, rename, move a sheet) as Excel refuses them. */
+  checkStructureChange(what: string): void {
+    this.checkWritable();
+    if (this.structureProtected) {
+      throw new PreviewRichApiError(PREVIEW_ERROR_CODES.accessDenied, `The workbook structure is protected: ${what} is not allowed.`);
+    }
+  }
+
+  checkWritable(): void {
+    if (this.readOnly) throw new PreviewRichApiError(PREVIEW_ERROR_CODES.accessDenied, 'The workbook is open read-only.');
+  }
+
+  checkCellsWritable(sheet: PreviewSheet): void {
+    this.checkWritable();
+    if (this.protectedSheets.has(sheet.id)) {
+      throw new PreviewRichApiError(PREVIEW_ERROR_CODES.accessDenied, `The worksheet ${sheet.ws.name} is protected.`);
+    }
   }
 
   live(): PreviewSheet[] {
@@ -150,9 +209,12 @@ export class PreviewBook {
     return this.live().find((s) => s.id === id);
   }
 
-  /** Excel's rule for new sheet names: unique (case-insensitive), at most 31 characters, no : \ / ? * [ ]. */
+  /**
+   * Excel's rule for new sheet names: unique (case-insensitive), at most 31 characters, no : \ / ? * [ ],
+   * no apostrophe at either end, and not "History" (reserved by Excel for change tracking).
+   */
   checkNewName(name: string): void {
-    if (!name || name.length > 31 || /[:\\/?*[\]]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
+    if (!name || name.length > 31 || /[:\\/?*[\]]/.test(name) || name.startsWith("'") || name.endsWith("'") || name.toLowerCase() === 'history') {
       throw new PreviewRichApiError(PREVIEW_ERROR_CODES.invalidArgument, `The argument is invalid or missing or has an incorrect format: ${name}`);
     }
     if (this.byName(name)) {
@@ -171,14 +233,20 @@ export class PreviewBook {
   }
 
   addSheet(name: string): PreviewSheet {
+    this.checkStructureChange('adding a sheet');
     this.checkNewName(name);
     const ws = this.wb.addWorksheet(name);
-    const sheet: PreviewSheet = { id: this.newId(), ws, deleted: false };
+    const sheet: PreviewSheet = { id: this.newId(), ws, deleted: false, customProperties: new Map() };
     this.sheets.push(sheet);
     return sheet;
   }
 
+  /** Excel refuses to delete the last visible sheet and a very hidden one (InvalidOperation). */
   deleteSheet(sheet: PreviewSheet): void {
+    this.checkStructureChange('deleting a sheet');
+    if (sheet.ws.state === 'veryHidden') {
+      throw new PreviewRichApiError(PREVIEW_ERROR_CODES.invalidOperation, 'A very hidden worksheet cannot be deleted.');
+    }
     const visible = this.live().filter((s) => s.ws.state === 'visible');
     if (visible.length === 1 && visible[0] === sheet) {
       throw new PreviewRichApiError(PREVIEW_ERROR_CODES.invalidOperation, 'A workbook must contain at least one visible worksheet.');
@@ -239,7 +307,34 @@ export class PreviewBook {
       const row: OfficeCellValue[] = [];
       for (let c = b.left; c <= b.right; c++) {
         const cell = this.findCell(sheet, r, c);
-        row.push(!cell || isMergedSlave(cell) ? '' : officeValue(cell.value));
+        row.push(!cell || isMergedSlave(cell) ? '' : officeValue(cell.value, this.date1904));
+      }
+      out.push(row);
+    }
+    return out;
+  }
+
+  /** Range.valueTypes: what each cell holds, so that an error value and text that reads "#N/A" differ. */
+  readValueTypes(sheet: PreviewSheet, b: CellBox): string[][] {
+    const out: string[][] = [];
+    for (let r = b.top; r <= b.bottom; r++) {
+      const row: string[] = [];
+      for (let c = b.left; c <= b.right; c++) {
+        const cell = this.findCell(sheet, r, c);
+        let v: unknown = !cell || isMergedSlave(cell) ? null : cell.value;
+        if (isFormulaValue(v)) v = v.result;
+        const shown = officeValue(v as ExcelJS.CellValue, this.date1904);
+        row.push(
+          typeof v === 'object' && v !== null && 'error' in v
+            ? 'Error'
+            : shown === ''
+              ? 'Empty'
+              : typeof shown === 'number'
+                ? 'Double'
+                : typeof shown === 'boolean'
+                  ? 'Boolean'
+                  : 'String',
+        );
       }
       out.push(row);
     }
@@ -268,7 +363,7 @@ export class PreviewBook {
       row.map((v, j) => {
         if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
         if (typeof v === 'number' && /[ymd]/i.test(formats[i][j].replace(/"[^"]*"/g, ''))) {
-          return new Date(EPOCH_1900 + Math.round(v * MS_PER_DAY)).toISOString().slice(0, 10);
+          return new Date(EPOCH_1900 + Math.round((v + (this.date1904 ? DAYS_1900_TO_1904 : 0)) * MS_PER_DAY)).toISOString().slice(0, 10);
         }
         if (typeof v === 'number' && formats[i][j].includes('%')) return `${+(v * 100).toFixed(2)}%`;
         return String(v);
@@ -293,6 +388,7 @@ export class PreviewBook {
    * text becomes a number. The preview does not calculate: a formula written this way reads as #NAME?.
    */
   writeValues(sheet: PreviewSheet, b: CellBox, values: unknown[][]): void {
+    this.checkCellsWritable(sheet);
     this.checkShape(b, values, 'values');
     for (let i = 0; i < values.length; i++) {
       for (let j = 0; j < values[i].length; j++) {
@@ -315,6 +411,7 @@ export class PreviewBook {
   }
 
   writeFormats(sheet: PreviewSheet, b: CellBox, formats: unknown[][]): void {
+    this.checkCellsWritable(sheet);
     this.checkShape(b, formats, 'numberFormat');
     for (let i = 0; i < formats.length; i++) {
       for (let j = 0; j < formats[i].length; j++) {

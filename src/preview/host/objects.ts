@@ -3,9 +3,21 @@
 // queues an action; load() queues a read whose values appear after sync(); reading a property that was
 // not loaded and synced throws PropertyNotLoaded; *OrNullObject methods give objects with isNullObject.
 import ExcelJS from 'exceljs';
-import { type ActionResult, QueueingContext } from './context';
+import { type ActionResult, CELLS_PER_READ_LIMIT, QueueingContext } from './context';
 import { PREVIEW_ERROR_CODES, PreviewRichApiError, propertyNotLoaded } from './errors';
-import { type CellBox, type PreviewSheet, type Visibility, boxAddress, columnName, orderOf, parseBox, quoteSheet } from './model';
+import {
+  type CellBox,
+  type PreviewSheet,
+  type Visibility,
+  boxAddress,
+  columnName,
+  DAYS_1900_TO_1904,
+  MAX_COLUMNS,
+  MAX_ROWS,
+  orderOf,
+  parseBox,
+  quoteSheet,
+} from './model';
 
 type LoadOption = string | string[] | { select?: string | string[] } | undefined;
 
@@ -90,10 +102,51 @@ export class RequestContext extends QueueingContext {
 
 class Application {
   constructor(private readonly context: RequestContext) {}
+  /** ExcelApi 1.6. */
   suspendApiCalculationUntilNextSync(): void {
     this.context.enqueue({ method: 'suspendApiCalculationUntilNextSync' }, () => {
       this.context.book.calculationSuspended = true;
     });
+  }
+  /** ExcelApi 1.1: the preview does not calculate; it counts the request. */
+  calculate(calculationType: string): void {
+    this.context.enqueue({ method: 'calculate', calculationType }, () => {
+      this.context.book.calculations++;
+    });
+  }
+}
+
+/** Workbook.functions (ExcelApi 1.2), the one function the add-in asks for. */
+class Functions {
+  constructor(private readonly context: RequestContext) {}
+  /** DATE(year, month, day) as a serial number of the workbook's date system. */
+  date(year: number, month: number, day: number): ClientResult<number> & { load(): void } {
+    const result = Object.assign(new ClientResult<number>(), { load: () => undefined });
+    this.context.enqueue({ method: 'functions.date', year, month, day }, () => {
+      const serial = (Date.UTC(year, month - 1, day) - Date.UTC(1899, 11, 30)) / 86400000 - (this.context.book.date1904 ? DAYS_1900_TO_1904 : 0);
+      return { response: serial, commit: () => result.set(serial) };
+    });
+    return result;
+  }
+}
+
+/** Workbook.protection and Worksheet.protection (ExcelApi 1.7 and 1.2): whether it is protected. */
+class Protection {
+  private loaded: boolean | undefined;
+  constructor(
+    private readonly context: RequestContext,
+    private readonly read: () => boolean,
+  ) {}
+  load(_option?: LoadOption): this {
+    this.context.enqueue({ load: 'protection', select: ['protected'] }, () => {
+      const value = this.read();
+      return { response: { protected: value }, commit: () => (this.loaded = value) };
+    });
+    return this;
+  }
+  get protected(): boolean {
+    if (this.loaded === undefined) throw propertyNotLoaded('protected');
+    return this.loaded;
   }
 }
 
@@ -121,14 +174,35 @@ export class Workbook {
   readonly worksheets: WorksheetCollection;
   readonly settings: SettingCollection;
   readonly application: Application;
+  readonly functions: Functions;
+  readonly protection: Protection;
+  private loadedReadOnly: boolean | undefined;
 
   constructor(readonly context: RequestContext) {
     this.worksheets = new WorksheetCollection(context);
     this.settings = new SettingCollection(context);
     this.application = new Application(context);
+    this.functions = new Functions(context);
+    this.protection = new Protection(context, () => context.book.structureProtected);
   }
 
-  /** ExcelApi 1.13: every (or the named) worksheet of an .xlsx given as base64, inserted with Excel's naming. */
+  /** ExcelApi 1.8 Workbook.readOnly (the one property of the workbook the preview loads). */
+  load(_option?: LoadOption): this {
+    this.context.enqueue({ load: 'workbook', select: ['readOnly'] }, () => {
+      const value = this.context.book.readOnly;
+      return { response: { readOnly: value }, commit: () => (this.loadedReadOnly = value) };
+    });
+    return this;
+  }
+  get readOnly(): boolean {
+    if (this.loadedReadOnly === undefined) throw propertyNotLoaded('readOnly');
+    return this.loadedReadOnly;
+  }
+
+  /**
+   * ExcelApi 1.13: every (or the named) worksheet of an .xlsx given as base64, inserted with Excel's
+   * naming. Returns the new sheets' ids, not their names, as Excel does.
+   */
   insertWorksheetsFromBase64(
     base64File: string,
     options?: { sheetNamesToInsert?: string[]; positionType?: string; relativeTo?: string | Worksheet },
@@ -152,8 +226,8 @@ export class Workbook {
         inserted.push(sheet);
       }
       placeSheets(ctx, inserted, options?.positionType ?? 'End', options?.relativeTo);
-      const names = inserted.map((s) => s.ws.name);
-      return { response: names, commit: () => result.set(names) };
+      const ids = inserted.map((s) => s.id);
+      return { response: ids, commit: () => result.set(ids) };
     });
     return result;
   }
@@ -250,6 +324,8 @@ export class Worksheet extends ClientObject<PreviewSheet> {
   static readonly PROPS = ['name', 'id', 'position', 'visibility'] as const;
   protected readonly defaultProps = Worksheet.PROPS;
   readonly freezePanes: WorksheetFreezePanes;
+  readonly customProperties: WorksheetCustomPropertyCollection;
+  readonly protection: Protection;
 
   constructor(context: RequestContext, resolver: () => PreviewSheet | null, path: string, nullable = false) {
     super(
@@ -262,6 +338,8 @@ export class Worksheet extends ClientObject<PreviewSheet> {
       path,
     );
     this.freezePanes = new WorksheetFreezePanes(this);
+    this.customProperties = new WorksheetCustomPropertyCollection(this);
+    this.protection = new Protection(context, () => context.book.protectedSheets.has(this.sheetNow().id));
   }
 
   protected override checkAlive(s: PreviewSheet): void {
@@ -298,6 +376,8 @@ export class Worksheet extends ClientObject<PreviewSheet> {
   set name(value: string) {
     this.act({ set: 'name', value }, () => {
       const s = this.need();
+      if (s.ws.name === value) return;
+      this.context.book.checkStructureChange('renaming a sheet');
       if (s.ws.name.toLowerCase() !== value.toLowerCase()) this.context.book.checkNewName(value);
       s.ws.name = value;
     });
@@ -311,6 +391,7 @@ export class Worksheet extends ClientObject<PreviewSheet> {
   set position(value: number) {
     this.act({ set: 'position', value }, () => {
       const s = this.need();
+      this.context.book.checkStructureChange('moving a sheet');
       const all = this.context.book.sheets;
       all.splice(all.indexOf(s), 1);
       const live = this.context.book.live();
@@ -354,7 +435,8 @@ export class Worksheet extends ClientObject<PreviewSheet> {
     return new Range(
       this.context,
       () => {
-        if (rowCount < 1 || columnCount < 1 || startRow < 0 || startColumn < 0) {
+        const outside = startRow + rowCount > MAX_ROWS || startColumn + columnCount > MAX_COLUMNS;
+        if (rowCount < 1 || columnCount < 1 || startRow < 0 || startColumn < 0 || outside) {
           throw new PreviewRichApiError(PREVIEW_ERROR_CODES.invalidArgument, 'The argument is invalid or missing or has an incorrect format.');
         }
         return {
@@ -468,6 +550,10 @@ export class Range extends ClientObject<Bound> {
 
   protected readProp({ sheet, box }: Bound, name: string): unknown {
     const book = this.context.book;
+    const cells = (box.bottom - box.top + 1) * (box.right - box.left + 1);
+    if (['values', 'numberFormat', 'text', 'valueTypes'].includes(name) && cells > CELLS_PER_READ_LIMIT) {
+      throw new PreviewRichApiError(PREVIEW_ERROR_CODES.rangeExceedsLimit, `The cell count in the range (${cells}) has exceeded the maximum supported number.`);
+    }
     switch (name) {
       case 'address':
         return `${quoteSheet(sheet.ws.name)}!${boxAddress(box)}`;
@@ -485,6 +571,8 @@ export class Range extends ClientObject<Bound> {
         return book.readValues(sheet, box);
       case 'numberFormat':
         return book.readFormats(sheet, box);
+      case 'valueTypes':
+        return book.readValueTypes(sheet, box);
       case 'text':
         return book.readText(sheet, box);
       case 'hyperlink':
@@ -527,6 +615,9 @@ export class Range extends ClientObject<Bound> {
   get numberFormat(): string[][] {
     return this.prop('numberFormat');
   }
+  get valueTypes(): string[][] {
+    return this.prop('valueTypes');
+  }
   set numberFormat(formats: unknown[][]) {
     this.act({ set: 'numberFormat', value: formats }, () => {
       const { sheet, box } = this.need();
@@ -540,6 +631,12 @@ export class Range extends ClientObject<Bound> {
     this.act({ set: 'hyperlink', value: link }, () => {
       const { sheet, box } = this.need();
       const book = this.context.book;
+      book.checkCellsWritable(sheet);
+      const linked = sheet.ws as unknown as { previewHyperlinks?: number };
+      linked.previewHyperlinks = (linked.previewHyperlinks ?? 0) + 1;
+      if (link && linked.previewHyperlinks > HYPERLINKS_PER_SHEET) {
+        throw new PreviewRichApiError(PREVIEW_ERROR_CODES.invalidOperation, `A worksheet holds at most ${HYPERLINKS_PER_SHEET} hyperlinks.`);
+      }
       const shown = book.readValues(sheet, box);
       book.eachCell(sheet, box, (cell) => {
         const text = link?.textToDisplay ?? String(shown[Number(cell.row) - 1 - box.top][Number(cell.col) - 1 - box.left]);
@@ -576,12 +673,16 @@ export class Range extends ClientObject<Bound> {
   }
 }
 
+/** Excel keeps at most 65,530 hyperlinks on a worksheet. */
+export const HYPERLINKS_PER_SHEET = 65_530;
+
 class RangeAreas extends ClientObject<{ sheet: PreviewSheet; areas: CellBox[] }> {
   protected readonly defaultProps = ['address', 'areaCount'] as const;
 
   protected readProp(t: { sheet: PreviewSheet; areas: CellBox[] }, name: string): unknown {
     if (name === 'areaCount') return t.areas.length;
-    if (name === 'address') return t.areas.map((a) => `${quoteSheet(t.sheet.ws.name)}!${boxAddress(a)}`).join(',');
+    // Excel joins the areas with a comma and a space: "Sheet1!A1:B2, Sheet1!D4:E5".
+    if (name === 'address') return t.areas.map((a) => `${quoteSheet(t.sheet.ws.name)}!${boxAddress(a)}`).join(', ');
     throw new PreviewRichApiError(PREVIEW_ERROR_CODES.invalidArgument, `The preview host does not know RangeAreas.${name}`);
   }
   get address(): string {
@@ -818,6 +919,44 @@ class TextConditionalFormat {
   }
   get rule(): { operator: string; text: string } {
     throw propertyNotLoaded('rule');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worksheet custom properties (ExcelApi 1.12): string values under case-insensitive keys of at most
+// 255 characters, kept with the sheet in the file.
+
+class WorksheetCustomPropertyCollection {
+  constructor(private readonly worksheet: Worksheet) {}
+
+  add(key: string, value: string): void {
+    this.worksheet.context.enqueue({ method: 'customProperties.add', key, value }, () => {
+      if (!key || key.length > 255) throw new PreviewRichApiError(PREVIEW_ERROR_CODES.invalidArgument, `Invalid custom property key: ${key}`);
+      this.worksheet.sheetNow().customProperties.set(key.toLowerCase(), { key, value: String(value) });
+    });
+  }
+
+  getItemOrNullObject(key: string): WorksheetCustomProperty {
+    return new WorksheetCustomProperty(
+      this.worksheet.context,
+      () => this.worksheet.sheetNow().customProperties.get(key.toLowerCase()) ?? null,
+      `${key}`,
+    );
+  }
+}
+
+class WorksheetCustomProperty extends ClientObject<{ key: string; value: string }> {
+  protected readonly defaultProps = ['key', 'value'] as const;
+  protected readProp(t: { key: string; value: string }, name: string): unknown {
+    if (name === 'key') return t.key;
+    if (name === 'value') return t.value;
+    throw new PreviewRichApiError(PREVIEW_ERROR_CODES.invalidArgument, `The preview host does not know WorksheetCustomProperty.${name}`);
+  }
+  get key(): string {
+    return this.prop('key');
+  }
+  get value(): string {
+    return this.prop('value');
   }
 }
 
