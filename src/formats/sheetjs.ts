@@ -56,6 +56,22 @@ function nameSingleSheet(wb: SheetJsWorkbook, fileName: string): void {
 }
 
 /**
+ * Text SheetJS read as a percentage ("71.43%" typed in a .csv or an HTML table) gets the percent format
+ * Excel gives it, so 0.7143 is still seen, and written back, as the 71.43% it was.
+ */
+function keepTypedPercents(wb: SheetJsWorkbook): void {
+  for (const name of wb.SheetNames) {
+    for (const row of (wb.Sheets[name]['!data'] ?? []) as (SheetJsModule.CellObject[] | undefined)[]) {
+      for (const cell of row ?? []) {
+        if (!cell || cell.t !== 'n' || cell.z !== undefined || typeof cell.w !== 'string') continue;
+        const percent = /^\s*-?[\d,]*(?:\.(\d+))?\s*%\s*$/.exec(cell.w);
+        if (percent) cell.z = percent[1] ? `0.${'0'.repeat(percent[1].length)}%` : '0%';
+      }
+    }
+  }
+}
+
+/**
  * Reads one file of an OTHER_KINDS kind into a SheetJS workbook (dense sheets, number formats kept,
  * formula cells as their cached results, dates left as serial numbers with their formats).
  * @throws WorkbookFormatError 'too-large', 'encrypted' or 'corrupt' (naming fileName).
@@ -83,7 +99,10 @@ export function readWithSheetJs(XLSX: SheetJs, bytes: Uint8Array, fileName: stri
   if (!wb || !Array.isArray(wb.SheetNames) || wb.SheetNames.length === 0) {
     throw new WorkbookFormatError(fileName, 'corrupt', 'no worksheets');
   }
-  if (kind === 'csv' || kind === 'html') nameSingleSheet(wb, fileName);
+  if (kind === 'csv' || kind === 'html') {
+    nameSingleSheet(wb, fileName);
+    keepTypedPercents(wb);
+  }
   return wb;
 }
 
