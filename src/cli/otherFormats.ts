@@ -24,16 +24,8 @@ function excelDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86400000));
 }
 
-/**
- * The cell's number format. Text that SheetJS read as a percentage ("71.43%" in a .csv or an HTML table)
- * gets the percent format Excel would give it, so the engine sees 0.7143 as the 71.43% it was.
- */
 function formatOf(cell: SheetJsCell): string | null {
-  const z = typeof cell.z === 'string' && cell.z !== 'General' ? cell.z : null;
-  if (z || cell.t !== 'n' || typeof cell.w !== 'string') return z;
-  const percent = /^\s*-?[\d,]*(?:\.(\d+))?\s*%\s*$/.exec(cell.w);
-  if (!percent) return null;
-  return percent[1] ? `0.${'0'.repeat(percent[1].length)}%` : '0%';
+  return typeof cell.z === 'string' && cell.z !== 'General' ? cell.z : null;
 }
 
 function valueOf(cell: SheetJsCell, format: string | null, date1904: boolean): CellValue {
