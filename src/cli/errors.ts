@@ -1,18 +1,10 @@
 // Failures the command line turns into one readable line and exit code 2: unreadable workbooks and bad
-// arguments. Problems in the data are engine Issues, never these.
+// arguments. Problems in the data are engine Issues, never these. The reasons a file cannot be read, and
+// their wording, are shared with the pane (src/formats/reasons.ts).
 import type { Lang } from '../engine/types';
+import { describeUnreadableFile, unreadableReasonText as reasonText, type UnreadableReason } from '../formats/reasons';
 
-export type UnreadableReason =
-  | 'missing' // no such file
-  | 'directory' // a folder, not a file
-  | 'not-xlsx' // not a zip package at all (a .csv, a .pdf…)
-  | 'old-xls' // an Excel 97-2003 .xls file (OLE compound file)
-  | 'encrypted' // a password-protected workbook (an OLE compound file holding EncryptedPackage)
-  | 'corrupt' // a zip that is not a readable workbook
-  | 'empty' // a zero-byte file
-  | 'permission' // the system refuses to let this user read it (EACCES, EPERM)
-  | 'locked' // another program holds it locked (EBUSY)
-  | 'io'; // any other system error while reading (the code is kept in detail)
+export type { UnreadableReason };
 
 /** An input or definitions workbook that cannot be opened. */
 export class UnreadableWorkbookError extends Error {
@@ -33,31 +25,6 @@ export class UsageError extends Error {
     this.name = new.target.name;
   }
 }
-
-const REASONS: Record<UnreadableReason, Record<Lang, string>> = {
-  missing: { 'zh-CN': '文件不存在', en: 'no such file' },
-  directory: { 'zh-CN': '这是一个文件夹，不是工作簿', en: 'this is a folder, not a workbook' },
-  'not-xlsx': { 'zh-CN': '不是 Excel 工作簿（.xlsx）', en: 'not an Excel workbook (.xlsx)' },
-  'old-xls': {
-    'zh-CN': '是旧版 .xls 格式，请在 Excel 中另存为 .xlsx 后再试',
-    en: 'an old .xls file; save it as .xlsx in Excel and try again',
-  },
-  encrypted: {
-    'zh-CN': '工作簿设有打开密码，请在 Excel 中取消密码（文件 › 信息 › 保护工作簿）后另存再试',
-    en: 'the workbook is password-protected; remove the password in Excel (File › Info › Protect Workbook) and save it again',
-  },
-  corrupt: { 'zh-CN': '文件已损坏，无法读取', en: 'the file is damaged and cannot be read' },
-  empty: { 'zh-CN': '文件为空（0 字节）', en: 'the file is empty (0 bytes)' },
-  permission: {
-    'zh-CN': '没有读取权限：请把文件复制到自己的文件夹，或请管理员开放读取权限后再试',
-    en: 'permission denied: copy the file into a folder of your own, or ask for read access, and try again',
-  },
-  locked: {
-    'zh-CN': '文件正被其他程序锁定：请先在其他程序（如 Excel、WPS）中关闭它再运行',
-    en: 'the file is locked by another program: close it there (Excel, WPS…) and run again',
-  },
-  io: { 'zh-CN': '读取时出现系统错误', en: 'a system error occurred while reading it' },
-};
 
 /** The reason a read failing with a system error code gives: never "damaged" for a file that was not read. */
 export function unreadableReasonOf(code: string | undefined, platform: NodeJS.Platform = process.platform): UnreadableReason {
@@ -101,13 +68,12 @@ export function refineUnreadable(e: UnreadableWorkbookError, platform: NodeJS.Pl
 
 /** Why a workbook cannot be read, in words (the system code added for an 'io' failure). */
 export function unreadableReasonText(e: UnreadableWorkbookError, lang: Lang): string {
-  return REASONS[e.reason][lang] + (e.reason === 'io' && e.detail ? ` (${e.detail})` : '');
+  return reasonText(e.reason, lang, e.detail);
 }
 
 /** "无法读取 “县报表.xlsx”：文件不存在" — the one line the CLI prints. */
 export function describeUnreadable(e: UnreadableWorkbookError, lang: Lang): string {
-  const reason = unreadableReasonText(e, lang);
-  return lang === 'en' ? `Cannot read "${e.path}": ${reason}` : `无法读取“${e.path}”：${reason}`;
+  return describeUnreadableFile(e.path, e.reason, lang, e.detail);
 }
 
 /** The result workbook or JSON file cannot be written (folder missing, file open in Excel, no permission). */

@@ -1,19 +1,19 @@
-// Reading .xlsx files into the engine's SheetInput: cell values as Excel shows them (formula results,
+// Reading workbook files into the engine's SheetInput: cell values as Excel shows them (formula results,
 // plain text for rich text and links, error values), number formats, merged areas and hidden state.
-// The fast package reader (xlsxPackage.ts) reads first; ExcelJS reads whatever it does not handle.
+// A file is read by what its bytes are, whatever its name: .xlsx goes to the fast package reader
+// (xlsxPackage.ts), with ExcelJS for whatever it does not handle; .xls, .et, .csv, .ods, .xlsb, HTML and
+// SpreadsheetML 2003 go to SheetJS (otherFormats.ts).
 // Files are only ever read: the bytes are loaded into memory once and the file is not reopened.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { CellValue, MergedArea, SheetInput } from '../engine/types';
+import { sniffWorkbook, type WorkbookKind } from '../formats/sniff';
 import { UnreadableWorkbookError } from './errors';
+import { readOtherFormat } from './otherFormats';
 import { readXlsxPackage } from './xlsxPackage';
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const ZIP_EMPTY_MAGIC = [0x50, 0x4b, 0x05, 0x06];
-const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-// A password-protected .xlsx is an OLE compound file whose directory names this stream (UTF-16LE).
-const ENCRYPTED_STREAM = Buffer.from('EncryptedPackage', 'utf16le');
 
 // Parts of a sheet the engine never looks at: skipping them saves time on large workbooks.
 const IGNORED_NODES = ['dataValidations', 'conditionalFormatting', 'extLst', 'pageSetup', 'printOptions', 'headerFooter', 'drawing', 'legacyDrawing', 'picture', 'tableParts', 'rowBreaks', 'colBreaks'];
@@ -97,21 +97,24 @@ function sheetOf(ws: ExcelJS.Worksheet, source: string): SheetInput {
   };
 }
 
-function classify(buf: Buffer, shownPath: string): void {
-  if (buf.length === 0) throw new UnreadableWorkbookError(shownPath, 'empty');
-  if (startsWith(buf, CFB_MAGIC)) {
-    throw new UnreadableWorkbookError(shownPath, buf.includes(ENCRYPTED_STREAM) ? 'encrypted' : 'old-xls');
-  }
+/** The file's format by its content; files that are no workbook at all are refused here. */
+function classify(buf: Buffer, shownPath: string): WorkbookKind {
+  const kind = sniffWorkbook(buf, shownPath);
+  if (kind === 'empty') throw new UnreadableWorkbookError(shownPath, 'empty');
+  if (kind === 'encrypted') throw new UnreadableWorkbookError(shownPath, 'encrypted');
+  if (kind === 'unknown') throw new UnreadableWorkbookError(shownPath, 'not-xlsx');
   if (startsWith(buf, ZIP_EMPTY_MAGIC)) throw new UnreadableWorkbookError(shownPath, 'corrupt', 'empty zip');
-  if (!startsWith(buf, ZIP_MAGIC)) throw new UnreadableWorkbookError(shownPath, 'not-xlsx');
+  return kind;
 }
 
 /**
- * Reads a workbook held in memory; sourceName is the file name the sheets are said to come from.
- * @throws UnreadableWorkbookError when the bytes are not a readable .xlsx.
+ * Reads a workbook held in memory; sourceName is the file name the sheets are said to come from (and,
+ * for a .csv, the name of its one sheet).
+ * @throws UnreadableWorkbookError when the bytes are not a readable workbook.
  */
 export async function readWorkbookBuffer(buf: Buffer, sourceName: string): Promise<SheetInput[]> {
-  classify(buf, sourceName);
+  const kind = classify(buf, sourceName);
+  if (kind !== 'xlsx') return readOtherFormat(buf, sourceName, kind);
   try {
     return readXlsxPackage(buf, sourceName);
   } catch {
@@ -126,7 +129,7 @@ export async function readWorkbookBuffer(buf: Buffer, sourceName: string): Promi
  * @throws UnreadableWorkbookError when the bytes are not a readable .xlsx.
  */
 export async function readWithExcelJs(buf: Buffer, sourceName: string): Promise<SheetInput[]> {
-  classify(buf, sourceName);
+  if (classify(buf, sourceName) !== 'xlsx') throw new UnreadableWorkbookError(sourceName, 'not-xlsx');
   // Loaded only here: most workbooks never need it, and loading it costs more than reading a county.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const workbook = new (require('exceljs') as typeof ExcelJS).Workbook();
@@ -144,8 +147,9 @@ export async function readWithExcelJs(buf: Buffer, sourceName: string): Promise<
 }
 
 /**
- * Reads an .xlsx file without changing it. The sheets' source is the file's name.
- * @throws UnreadableWorkbookError for a missing, empty, non-xlsx, damaged or password-protected file.
+ * Reads a workbook file (any format readWorkbookBuffer reads) without changing it. The sheets' source is
+ * the file's name.
+ * @throws UnreadableWorkbookError for a missing, empty, unknown, damaged, too large or password-protected file.
  */
 export async function readWorkbookFile(filePath: string): Promise<SheetInput[]> {
   let buf: Buffer;

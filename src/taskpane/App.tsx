@@ -25,7 +25,7 @@ import type { PreviewControls } from './components/PreviewBar';
 import { ResultsView } from './components/ResultsView';
 import { SourcesSection } from './components/SourcesSection';
 import { normalizeDate } from './dates';
-import { fileToBase64 } from './files';
+import { fileForImport } from './files';
 import { STRINGS } from './i18n';
 import type { Strings } from './i18n';
 import { usePaneStyles } from './styles';
@@ -128,7 +128,7 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
 
   const importFiles = (files: File[]) =>
     act(async () => {
-      const encoded = await Promise.all(files.map(async (f) => ({ name: f.name, base64: await fileToBase64(f) })));
+      const encoded = await Promise.all(files.map(fileForImport));
       const names = await host.importFiles(encoded);
       setNotice(() => (w: Strings) => w.imported(names));
       await load();

@@ -24,7 +24,7 @@ const zh = {
   noSources: '未找到乡镇报表。请导入乡镇文件，或检查表头是否包含指标名称。',
   sourcesHint: '取消勾选的工作表和所作的更正都保存在本工作簿中，下次汇总仍然有效。',
   importFiles: '导入乡镇文件',
-  importFilesInput: '选择要导入的乡镇文件（.xlsx，可多选）',
+  importFilesInput: '选择要导入的乡镇文件（.xlsx、.xls、.et、.csv、.ods、.xlsb，可多选）',
   importUnsupported: '此版本的 Excel 不支持导入文件（需要 ExcelApi 1.13）。请在 Excel 中打开乡镇文件，把工作表移动或复制到本工作簿。',
   imported: (names: string[]) => `已导入 ${names.length} 个工作表：${names.join('、')}`,
   includeSheet: (sheet: string) => `汇总“${sheet}”`,
@@ -135,7 +135,7 @@ const en: Strings = {
   noSources: 'No township report found. Import township files, or check that the header names indicators.',
   sourcesHint: 'Sheets you untick and your corrections are kept in this workbook and apply next time too.',
   importFiles: 'Import township files',
-  importFilesInput: 'Choose township files to import (.xlsx, several at once)',
+  importFilesInput: 'Choose township files to import (.xlsx, .xls, .et, .csv, .ods, .xlsb; several at once)',
   importUnsupported:
     'This version of Excel cannot import files (ExcelApi 1.13 is needed). Open the township files in Excel and move or copy their sheets into this workbook.',
   imported: (names) => `Imported ${names.length} sheet(s): ${names.join(', ')}`,

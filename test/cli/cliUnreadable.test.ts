@@ -18,7 +18,8 @@ beforeAll(async () => {
   good = await writeWorkbook(tmp.file('石门乡.xlsx'), (wb) => addSheet(wb, '石门乡', soundTownship('石门乡')));
   missing = tmp.file('白沙镇.xlsx');
   notXlsx = tmp.file('龙泉乡.xlsx');
-  await fsp.writeFile(notXlsx, '乡镇,人口\n龙泉乡,8000\n');
+  // A scan saved under a workbook's name: no spreadsheet format at all (a .csv by that name would be read).
+  await fsp.writeFile(notXlsx, Buffer.concat([Buffer.from('%PDF-1.4\n%'), Buffer.from([0xe2, 0xe3, 0xcf, 0xd3, 0x0a, 0x00, 0x01])]));
 });
 
 const errnoError = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: simulated`), { code });
@@ -106,7 +107,7 @@ describe('several unreadable reports', () => {
     const lines = io.err().trimEnd().split('\n');
     expect(lines).toEqual([
       `无法读取“${missing}”：文件不存在`,
-      `无法读取“${notXlsx}”：不是 Excel 工作簿（.xlsx）`,
+      `无法读取“${notXlsx}”：不是 Excel 工作簿或表格文件（可读取 .xlsx、.xls、.et、.csv、.ods、.xlsb）`,
       '2 个文件无法读取，未进行汇总。处理好这些文件后再运行，或加 --skip-unreadable 汇总其余报表。',
     ]);
     await expect(fsp.stat(out)).rejects.toMatchObject({ code: 'ENOENT' });

@@ -156,9 +156,15 @@ describe('unreadable input: a named error with a reason', () => {
     expect(await reasonOf(tmp.file('empty.xlsx'))).toBe('empty');
   });
 
-  it('a CSV saved with an .xlsx name', async () => {
-    await fs.writeFile(tmp.file('csv.xlsx'), '机构名称,常住人口数\n东村卫生室,2000\n');
-    expect(await reasonOf(tmp.file('csv.xlsx'))).toBe('not-xlsx');
+  it('a letter saved with an .xlsx name (text, but no table)', async () => {
+    await fs.writeFile(tmp.file('letter.xlsx'), '请各乡镇于每月5日前报送。\n');
+    expect(await reasonOf(tmp.file('letter.xlsx'))).toBe('not-xlsx');
+  });
+
+  it('a picture saved with an .xls name', async () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 0)]);
+    await fs.writeFile(tmp.file('photo.xls'), png);
+    expect(await reasonOf(tmp.file('photo.xls'))).toBe('not-xlsx');
   });
 
   it('a damaged workbook (cut short)', async () => {
@@ -207,12 +213,12 @@ describe('unreadable input: a named error with a reason', () => {
     expect(await reasonOf(tmp.file('locked.xlsx'))).toBe('encrypted');
   });
 
-  it('an old .xls (OLE compound file without encryption)', async () => {
+  it('an OLE compound file that is no readable .xls (a bare header)', async () => {
     const cfb = Buffer.alloc(2048);
     Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(cfb, 0);
     Buffer.from('Workbook', 'utf16le').copy(cfb, 1024);
     await fs.writeFile(tmp.file('old.xls'), cfb);
-    expect(await reasonOf(tmp.file('old.xls'))).toBe('old-xls');
+    expect(await reasonOf(tmp.file('old.xls'))).toBe('corrupt');
   });
 
   it('readWorkbookBuffer names the source it was given', async () => {

@@ -144,7 +144,7 @@ describe('the pane in Chromium (browser preview)', () => {
       expect(await page.getByRole('checkbox', { name: `汇总“${name}”` }).isChecked()).toBe(true);
     }
 
-    await page.getByLabel('选择要导入的乡镇文件（.xlsx，可多选）').setInputFiles(EXTRA);
+    await page.getByLabel('选择要导入的乡镇文件（.xlsx、.xls、.et、.csv、.ods、.xlsb，可多选）').setInputFiles(EXTRA);
     await page.getByText('已导入 1 个工作表：龙泉乡').waitFor();
     await page.getByRole('checkbox', { name: '汇总“龙泉乡”' }).waitFor();
 

@@ -332,7 +332,7 @@ describe('task pane', () => {
     const file = new File([new Uint8Array([80, 75, 3, 4, 1, 2])], 'hekou.xlsx', {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     });
-    await user.upload(screen.getByLabelText('选择要导入的乡镇文件（.xlsx，可多选）'), file);
+    await user.upload(screen.getByLabelText('选择要导入的乡镇文件（.xlsx、.xls、.et、.csv、.ods、.xlsb，可多选）'), file);
     expect(await screen.findByText('已导入 1 个工作表：河口镇')).toBeInTheDocument();
     expect(host.imported).toEqual([[{ name: 'hekou.xlsx', base64: 'UEsDBAEC' }]]);
     expect(host.reads).toBe(readsBefore + 1);

@@ -8,6 +8,9 @@ import { STRINGS } from '../i18n';
 import { usePaneStyles } from '../styles';
 import { SheetCorrection } from './SheetCorrection';
 
+/** The formats 导入乡镇文件 reads (src/taskpane/files.ts); files are told apart by content, not by this list. */
+const IMPORT_ACCEPT = '.xlsx,.xlsm,.xls,.et,.csv,.txt,.ods,.xlsb,.xml,.htm,.html,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv';
+
 export interface SourcesSectionProps {
   lang: Lang;
   loading: boolean;
@@ -218,7 +221,7 @@ export function SourcesSection(props: SourcesSectionProps) {
           className={styles.hiddenInput}
           type="file"
           multiple
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept={IMPORT_ACCEPT}
           aria-label={t.importFilesInput}
           onChange={(e) => {
             const files = [...(e.currentTarget.files ?? [])];
