@@ -1,5 +1,6 @@
 // Indicator definitions: reading 指标定义 / 校验规则 / 任务数 sheets (Chinese or English headers), and
 // compiling definitions — every [reference] resolved to a code, every fault reported at its sheet and cell.
+import { dict } from './dict';
 import { DefinitionError, ExpressionSyntaxError, type DefinitionProblem } from './errors';
 import { parseComparison, parseExpression, references } from './expression';
 import { issue } from './messages';
@@ -96,17 +97,27 @@ export const KIND_TEXT = { 'zh-CN': { count: '数量', rate: '比率' }, en: { c
 export const SEVERITY_TEXT = { 'zh-CN': { error: '错误', warning: '警告' }, en: { error: 'error', warning: 'warning' } } as const;
 export const DIRECTION_TEXT: Record<Direction, string> = { '>=': '≥', '<=': '≤' };
 
-const KINDS: Record<string, 'count' | 'rate'> = {};
-for (const t of ['数量', 'COUNT', '计数', '总量', '数值', 'AMOUNT']) KINDS[headerKey(t)] = 'count';
-for (const t of ['比率', 'RATE', '率', '比例', 'RATIO', '百分比']) KINDS[headerKey(t)] = 'rate';
+/** Words for each choice, looked up by headerKey of what the statistician typed. */
+function choices<T>(groups: [T, string[]][]): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const [choice, words] of groups) for (const w of words) out.set(headerKey(w), choice);
+  return out;
+}
 
-const DIRECTIONS: Record<string, Direction> = {};
-for (const t of ['≥', '>=', '=>', '>', '高优', '越高越好', '高', 'HIGHER', 'HIGH', 'UP']) DIRECTIONS[headerKey(t)] = '>=';
-for (const t of ['≤', '<=', '=<', '<', '低优', '越低越好', '低', 'LOWER', 'LOW', 'DOWN']) DIRECTIONS[headerKey(t)] = '<=';
+const KINDS = choices<'count' | 'rate'>([
+  ['count', ['数量', 'COUNT', '计数', '总量', '数值', 'AMOUNT']],
+  ['rate', ['比率', 'RATE', '率', '比例', 'RATIO', '百分比']],
+]);
 
-const SEVERITIES: Record<string, 'error' | 'warning'> = {};
-for (const t of ['错误', 'ERROR', '严重']) SEVERITIES[headerKey(t)] = 'error';
-for (const t of ['警告', 'WARNING', 'WARN', '提示']) SEVERITIES[headerKey(t)] = 'warning';
+const DIRECTIONS = choices<Direction>([
+  ['>=', ['≥', '>=', '=>', '>', '高优', '越高越好', '高', 'HIGHER', 'HIGH', 'UP']],
+  ['<=', ['≤', '<=', '=<', '<', '低优', '越低越好', '低', 'LOWER', 'LOW', 'DOWN']],
+]);
+
+const SEVERITIES = choices<'error' | 'warning'>([
+  ['error', ['错误', 'ERROR', '严重']],
+  ['warning', ['警告', 'WARNING', 'WARN', '提示']],
+]);
 
 const TOTAL_LABELS = new Set(['合计', '小计', '总计', '全县', '全县合计'].map(headerKey));
 const IGNORED_TARGET_HEADERS = new Set(['序号', 'NO.', 'NO', '备注', 'NOTE', 'NOTES'].map(headerKey));
@@ -464,10 +475,10 @@ export function compileDefinitions(input: CompileInput): Definitions {
   }
 
   // 任务数, keyed by township name as grouped (nameKey) and indicator code.
-  const townshipTargets: Record<string, Record<string, number>> = {};
+  const townshipTargets = dict<Record<string, number>>();
   for (const [township, targets] of Object.entries(input.townshipTargets ?? {})) {
     const key = nameKey(township);
-    const row = (townshipTargets[key] ??= {});
+    const row = (townshipTargets[key] ??= dict());
     for (const [ref, value] of Object.entries(targets)) {
       const code = resolve(ref);
       if (code === null) report({ sheet: targetSheet, cell: ref }, MSG.unknownTargetIndicator[lang]({ code: ref }));
@@ -525,7 +536,7 @@ function findHeader<F extends string>(
     for (const t of [h['zh-CN'], h.en, ...h.also]) keys.set(headerKey(t), f);
   }
   for (let r = 0; r < Math.min(sheet.values.length, HEADER_SCAN_ROWS); r++) {
-    const columns: Partial<Record<F, number>> = {};
+    const columns = dict() as Partial<Record<F, number>>;
     (sheet.values[r] ?? []).forEach((v, c) => {
       const f = keys.get(headerKey(cellText(v)));
       if (f !== undefined && columns[f] === undefined) columns[f] = c;
@@ -559,7 +570,7 @@ function readIndicatorSheet(sheet: SheetInput, lang: Lang): Reading<LocatedIndic
     const row = sheet.values[r] ?? [];
     const fields = Object.keys(header.columns) as IndicatorField[];
     if (fields.every((f) => cellText(row[header.columns[f]!]) === '')) continue;
-    const fieldCells: Partial<Record<IndicatorField, string>> = {};
+    const fieldCells: Partial<Record<IndicatorField, string>> = dict();
     for (const f of fields) fieldCells[f] = cellAddress(r, header.columns[f]!);
     const text = (f: IndicatorField): string => (header.columns[f] === undefined ? '' : cellText(row[header.columns[f]!]));
     const problem = (f: IndicatorField, message: string): void => {
@@ -582,13 +593,13 @@ function readIndicatorSheet(sheet: SheetInput, lang: Lang): Reading<LocatedIndic
     const denominator = text('denominator') || null;
     let kind: 'count' | 'rate' = numerator || denominator ? 'rate' : 'count';
     if (text('kind')) {
-      const k = KINDS[headerKey(text('kind'))];
+      const k = KINDS.get(headerKey(text('kind')));
       if (k) kind = k;
       else problem('kind', MSG.badChoice[lang]({ field: FIELD_TEXT.kind[lang], text: text('kind'), allowed: '数量/count, 比率/rate' }));
     }
     let direction: Direction = '>=';
     if (text('direction')) {
-      const d = DIRECTIONS[headerKey(text('direction'))];
+      const d = DIRECTIONS.get(headerKey(text('direction')));
       if (d) direction = d;
       else problem('direction', MSG.badChoice[lang]({ field: FIELD_TEXT.direction[lang], text: text('direction'), allowed: '≥, ≤' }));
     }
@@ -627,7 +638,7 @@ function readRuleSheet(sheet: SheetInput, lang: Lang): Reading<LocatedRule> {
     const row = sheet.values[r] ?? [];
     const fields = Object.keys(header.columns) as RuleField[];
     if (fields.every((f) => cellText(row[header.columns[f]!]) === '')) continue;
-    const fieldCells: Partial<Record<RuleField, string>> = {};
+    const fieldCells: Partial<Record<RuleField, string>> = dict();
     for (const f of fields) fieldCells[f] = cellAddress(r, header.columns[f]!);
     const text = (f: RuleField): string => (header.columns[f] === undefined ? '' : cellText(row[header.columns[f]!]));
     const problem = (f: RuleField, message: string): void => {
@@ -635,7 +646,7 @@ function readRuleSheet(sheet: SheetInput, lang: Lang): Reading<LocatedRule> {
     };
     let severity: 'error' | 'warning' = 'error';
     if (text('severity')) {
-      const s = SEVERITIES[headerKey(text('severity'))];
+      const s = SEVERITIES.get(headerKey(text('severity')));
       if (s) severity = s;
       else {
         problem('severity', MSG.badChoice[lang]({ field: FIELD_TEXT.severity[lang], text: text('severity'), allowed: '错误/error, 警告/warning' }));
@@ -679,7 +690,7 @@ function readTargetSheet(
   }
   if (headerRow < 0) {
     return {
-      targets: {},
+      targets: dict(),
       issues: [],
       problems: [{ sheet: sheet.name, cell: 'A1', message: MSG.noHeader[lang]({ columns: TOWNSHIP_HEADERS[0] }) }],
     };
@@ -697,7 +708,7 @@ function readTargetSheet(
     } else columns.push({ column: c, code });
   });
 
-  const targets: Record<string, Record<string, number>> = {};
+  const targets = dict<Record<string, number>>();
   for (let r = headerRow + 1; r < sheet.values.length; r++) {
     const row = sheet.values[r] ?? [];
     const township = nameKey(cellText(row[townshipColumn]));
@@ -716,7 +727,7 @@ function readTargetSheet(
         );
         continue;
       }
-      (targets[township] ??= {})[code] = n;
+      (targets[township] ??= dict())[code] = n;
     }
   }
   return { targets, issues, problems: [] };
@@ -740,7 +751,7 @@ export function readDefinitions(
   options: ReadDefinitionsOptions,
 ): { definitions: Definitions; issues: Issue[] } | null {
   const lang = options.lang ?? 'zh-CN';
-  const found: Partial<Record<DefinitionSheetRole, SheetInput>> = {};
+  const found: Partial<Record<DefinitionSheetRole, SheetInput>> = dict();
   for (const s of sheets) {
     const role = definitionSheetRole(s.name);
     if (role && !found[role]) found[role] = s;
@@ -779,10 +790,10 @@ export function readDefinitions(
     issues.push(...read.issues);
     problems.push(...read.problems);
   } else {
-    townshipTargets = {};
+    townshipTargets = dict();
     for (const [township, targets] of Object.entries(base?.townshipTargets ?? {})) {
       for (const [code, value] of Object.entries(targets)) {
-        if (resolve(code) !== null) (townshipTargets[township] ??= {})[code] = value;
+        if (resolve(code) !== null) (townshipTargets[township] ??= dict())[code] = value;
       }
     }
   }

@@ -1,5 +1,6 @@
 // Expressions of 分子, 分母 and 校验规则: a tokenizer and recursive-descent parser (never eval), evaluation
 // over indicator values, and comparison that floating-point noise cannot fail.
+import { lookupTable } from './dict';
 import { ExpressionSyntaxError } from './errors';
 import { toHalfWidth } from './normalize';
 import type { CompareOp, Expr, Lang } from './types';
@@ -70,17 +71,17 @@ const REASONS: Record<Reason, Record<Lang, (t: string, pos: number) => string>> 
 };
 
 /** Signs people type for the same operator. Every replacement keeps the string's length. */
-const SIGNS: Record<string, string> = {
+const SIGNS: Readonly<Record<string, string>> = lookupTable({
   '−': '-',
   '–': '-',
   '×': '*',
   '÷': '/',
   '⩽': '≤',
   '⩾': '≥',
-};
+});
 
-const TWO_CHAR_COMPARISONS: Record<string, CompareOp> = { '<=': '<=', '>=': '>=', '==': '=', '!=': '!=', '<>': '!=' };
-const ONE_CHAR_COMPARISONS: Record<string, CompareOp> = { '<': '<', '>': '>', '=': '=', '≤': '<=', '≥': '>=', '≠': '!=' };
+const TWO_CHAR_COMPARISONS = lookupTable<CompareOp>({ '<=': '<=', '>=': '>=', '==': '=', '!=': '!=', '<>': '!=' });
+const ONE_CHAR_COMPARISONS = lookupTable<CompareOp>({ '<': '<', '>': '>', '=': '=', '≤': '<=', '≥': '>=', '≠': '!=' });
 
 function normalise(text: string): string {
   let out = '';

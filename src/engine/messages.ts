@@ -1,5 +1,6 @@
 // The one catalogue of issue messages, zh-CN first, English second. Engine modules never write
 // message text themselves: they call issue(...) with a code and params.
+import { lookupTable } from './dict';
 import type { Issue, IssueCode, Lang, Severity } from './types';
 
 type Params = Record<string, string | number | null>;
@@ -8,7 +9,7 @@ type Render = (p: Params) => string;
 const v = (x: string | number | null | undefined): string => (x === null || x === undefined ? '' : String(x));
 
 /** SheetLayout.skipReason in words; other text is shown as given. */
-const SKIP_REASONS: Record<string, Record<Lang, string>> = {
+const SKIP_REASONS: Readonly<Record<string, Record<Lang, string>>> = lookupTable({
   empty: { 'zh-CN': '空工作表', en: 'empty sheet' },
   'no-table': { 'zh-CN': '没有可对应指标的表头或机构名称列', en: 'no header matching an indicator, or no facility column' },
   'no-indicator': {
@@ -21,7 +22,7 @@ const SKIP_REASONS: Record<string, Record<Lang, string>> = {
   definitions: { 'zh-CN': '指标定义工作表', en: 'definitions sheet' },
   result: { 'zh-CN': '结果工作表', en: 'result sheet' },
   excluded: { 'zh-CN': '已排除', en: 'excluded' },
-};
+});
 
 /** Why a sheet was skipped (SheetLayout.skipReason), in words; an unknown reason as given. */
 export const skipReason = (reason: string | number | null | undefined, lang: Lang): string =>

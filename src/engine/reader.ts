@@ -1,6 +1,7 @@
 // Reading one township sheet: its facility rows and total rows as numbers in each indicator's unit, and
 // an issue at every cell that could not be read as it stands — saying exactly what was read and what not.
 // Cross-row and cross-sheet checks (totals, rates, rules, duplicates) belong to checks.ts.
+import { copyOf, dict, templateOf } from './dict';
 import { analyzeSheet, indicatorIndex, type TableRow } from './layout';
 import { issue } from './messages';
 import { cellAddress } from './normalize';
@@ -332,17 +333,17 @@ export function readSheetFigures(
     let values: Record<string, number>;
     let cells: Record<string, string>;
     if (found === 0) {
-      values = {};
-      cells = {};
+      values = dict();
+      cells = dict();
     } else if (valued === width) {
-      values = { ...shapes.full.values };
+      values = copyOf(shapes.full.values);
       setInOrder(values, codes, figures);
-      cells = { ...rowCells(r, columnAddresses) };
+      cells = copyOf(rowCells(r, columnAddresses));
       state.fill(NOTHING);
     } else {
       const shape = shapes.of(state);
-      values = { ...shape.values };
-      cells = { ...shape.cells };
+      values = copyOf(shape.values);
+      cells = copyOf(shape.cells);
       for (let k = 0; k < width; k++) {
         const st = state[k];
         if (st === NOTHING) continue;
@@ -452,16 +453,15 @@ class RecordShapes {
     for (let k = 0; k < state.length; k++) pattern += state[k];
     let shape = this.byPattern.get(pattern);
     if (!shape) {
-      const values: Record<string, number> = {};
-      const cells: Record<string, string> = {};
+      const values = dict<number>();
+      const cells = dict<string>();
       for (let k = 0; k < state.length; k++) {
         if (state[k] === NOTHING) continue;
         cells[this.codes[k]] = '';
         // null, not 0: the copies' fields then hold any number as it is.
         if (state[k] === CELL_AND_VALUE) values[this.codes[k]] = null as unknown as number;
       }
-      // A parsed object is laid out flat, so its copies are too.
-      shape = { values: JSON.parse(JSON.stringify(values)), cells: JSON.parse(JSON.stringify(cells)) };
+      shape = { values: templateOf(values), cells: templateOf(cells) };
       if (this.byPattern.size > 256) this.byPattern.clear();
       this.byPattern.set(pattern, shape);
     }
@@ -485,7 +485,7 @@ class RecordShapes {
     return (row, addresses) => {
       let cells = row < MAX_ROWS_REMEMBERED ? rows[row] : undefined;
       if (cells === undefined) {
-        cells = { ...full.cells };
+        cells = copyOf(full.cells);
         for (let k = 0; k < codes.length; k++) cells[codes[k]] = addressAt(addresses[k], row, columns[k]);
         if (row < MAX_ROWS_REMEMBERED && RecordShapes.rowsRemembered < MAX_ROW_TEMPLATES) {
           rows[row] = cells;
