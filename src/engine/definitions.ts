@@ -815,6 +815,11 @@ export interface ReadDefinitionsOptions {
   /** Where a part whose sheet is absent comes from (usually the built-in catalog); else that part is empty. */
   base?: Definitions;
   lang?: Lang;
+  /**
+   * The file the sheets came from, named in the line saying where definitions came from: give it for
+   * sheets that carry no source (the CLI's --definitions workbook). Default: the sheets' own source.
+   */
+  file?: string;
 }
 
 /**
@@ -875,10 +880,13 @@ export function readDefinitions(
     }
   }
 
-  const consumed = (['indicators', 'rules', 'targets'] as const).flatMap((role) => (found[role] ? [found[role].name] : []));
+  const roles = (['indicators', 'rules', 'targets'] as const).flatMap((role) => (found[role] ? [found[role]] : []));
+  const consumed = roles.map((sheet) => sheet.name);
+  const file = options.file ?? roles.find((sheet) => sheet.source !== undefined)?.source;
   let definitions: Definitions | null = null;
   try {
     definitions = compileDefinitions({ indicators, rules, townshipTargets, source: options.source, sheets: consumed, lang });
+    if (file !== undefined) definitions.file = file;
   } catch (e) {
     if (!(e instanceof DefinitionError)) throw e;
     problems.push(...e.problems);

@@ -28,6 +28,16 @@ const SKIP_REASONS: Readonly<Record<string, Record<Lang, string>>> = lookupTable
 export const skipReason = (reason: string | number | null | undefined, lang: Lang): string =>
   SKIP_REASONS[v(reason)]?.[lang] ?? v(reason);
 
+/** The file definitions were read from, in words: 定义文件 defs.xlsx, 本工作簿（county.xlsx）. */
+const definitionsFileZh = (p: Params): string =>
+  p.source === 'definitions-file'
+    ? `定义文件${p.file ? ` ${v(p.file)} ` : ''}`
+    : `本工作簿${p.file ? `（${v(p.file)}）` : ''}`;
+const definitionsFileEn = (p: Params): string =>
+  p.source === 'definitions-file'
+    ? `the definitions file${p.file ? ` ${v(p.file)}` : ''}`
+    : `${p.file ? `the workbook ${v(p.file)}` : 'this workbook'}`;
+
 export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
   'not-a-number': {
     'zh-CN': (p) => `“${v(p.text)}”不是数值，未计入汇总`,
@@ -134,14 +144,24 @@ export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
       `指标定义来自：${
         p.source === 'catalog'
           ? '内置指标目录'
-          : `${p.source === 'definitions-file' ? '定义文件' : '本工作簿'}的工作表 ${v(p.sheets)}${p.rest === 'catalog' ? '，其余来自内置指标目录' : ''}`
+          : `${definitionsFileZh(p)}的工作表 ${v(p.sheets)}${p.rest === 'catalog' ? '，其余来自内置指标目录' : ''}`
       }`,
     en: (p) =>
       `Indicator definitions from: ${
         p.source === 'catalog'
           ? 'the built-in catalog'
-          : `${p.source === 'definitions-file' ? 'the definitions file' : 'this workbook'}, sheets ${v(p.sheets)}${p.rest === 'catalog' ? '; the rest from the built-in catalog' : ''}`
+          : `${definitionsFileEn(p)}, sheets ${v(p.sheets)}${p.rest === 'catalog' ? '; the rest from the built-in catalog' : ''}`
       }`,
+  },
+  'definitions-in-township-file': {
+    'zh-CN': (p) =>
+      `此文件自带“${v(p.sheet)}”表，未采用：指标定义、校验规则、任务数只取自${
+        p.source === 'catalog' ? '内置指标目录' : definitionsFileZh(p)
+      }，乡镇报来的文件不能更改。如确需采用，请把这张表放进${p.source === 'definitions-file' ? '定义文件' : '第一个工作簿'}`,
+    en: (p) =>
+      `This file carries its own "${v(p.sheet)}" sheet; it was not used: indicators, rules and targets come only from ${
+        p.source === 'catalog' ? 'the built-in catalog' : definitionsFileEn(p)
+      }, and a township's file cannot change them. To use it, put the sheet in ${p.source === 'definitions-file' ? 'the definitions file' : 'the first workbook'}`,
   },
   'target-unknown-township': {
     'zh-CN': (p) => `任务数中的乡镇“${v(p.township)}”没有报表（尚未报送，或工作表名称与任务数不一致），汇总和完成情况中没有该乡镇`,

@@ -203,6 +203,8 @@ export interface SummaryJson {
   lang: Lang;
   definitionsSource: DefinitionSource;
   definitionSheets: string[];
+  /** The file the definition sheets came from, where known. */
+  definitionsFile: string | null;
   indicators: {
     code: string;
     name: string;
@@ -268,6 +270,7 @@ export function toSummaryJson(result: ConsolidationResult): SummaryJson {
     lang: result.lang,
     definitionsSource: result.definitions.source,
     definitionSheets: [...result.definitions.sheets],
+    definitionsFile: result.definitions.file ?? null,
     indicators: result.indicators.map(indicatorJson),
     rollup: result.rollup.map((r) => ({ level: r.level, name: r.name, facilities: r.facilities, values: dictOf(r.values) })),
     completion: result.completion.map((c) => ({
