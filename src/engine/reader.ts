@@ -87,10 +87,10 @@ function shadowedFigureCells(
   issues: Issue[],
 ): Set<number> | null {
   if (!Array.isArray(merges) || merges.length === 0 || rows.length === 0 || plans.length === 0) return null;
-  const tableRows = new Set(rows.map((t) => t.row));
   const first = rows[0].row;
   const last = rows[rows.length - 1].row;
   const codeAt = new Map(plans.map((p) => [p.column, p.code]));
+  const figureColumns = [...codeAt.keys()].sort((a, b) => a - b);
   let shadowed: Set<number> | null = null;
   for (const given of merges) {
     if (!given || ![given.top, given.left, given.bottom, given.right].every(Number.isInteger)) continue;
@@ -98,22 +98,17 @@ function shadowedFigureCells(
     const m = { top: Math.max(0, given.top), left: Math.max(0, given.left), bottom: given.bottom, right: given.right };
     if (m.bottom < m.top || m.right < m.left) continue;
     if (m.bottom < first || m.top > last || (m.bottom === m.top && m.right === m.left)) continue;
-    let code: string | null = null;
-    let count = 0;
-    for (let c = m.left; c <= m.right; c++) {
-      if (!codeAt.has(c)) continue;
-      code ??= codeAt.get(c) as string;
-      count++;
-    }
-    if (code === null) continue;
-    let rowsCovered = 0;
-    for (let r = m.top; r <= m.bottom; r++) if (tableRows.has(r)) rowsCovered++;
-    if (rowsCovered === 0 || rowsCovered * count <= 1) continue;
+    // Only the table's rows and figure columns are looked at: a merge as given may span a whole sheet
+    // (B2:XFD1048576), far beyond the cells there are.
+    const columns = figureColumns.filter((c) => c >= m.left && c <= m.right);
+    if (columns.length === 0) continue;
+    const code = codeAt.get(columns[0]) as string;
+    const rowsIn: number[] = [];
+    for (let k = firstRowAtOrAfter(rows, m.top); k < rows.length && rows[k].row <= m.bottom; k++) rowsIn.push(rows[k].row);
+    if (rowsIn.length === 0 || rowsIn.length * columns.length <= 1) continue;
     shadowed ??= new Set<number>();
-    for (let r = m.top; r <= m.bottom; r++) {
-      for (let c = m.left; c <= m.right; c++) {
-        if (codeAt.has(c) && (r !== m.top || c !== m.left)) shadowed.add(r * SHADOW_STRIDE + c);
-      }
+    for (const r of rowsIn) {
+      for (const c of columns) if (r !== m.top || c !== m.left) shadowed.add(r * SHADOW_STRIDE + c);
     }
     const area = `${cellAddress(m.top, m.left)}:${cellAddress(m.bottom, m.right)}`;
     issues.push(
@@ -126,6 +121,18 @@ function shadowedFigureCells(
     );
   }
   return shadowed;
+}
+
+/** Index of the first of rows (in sheet order) at or below row; rows.length when none is. */
+function firstRowAtOrAfter(rows: readonly TableRow[], row: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid].row < row) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Reads a township sheet. Never throws on any SheetInput: an unusable sheet comes back skipped. */
