@@ -21,17 +21,11 @@ export function lookupTable<T>(entries: Readonly<Record<string, T>>): Readonly<R
 
 /**
  * A template for many dictionaries with the same keys (the reader's rows): laid out flat, with every
- * key its own property — "__proto__" included. Only ever copied with copyOf, never handed out.
+ * key its own property — "__proto__" included. Only ever copied — `Object.setPrototypeOf({ ...template }, null)`,
+ * which keeps the engine's fast object layout (an Object.create(null) object is a hash table, and filling
+ * one per row made reading a county twice as slow) — never handed out.
  */
 export function templateOf<T>(keys: Readonly<Record<string, T>>): Readonly<Record<string, T>> {
   return JSON.parse(JSON.stringify(keys)) as Record<string, T>;
 }
 
-/**
- * A dictionary copied from a template or another dictionary. Copying then unhooking the prototype keeps
- * the engine's fast object layout; an object made by Object.create(null) is a hash table, and filling
- * one per row made reading a county twice as slow.
- */
-export function copyOf<T>(from: Readonly<Record<string, T>>): Record<string, T> {
-  return Object.setPrototypeOf({ ...from }, null) as Record<string, T>;
-}
