@@ -29,6 +29,31 @@ export default tseslint.config(
         },
       ],
       'no-restricted-globals': ['error', 'Office', 'Excel', 'window', 'document', 'process', 'require'],
+      // Maps keyed by user text (townships, facilities, codes, names) must not inherit Object.prototype:
+      // a township named "__proto__" or an indicator coded "constructor" would read or write through it.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'VariableDeclarator > ObjectExpression.init[properties.length=0]',
+          message: 'An empty {} used as a dictionary inherits Object.prototype: use dict() from ./dict, or a Map.',
+        },
+        {
+          selector: 'AssignmentExpression > ObjectExpression.right[properties.length=0]',
+          message: 'An empty {} used as a dictionary inherits Object.prototype: use dict() from ./dict, or a Map.',
+        },
+        {
+          selector: "VariableDeclarator[id.typeAnnotation.typeAnnotation.typeName.name='Record'][id.typeAnnotation.typeAnnotation.typeArguments.params.0.type='TSStringKeyword'] > ObjectExpression.init",
+          message: 'A table looked up by any string inherits Object.prototype: use lookupTable() from ./dict, or a Map.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Object'][callee.property.name='fromEntries']",
+          message: 'Object.fromEntries builds an object with Object.prototype: use a Map, or dictOf()/dict() from ./dict.',
+        },
+        {
+          selector: "BinaryExpression[operator='in'][left.type!='Literal']",
+          message: '`key in object` also finds Object.prototype\'s members (constructor, toString…): use a Map, or a dict() and !== undefined.',
+        },
+      ],
     },
   },
   {

@@ -1,5 +1,6 @@
 // 完成情况: each roll-up figure judged against its target — the county's 目标, a township's 任务数 —
 // and, for counts that accumulate over the year, against 序时进度.
+import { dictOf } from './dict';
 import { nameKey } from './normalize';
 import { timeProgress } from './timeProgress';
 import type { CompiledIndicator, CompletionRow, CompletionStatus, Definitions, RollupRow } from './types';
@@ -53,7 +54,7 @@ export function completionOf(rollup: RollupRow[], definitions: Definitions, asOf
   const townshipTargets = new Map<string, Record<string, number>>();
   for (const [name, targets] of Object.entries(definitions.townshipTargets)) {
     const key = nameKey(name);
-    townshipTargets.set(key, { ...townshipTargets.get(key), ...targets });
+    townshipTargets.set(key, dictOf(townshipTargets.get(key), targets));
   }
   const ordered = [...rollup.filter((r) => r.level === 'county'), ...rollup.filter((r) => r.level === 'township')];
   const out: CompletionRow[] = [];

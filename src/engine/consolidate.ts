@@ -66,12 +66,36 @@ function summarySheets(readings: readonly SheetReading[]): Map<number, string[]>
   return found;
 }
 
+/**
+ * The definitions of the run, and a warning for each definition sheet a township's file carries: only
+ * the --definitions workbook (options.definitions) or else the county's own workbook (definitionsFrom,
+ * by default the first) defines indicators, rules and targets — a township cannot set its own 任务数.
+ */
 function chooseDefinitions(sheets: SheetInput[], options: ConsolidateOptions, lang: Lang): { definitions: Definitions; issues: Issue[] } {
-  if (options.definitions) return { definitions: options.definitions, issues: [] };
-  // readDefinitions only reads from its base: the same compiled catalog serves when no sheet defines anything.
-  const catalog = builtInDefinitions();
-  const read = readDefinitions(sheets, { source: 'workbook', base: catalog, lang });
-  return read ?? { definitions: catalog, issues: [] };
+  const county = options.definitionsFrom ?? sheets[0]?.source;
+  const isCounty = (s: SheetInput): boolean => options.definitions === undefined && (s.source === undefined || s.source === county);
+  const own = sheets.filter((s) => isDefinitionSheet(s.name) && isCounty(s));
+  const carried = sheets.filter((s) => isDefinitionSheet(s.name) && !isCounty(s));
+
+  let chosen: { definitions: Definitions; issues: Issue[] };
+  if (options.definitions) chosen = { definitions: options.definitions, issues: [] };
+  else {
+    // readDefinitions only reads from its base: the same compiled catalog serves when no sheet defines anything.
+    const catalog = builtInDefinitions();
+    const read = readDefinitions(own, { source: 'workbook', base: catalog, lang, ...(county !== undefined ? { file: county } : {}) });
+    chosen = read ?? { definitions: catalog, issues: [] };
+  }
+  const { definitions } = chosen;
+  const issues = [...chosen.issues];
+  for (const s of carried) {
+    const warning = issue('warning', 'definitions-in-township-file', lang, {
+      sheet: s.name,
+      params: { sheet: s.name, source: definitions.source, file: definitions.file ?? null },
+    });
+    if (s.source !== undefined) warning.source = s.source;
+    issues.push(warning);
+  }
+  return { definitions, issues };
 }
 
 function sourceIssue(definitions: Definitions, lang: Lang): Issue {
@@ -81,6 +105,7 @@ function sourceIssue(definitions: Definitions, lang: Lang): Issue {
     params: {
       source: definitions.source,
       sheets: definitions.sheets.join(lang === 'en' ? ', ' : '、'),
+      file: definitions.file ?? null,
       rest: definitions.source === 'workbook' && !complete ? 'catalog' : '',
     },
   });

@@ -1,10 +1,12 @@
 // Indicator definitions: reading 指标定义 / 校验规则 / 任务数 sheets (Chinese or English headers), and
 // compiling definitions — every [reference] resolved to a code, every fault reported at its sheet and cell.
+import { dict } from './dict';
 import { DefinitionError, ExpressionSyntaxError, type DefinitionProblem } from './errors';
-import { parseComparison, parseExpression, references } from './expression';
+import { constantZeroDivisor, evaluate, formatExpression, parseComparison, parseExpression, references } from './expression';
 import { issue } from './messages';
 import { cellAddress, headerKey, nameKey, toHalfWidth } from './normalize';
 import type {
+  CellRef,
   CellValue,
   CompiledIndicator,
   CompiledRule,
@@ -96,17 +98,27 @@ export const KIND_TEXT = { 'zh-CN': { count: '数量', rate: '比率' }, en: { c
 export const SEVERITY_TEXT = { 'zh-CN': { error: '错误', warning: '警告' }, en: { error: 'error', warning: 'warning' } } as const;
 export const DIRECTION_TEXT: Record<Direction, string> = { '>=': '≥', '<=': '≤' };
 
-const KINDS: Record<string, 'count' | 'rate'> = {};
-for (const t of ['数量', 'COUNT', '计数', '总量', '数值', 'AMOUNT']) KINDS[headerKey(t)] = 'count';
-for (const t of ['比率', 'RATE', '率', '比例', 'RATIO', '百分比']) KINDS[headerKey(t)] = 'rate';
+/** Words for each choice, looked up by headerKey of what the statistician typed. */
+function choices<T>(groups: [T, string[]][]): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const [choice, words] of groups) for (const w of words) out.set(headerKey(w), choice);
+  return out;
+}
 
-const DIRECTIONS: Record<string, Direction> = {};
-for (const t of ['≥', '>=', '=>', '>', '高优', '越高越好', '高', 'HIGHER', 'HIGH', 'UP']) DIRECTIONS[headerKey(t)] = '>=';
-for (const t of ['≤', '<=', '=<', '<', '低优', '越低越好', '低', 'LOWER', 'LOW', 'DOWN']) DIRECTIONS[headerKey(t)] = '<=';
+const KINDS = choices<'count' | 'rate'>([
+  ['count', ['数量', 'COUNT', '计数', '总量', '数值', 'AMOUNT']],
+  ['rate', ['比率', 'RATE', '率', '比例', 'RATIO', '百分比']],
+]);
 
-const SEVERITIES: Record<string, 'error' | 'warning'> = {};
-for (const t of ['错误', 'ERROR', '严重']) SEVERITIES[headerKey(t)] = 'error';
-for (const t of ['警告', 'WARNING', 'WARN', '提示']) SEVERITIES[headerKey(t)] = 'warning';
+const DIRECTIONS = choices<Direction>([
+  ['>=', ['≥', '>=', '=>', '>', '高优', '越高越好', '高', 'HIGHER', 'HIGH', 'UP']],
+  ['<=', ['≤', '<=', '=<', '<', '低优', '越低越好', '低', 'LOWER', 'LOW', 'DOWN']],
+]);
+
+const SEVERITIES = choices<'error' | 'warning'>([
+  ['error', ['错误', 'ERROR', '严重']],
+  ['warning', ['警告', 'WARNING', 'WARN', '提示']],
+]);
 
 const TOTAL_LABELS = new Set(['合计', '小计', '总计', '全县', '全县合计'].map(headerKey));
 const IGNORED_TARGET_HEADERS = new Set(['序号', 'NO.', 'NO', '备注', 'NOTE', 'NOTES'].map(headerKey));
@@ -205,6 +217,10 @@ const MSG = {
     en: (p: P) => `Duplicate rule name "${p.name}" (see also ${p.other})`,
   },
   emptyExpression: { 'zh-CN': () => '表达式为空', en: () => 'The expression is empty' },
+  divisionByZero: {
+    'zh-CN': (p: P) => `${p.field}“${p.text}”除以零：除数 ${p.divisor} 恒为 0`,
+    en: (p: P) => `${p.field} "${p.text}" divides by zero: the divisor ${p.divisor} is always 0`,
+  },
   unknownTargetIndicator: {
     'zh-CN': (p: P) => `任务数中的指标“${p.code}”不存在`,
     en: (p: P) => `Targets name an unknown indicator "${p.code}"`,
@@ -257,33 +273,63 @@ function isFiniteNumber(x: unknown): x is number {
 }
 
 /**
- * Checks definitions and resolves every [reference] to an indicator code.
+ * Checks definitions and resolves every [reference] to an indicator code, in stages: each indicator's
+ * own fields, codes/names/aliases that must each mean one indicator, 分子/分母 parsed and resolved,
+ * rates that come back to themselves, 校验规则, and 任务数.
  * @throws DefinitionError listing every fault, each at its sheet and cell (or, for definitions not read
  * from a sheet, at the indicator code or rule name).
  */
 export function compileDefinitions(input: CompileInput): Definitions {
-  const lang = input.lang ?? 'zh-CN';
+  const c = compiling(input.lang ?? 'zh-CN');
+  checkIndicatorFields(input.indicators, c);
+  checkOneIndicatorPerKey(input.indicators, c);
+  const resolve = resolverFor(input.indicators);
+  const indicators = compileIndicators(input.indicators, resolve, c);
+  checkRateCycles(indicators, c);
+  const rules = compileRules(input.rules, resolve, c);
+  const townshipTargets = compileTargets(input.townshipTargets, resolve, c);
+  if (c.problems.length > 0) throw new DefinitionError(c.problems);
+  return { indicators, rules, townshipTargets, source: input.source, sheets: [...(input.sheets ?? [])] };
+}
+
+/** What every stage of compiling shares: the language, the problems found so far, and where each field is. */
+interface Compiling {
+  lang: Lang;
+  problems: DefinitionProblem[];
+  targetSheet: string;
+  fieldName(f: IndicatorField | RuleField): string;
+  /** The cell of an indicator's field; for an indicator not read from a sheet, its code on 指标定义. */
+  at(d: LocatedIndicator, field: IndicatorField): CellRef;
+  atRule(r: LocatedRule, field: RuleField): CellRef;
+  report(loc: CellRef, message: string): void;
+}
+
+function compiling(lang: Lang): Compiling {
   const problems: DefinitionProblem[] = [];
-  const indicatorSheet = lang === 'en' ? DEFINITION_SHEETS.indicators[1] : DEFINITION_SHEETS.indicators[0];
-  const ruleSheet = lang === 'en' ? DEFINITION_SHEETS.rules[1] : DEFINITION_SHEETS.rules[0];
-  const targetSheet = lang === 'en' ? DEFINITION_SHEETS.targets[1] : DEFINITION_SHEETS.targets[0];
-  const fieldName = (f: IndicatorField | RuleField): string => FIELD_TEXT[f][lang];
-
-  const at = (d: LocatedIndicator, field: IndicatorField): { sheet: string; cell: string } =>
-    d.origin
-      ? { sheet: d.origin.sheet, cell: d.fieldCells?.[field] ?? d.origin.cell }
-      : { sheet: indicatorSheet, cell: d.code || d.name || '?' };
-  const atRule = (r: LocatedRule, field: RuleField): { sheet: string; cell: string } =>
-    r.origin
-      ? { sheet: r.origin.sheet, cell: r.fieldCells?.[field] ?? r.origin.cell }
-      : { sheet: ruleSheet, cell: r.name || r.expression || '?' };
-  const where = (loc: { sheet: string; cell: string }): string => `${loc.sheet}!${loc.cell}`;
-  const report = (loc: { sheet: string; cell: string }, message: string): void => {
-    problems.push({ ...loc, message });
+  const pick = (names: readonly [string, string]): string => (lang === 'en' ? names[1] : names[0]);
+  const indicatorSheet = pick(DEFINITION_SHEETS.indicators);
+  const ruleSheet = pick(DEFINITION_SHEETS.rules);
+  return {
+    lang,
+    problems,
+    targetSheet: pick(DEFINITION_SHEETS.targets),
+    fieldName: (f) => FIELD_TEXT[f][lang],
+    at: (d, field) =>
+      d.origin ? { sheet: d.origin.sheet, cell: d.fieldCells?.[field] ?? d.origin.cell } : { sheet: indicatorSheet, cell: d.code || d.name || '?' },
+    atRule: (r, field) =>
+      r.origin ? { sheet: r.origin.sheet, cell: r.fieldCells?.[field] ?? r.origin.cell } : { sheet: ruleSheet, cell: r.name || r.expression || '?' },
+    report: (loc, message) => {
+      problems.push({ ...loc, message });
+    },
   };
+}
 
-  // Each indicator's own fields.
-  for (const d of input.indicators) {
+const where = (loc: CellRef): string => `${loc.sheet}!${loc.cell}`;
+
+/** Stage 1: each indicator's own fields — code, 类型, 方向, 系数, 目标/最小值/最大值, and 分子/分母 present or not. */
+function checkIndicatorFields(indicators: readonly LocatedIndicator[], c: Compiling): void {
+  const { lang, at, report, fieldName } = c;
+  for (const d of indicators) {
     if (!d.code || !d.code.trim()) report(at(d, 'code'), MSG.emptyCode[lang]());
     else if (/[[\]【】［］]/.test(d.code)) report(at(d, 'code'), MSG.badCode[lang]({ code: d.code }));
     if (d.kind !== 'count' && d.kind !== 'rate') {
@@ -313,10 +359,13 @@ export function compileDefinitions(input: CompileInput): Definitions {
       }
     }
   }
+}
 
-  // Codes, names and aliases must each point at one indicator.
+/** Stage 2: codes, names and aliases must each point at one indicator. */
+function checkOneIndicatorPerKey(indicators: readonly LocatedIndicator[], c: Compiling): void {
+  const { lang, at, report, fieldName } = c;
   const claimed = new Map<string, { d: LocatedIndicator; field: 'code' | 'name' | 'aliases' }>();
-  for (const d of input.indicators) {
+  for (const d of indicators) {
     const own = new Set<string>();
     const texts: { field: 'code' | 'name' | 'aliases'; text: string }[] = [
       { field: 'code', text: d.code },
@@ -335,62 +384,99 @@ export function compileDefinitions(input: CompileInput): Definitions {
       if (field === 'code' && prior.field === 'code') {
         report(at(d, 'code'), MSG.duplicateCode[lang]({ code: d.code, other: where(at(prior.d, 'code')) }));
       } else {
-        report(
-          at(d, field),
-          MSG.collision[lang]({ field: fieldName(field), text, other: prior.d.code, otherField: fieldName(prior.field) }),
-        );
+        report(at(d, field), MSG.collision[lang]({ field: fieldName(field), text, other: prior.d.code, otherField: fieldName(prior.field) }));
       }
     }
   }
+}
 
-  const resolve = resolverFor(input.indicators);
-  const resolveRefs = (expr: Expr, onUnknown: (ref: string) => void): void => {
-    const walk = (e: Expr): void => {
-      if (e.type === 'ref') {
-        const code = resolve(e.name);
-        if (code === null) onUnknown(e.name);
-        else e.code = code;
-      } else if (e.type === 'neg') walk(e.operand);
-      else if (e.type === 'bin') {
-        walk(e.left);
-        walk(e.right);
-      }
-    };
-    walk(expr);
-  };
+/**
+ * An expression's text parsed and every [reference] resolved; each fault (syntax, unknown indicator,
+ * a divisor that is always 0) reported at loc. Null when it does not parse.
+ */
+function parseAt<T>(
+  text: string,
+  parse: (text: string, lang: Lang) => T,
+  trees: (parsed: T) => Expr[],
+  resolve: Resolver,
+  field: IndicatorField | RuleField,
+  loc: CellRef,
+  c: Compiling,
+): T | null {
+  const { lang, report, fieldName } = c;
+  let parsed: T;
+  try {
+    parsed = parse(text, lang);
+  } catch (e) {
+    if (!(e instanceof ExpressionSyntaxError)) throw e;
+    report(loc, MSG.syntax[lang]({ field: fieldName(field), text, reason: e.message }));
+    return null;
+  }
+  const unknown = new Set<string>();
+  for (const expr of trees(parsed)) resolveReferences(expr, resolve, (ref) => unknown.add(ref));
+  for (const ref of unknown) report(loc, MSG.unknownRef[lang]({ field: fieldName(field), ref }));
+  for (const expr of trees(parsed)) {
+    const zero = constantZeroDivisor(expr);
+    if (zero !== null) report(loc, MSG.divisionByZero[lang]({ field: fieldName(field), text, divisor: formatExpression(zero) }));
+  }
+  return parsed;
+}
 
-  const compiled: CompiledIndicator[] = input.indicators.map((d) => {
+/** Sets each reference's code; onUnknown for those that name no indicator. */
+function resolveReferences(expr: Expr, resolve: Resolver, onUnknown: (ref: string) => void): void {
+  if (expr.type === 'ref') {
+    const code = resolve(expr.name);
+    if (code === null) onUnknown(expr.name);
+    else expr.code = code;
+  } else if (expr.type === 'neg') resolveReferences(expr.operand, resolve, onUnknown);
+  else if (expr.type === 'bin') {
+    // Along a long sum's left side by a loop, as evaluate() does.
+    let e: Expr = expr;
+    while (e.type === 'bin') {
+      resolveReferences(e.right, resolve, onUnknown);
+      e = e.left;
+    }
+    resolveReferences(e, resolve, onUnknown);
+  }
+}
+
+/** Stage 3: each rate's 分子 and 分母 parsed, resolved, and never divided by a constant 0. */
+function compileIndicators(indicators: readonly LocatedIndicator[], resolve: Resolver, c: Compiling): CompiledIndicator[] {
+  return indicators.map((d) => {
     const parse = (field: 'numerator' | 'denominator'): Expr | null => {
       const text = d[field];
       if (d.kind !== 'rate' || !text?.trim()) return null;
-      try {
-        const expr = parseExpression(text, lang);
-        const unknown = new Set<string>();
-        resolveRefs(expr, (ref) => unknown.add(ref));
-        for (const ref of unknown) report(at(d, field), MSG.unknownRef[lang]({ field: fieldName(field), ref }));
-        return expr;
-      } catch (e) {
-        if (!(e instanceof ExpressionSyntaxError)) throw e;
-        report(at(d, field), MSG.syntax[lang]({ field: fieldName(field), text, reason: e.message }));
-        return null;
-      }
+      return parseAt(text, parseExpression, (e) => [e], resolve, field, c.at(d, field), c);
     };
+    const numeratorExpr = parse('numerator');
+    const denominatorExpr = parse('denominator');
+    // A 分母 that reads no indicator and is 0 divides every rate by zero.
+    if (denominatorExpr && references(denominatorExpr).length === 0 && evaluate(denominatorExpr, () => null) === 0) {
+      c.report(
+        c.at(d, 'denominator'),
+        MSG.divisionByZero[c.lang]({ field: c.fieldName('denominator'), text: d.denominator ?? '', divisor: formatExpression(denominatorExpr) }),
+      );
+    }
     const { fieldCells: _cells, ...plain } = d;
     return {
       ...plain,
       aliases: [...d.aliases],
       ...(d.fieldCells ? { fieldCells: { ...d.fieldCells } } : {}),
-      numeratorExpr: parse('numerator'),
-      denominatorExpr: parse('denominator'),
+      numeratorExpr,
+      denominatorExpr,
     } as CompiledIndicator;
   });
+}
 
-  // Rates built on rates must not come back to themselves.
-  const byCode = new Map(compiled.map((c) => [c.code, c]));
-  const dependsOn = (c: CompiledIndicator): { code: string; field: 'numerator' | 'denominator' }[] => {
-    const out: { code: string; field: 'numerator' | 'denominator' }[] = [];
+type RateStep = { code: string; field: 'numerator' | 'denominator' };
+
+/** Stage 4: rates built on rates must not come back to themselves; each cycle reported once. */
+function checkRateCycles(compiled: readonly CompiledIndicator[], c: Compiling): void {
+  const byCode = new Map(compiled.map((i) => [i.code, i]));
+  const dependsOn = (i: CompiledIndicator): RateStep[] => {
+    const out: RateStep[] = [];
     for (const field of ['numerator', 'denominator'] as const) {
-      const expr = field === 'numerator' ? c.numeratorExpr : c.denominatorExpr;
+      const expr = field === 'numerator' ? i.numeratorExpr : i.denominatorExpr;
       if (!expr) continue;
       for (const code of references(expr)) if (byCode.get(code)?.kind === 'rate') out.push({ code, field });
     }
@@ -398,14 +484,13 @@ export function compileDefinitions(input: CompileInput): Definitions {
   };
   const state = new Map<string, 'visiting' | 'done'>();
   const seenCycles = new Set<string>();
-  const visit = (c: CompiledIndicator, path: { code: string; field: 'numerator' | 'denominator' }[]): void => {
-    state.set(c.code, 'visiting');
-    for (const dep of dependsOn(c)) {
-      const step = [...path, { code: c.code, field: dep.field }];
+  const visit = (i: CompiledIndicator, path: RateStep[]): void => {
+    state.set(i.code, 'visiting');
+    for (const dep of dependsOn(i)) {
+      const step = [...path, { code: i.code, field: dep.field }];
       const s = state.get(dep.code);
       if (s === 'visiting') {
-        const start = step.findIndex((x) => x.code === dep.code);
-        const cycle = step.slice(start);
+        const cycle = step.slice(step.findIndex((x) => x.code === dep.code));
         const key = cycle
           .map((x) => x.code)
           .sort()
@@ -414,18 +499,21 @@ export function compileDefinitions(input: CompileInput): Definitions {
           seenCycles.add(key);
           const first = cycle[0];
           const text = [...cycle.map((x) => x.code), dep.code].join(' → ');
-          report(at(byCode.get(first.code)!, first.field), MSG.cycle[lang]({ path: text }));
+          c.report(c.at(byCode.get(first.code)!, first.field), MSG.cycle[c.lang]({ path: text }));
         }
       } else if (s === undefined) visit(byCode.get(dep.code)!, step);
     }
-    state.set(c.code, 'done');
+    state.set(i.code, 'done');
   };
-  for (const c of compiled) if (c.kind === 'rate' && !state.has(c.code)) visit(c, []);
+  for (const i of compiled) if (i.kind === 'rate' && !state.has(i.code)) visit(i, []);
+}
 
-  // Rules.
+/** Stage 5: 校验规则 — unique names, 级别, 容差, and the comparison parsed and resolved. */
+function compileRules(input: readonly LocatedRule[], resolve: Resolver, c: Compiling): CompiledRule[] {
+  const { lang, atRule, report, fieldName } = c;
   const ruleNames = new Map<string, LocatedRule>();
   const rules: CompiledRule[] = [];
-  for (const r of input.rules) {
+  for (const r of input) {
     if (!r.name?.trim()) report(atRule(r, 'name'), MSG.emptyRuleName[lang]());
     else {
       const key = nameKey(r.name);
@@ -448,27 +536,29 @@ export function compileDefinitions(input: CompileInput): Definitions {
       report(atRule(r, 'expression'), MSG.emptyExpression[lang]());
       continue;
     }
-    try {
-      const { left, op, right } = parseComparison(r.expression, lang);
-      const unknown = new Set<string>();
-      resolveRefs(left, (ref) => unknown.add(ref));
-      resolveRefs(right, (ref) => unknown.add(ref));
-      for (const ref of unknown) report(atRule(r, 'expression'), MSG.unknownRef[lang]({ field: fieldName('expression'), ref }));
-      const uses = [...new Set([...references(left), ...references(right)])];
-      const { fieldCells: _cells, ...plain } = r;
-      rules.push({ ...plain, ...(r.fieldCells ? { fieldCells: { ...r.fieldCells } } : {}), left, op, right, uses } as CompiledRule);
-    } catch (e) {
-      if (!(e instanceof ExpressionSyntaxError)) throw e;
-      report(atRule(r, 'expression'), MSG.syntax[lang]({ field: fieldName('expression'), text: r.expression, reason: e.message }));
-    }
+    const parsed = parseAt(r.expression, parseComparison, (p) => [p.left, p.right], resolve, 'expression', atRule(r, 'expression'), c);
+    if (parsed === null) continue;
+    const { left, op, right } = parsed;
+    const uses = [...new Set([...references(left), ...references(right)])];
+    const { fieldCells: _cells, ...plain } = r;
+    rules.push({ ...plain, ...(r.fieldCells ? { fieldCells: { ...r.fieldCells } } : {}), left, op, right, uses } as CompiledRule);
   }
+  return rules;
+}
 
-  // 任务数, keyed by township name as grouped (nameKey) and indicator code.
-  const townshipTargets: Record<string, Record<string, number>> = {};
-  for (const [township, targets] of Object.entries(input.townshipTargets ?? {})) {
-    const key = nameKey(township);
-    const row = (townshipTargets[key] ??= {});
-    for (const [ref, value] of Object.entries(targets)) {
+/** Stage 6: 任务数, keyed by township name as grouped (nameKey) and indicator code. */
+function compileTargets(
+  input: Readonly<Record<string, Readonly<Record<string, number>>>> | undefined,
+  resolve: Resolver,
+  c: Compiling,
+): Record<string, Record<string, number>> {
+  const { lang, targetSheet, report } = c;
+  const townshipTargets = dict<Record<string, number>>();
+  for (const township of Object.keys(input ?? {})) {
+    const targets = input![township];
+    const row = (townshipTargets[nameKey(township)] ??= dict());
+    for (const ref of Object.keys(targets)) {
+      const value = targets[ref];
       const code = resolve(ref);
       if (code === null) report({ sheet: targetSheet, cell: ref }, MSG.unknownTargetIndicator[lang]({ code: ref }));
       else if (!isFiniteNumber(value)) {
@@ -476,9 +566,7 @@ export function compileDefinitions(input: CompileInput): Definitions {
       } else row[code] = value;
     }
   }
-
-  if (problems.length > 0) throw new DefinitionError(problems);
-  return { indicators: compiled, rules, townshipTargets, source: input.source, sheets: [...(input.sheets ?? [])] };
+  return townshipTargets;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -525,7 +613,7 @@ function findHeader<F extends string>(
     for (const t of [h['zh-CN'], h.en, ...h.also]) keys.set(headerKey(t), f);
   }
   for (let r = 0; r < Math.min(sheet.values.length, HEADER_SCAN_ROWS); r++) {
-    const columns: Partial<Record<F, number>> = {};
+    const columns = dict() as Partial<Record<F, number>>;
     (sheet.values[r] ?? []).forEach((v, c) => {
       const f = keys.get(headerKey(cellText(v)));
       if (f !== undefined && columns[f] === undefined) columns[f] = c;
@@ -559,7 +647,7 @@ function readIndicatorSheet(sheet: SheetInput, lang: Lang): Reading<LocatedIndic
     const row = sheet.values[r] ?? [];
     const fields = Object.keys(header.columns) as IndicatorField[];
     if (fields.every((f) => cellText(row[header.columns[f]!]) === '')) continue;
-    const fieldCells: Partial<Record<IndicatorField, string>> = {};
+    const fieldCells: Partial<Record<IndicatorField, string>> = dict();
     for (const f of fields) fieldCells[f] = cellAddress(r, header.columns[f]!);
     const text = (f: IndicatorField): string => (header.columns[f] === undefined ? '' : cellText(row[header.columns[f]!]));
     const problem = (f: IndicatorField, message: string): void => {
@@ -582,13 +670,13 @@ function readIndicatorSheet(sheet: SheetInput, lang: Lang): Reading<LocatedIndic
     const denominator = text('denominator') || null;
     let kind: 'count' | 'rate' = numerator || denominator ? 'rate' : 'count';
     if (text('kind')) {
-      const k = KINDS[headerKey(text('kind'))];
+      const k = KINDS.get(headerKey(text('kind')));
       if (k) kind = k;
       else problem('kind', MSG.badChoice[lang]({ field: FIELD_TEXT.kind[lang], text: text('kind'), allowed: '数量/count, 比率/rate' }));
     }
     let direction: Direction = '>=';
     if (text('direction')) {
-      const d = DIRECTIONS[headerKey(text('direction'))];
+      const d = DIRECTIONS.get(headerKey(text('direction')));
       if (d) direction = d;
       else problem('direction', MSG.badChoice[lang]({ field: FIELD_TEXT.direction[lang], text: text('direction'), allowed: '≥, ≤' }));
     }
@@ -627,7 +715,7 @@ function readRuleSheet(sheet: SheetInput, lang: Lang): Reading<LocatedRule> {
     const row = sheet.values[r] ?? [];
     const fields = Object.keys(header.columns) as RuleField[];
     if (fields.every((f) => cellText(row[header.columns[f]!]) === '')) continue;
-    const fieldCells: Partial<Record<RuleField, string>> = {};
+    const fieldCells: Partial<Record<RuleField, string>> = dict();
     for (const f of fields) fieldCells[f] = cellAddress(r, header.columns[f]!);
     const text = (f: RuleField): string => (header.columns[f] === undefined ? '' : cellText(row[header.columns[f]!]));
     const problem = (f: RuleField, message: string): void => {
@@ -635,7 +723,7 @@ function readRuleSheet(sheet: SheetInput, lang: Lang): Reading<LocatedRule> {
     };
     let severity: 'error' | 'warning' = 'error';
     if (text('severity')) {
-      const s = SEVERITIES[headerKey(text('severity'))];
+      const s = SEVERITIES.get(headerKey(text('severity')));
       if (s) severity = s;
       else {
         problem('severity', MSG.badChoice[lang]({ field: FIELD_TEXT.severity[lang], text: text('severity'), allowed: '错误/error, 警告/warning' }));
@@ -679,7 +767,7 @@ function readTargetSheet(
   }
   if (headerRow < 0) {
     return {
-      targets: {},
+      targets: dict(),
       issues: [],
       problems: [{ sheet: sheet.name, cell: 'A1', message: MSG.noHeader[lang]({ columns: TOWNSHIP_HEADERS[0] }) }],
     };
@@ -697,7 +785,7 @@ function readTargetSheet(
     } else columns.push({ column: c, code });
   });
 
-  const targets: Record<string, Record<string, number>> = {};
+  const targets = dict<Record<string, number>>();
   for (let r = headerRow + 1; r < sheet.values.length; r++) {
     const row = sheet.values[r] ?? [];
     const township = nameKey(cellText(row[townshipColumn]));
@@ -716,7 +804,7 @@ function readTargetSheet(
         );
         continue;
       }
-      (targets[township] ??= {})[code] = n;
+      (targets[township] ??= dict())[code] = n;
     }
   }
   return { targets, issues, problems: [] };
@@ -727,6 +815,11 @@ export interface ReadDefinitionsOptions {
   /** Where a part whose sheet is absent comes from (usually the built-in catalog); else that part is empty. */
   base?: Definitions;
   lang?: Lang;
+  /**
+   * The file the sheets came from, named in the line saying where definitions came from: give it for
+   * sheets that carry no source (the CLI's --definitions workbook). Default: the sheets' own source.
+   */
+  file?: string;
 }
 
 /**
@@ -740,7 +833,7 @@ export function readDefinitions(
   options: ReadDefinitionsOptions,
 ): { definitions: Definitions; issues: Issue[] } | null {
   const lang = options.lang ?? 'zh-CN';
-  const found: Partial<Record<DefinitionSheetRole, SheetInput>> = {};
+  const found: Partial<Record<DefinitionSheetRole, SheetInput>> = dict();
   for (const s of sheets) {
     const role = definitionSheetRole(s.name);
     if (role && !found[role]) found[role] = s;
@@ -779,18 +872,21 @@ export function readDefinitions(
     issues.push(...read.issues);
     problems.push(...read.problems);
   } else {
-    townshipTargets = {};
+    townshipTargets = dict();
     for (const [township, targets] of Object.entries(base?.townshipTargets ?? {})) {
       for (const [code, value] of Object.entries(targets)) {
-        if (resolve(code) !== null) (townshipTargets[township] ??= {})[code] = value;
+        if (resolve(code) !== null) (townshipTargets[township] ??= dict())[code] = value;
       }
     }
   }
 
-  const consumed = (['indicators', 'rules', 'targets'] as const).flatMap((role) => (found[role] ? [found[role].name] : []));
+  const roles = (['indicators', 'rules', 'targets'] as const).flatMap((role) => (found[role] ? [found[role]] : []));
+  const consumed = roles.map((sheet) => sheet.name);
+  const file = options.file ?? roles.find((sheet) => sheet.source !== undefined)?.source;
   let definitions: Definitions | null = null;
   try {
     definitions = compileDefinitions({ indicators, rules, townshipTargets, source: options.source, sheets: consumed, lang });
+    if (file !== undefined) definitions.file = file;
   } catch (e) {
     if (!(e instanceof DefinitionError)) throw e;
     problems.push(...e.problems);

@@ -1,5 +1,6 @@
 // Expressions of 分子, 分母 and 校验规则: a tokenizer and recursive-descent parser (never eval), evaluation
 // over indicator values, and comparison that floating-point noise cannot fail.
+import { lookupTable } from './dict';
 import { ExpressionSyntaxError } from './errors';
 import { toHalfWidth } from './normalize';
 import type { CompareOp, Expr, Lang } from './types';
@@ -22,7 +23,19 @@ type Reason =
   | 'unexpected-token'
   | 'comparison-in-expression'
   | 'no-comparison'
-  | 'two-comparisons';
+  | 'two-comparisons'
+  | 'too-long'
+  | 'too-deep';
+
+/**
+ * Limits no real 分子, 分母 or 校验规则 comes near (the longest in use sum a few dozen indicators), so
+ * that a pasted or hostile expression is a definition error at its cell rather than a stack overflow.
+ * Within them every walk over an expression tree stays a few thousand calls deep at most: a flat sum
+ * of MAX_EXPRESSION_LENGTH / 2 terms is a left-leaning chain that deep.
+ */
+export const MAX_EXPRESSION_LENGTH = 2000;
+/** Parentheses and signs nested within one another. */
+export const MAX_EXPRESSION_NESTING = 64;
 
 const REASONS: Record<Reason, Record<Lang, (t: string, pos: number) => string>> = {
   empty: { 'zh-CN': () => '表达式为空', en: () => 'the expression is empty' },
@@ -67,20 +80,28 @@ const REASONS: Record<Reason, Record<Lang, (t: string, pos: number) => string>> 
     'zh-CN': (t, p) => `第 ${p + 1} 个字符处出现第二个比较符“${t}”，一条规则只能有一个比较`,
     en: (t, p) => `a second comparison "${t}" at position ${p + 1}; a rule holds exactly one`,
   },
+  'too-long': {
+    'zh-CN': (t) => `表达式长 ${t} 个字符，超过上限 ${MAX_EXPRESSION_LENGTH} 个字符，请拆分为几个指标`,
+    en: (t) => `the expression is ${t} characters long, over the limit of ${MAX_EXPRESSION_LENGTH}; split it into several indicators`,
+  },
+  'too-deep': {
+    'zh-CN': (_t, p) => `第 ${p + 1} 个字符处括号或正负号嵌套超过 ${MAX_EXPRESSION_NESTING} 层`,
+    en: (_t, p) => `parentheses or signs nest more than ${MAX_EXPRESSION_NESTING} deep at position ${p + 1}`,
+  },
 };
 
 /** Signs people type for the same operator. Every replacement keeps the string's length. */
-const SIGNS: Record<string, string> = {
+const SIGNS: Readonly<Record<string, string>> = lookupTable({
   '−': '-',
   '–': '-',
   '×': '*',
   '÷': '/',
   '⩽': '≤',
   '⩾': '≥',
-};
+});
 
-const TWO_CHAR_COMPARISONS: Record<string, CompareOp> = { '<=': '<=', '>=': '>=', '==': '=', '!=': '!=', '<>': '!=' };
-const ONE_CHAR_COMPARISONS: Record<string, CompareOp> = { '<': '<', '>': '>', '=': '=', '≤': '<=', '≥': '>=', '≠': '!=' };
+const TWO_CHAR_COMPARISONS = lookupTable<CompareOp>({ '<=': '<=', '>=': '>=', '==': '=', '!=': '!=', '<>': '!=' });
+const ONE_CHAR_COMPARISONS = lookupTable<CompareOp>({ '<': '<', '>': '>', '=': '=', '≤': '<=', '≥': '>=', '≠': '!=' });
 
 function normalise(text: string): string {
   let out = '';
@@ -93,6 +114,7 @@ function fail(reason: Reason, source: string, pos: number, lang: Lang, found = '
 }
 
 function tokenize(source: string, lang: Lang): Token[] {
+  if (source.length > MAX_EXPRESSION_LENGTH) fail('too-long', source, MAX_EXPRESSION_LENGTH, lang, String(source.length));
   const s = normalise(source);
   const tokens: Token[] = [];
   let i = 0;
@@ -144,6 +166,8 @@ function tokenize(source: string, lang: Lang): Token[] {
 
 class Parser {
   private at = 0;
+  /** Parentheses and signs open around the current token. */
+  private nesting = 0;
   constructor(
     private readonly tokens: Token[],
     private readonly source: string,
@@ -184,10 +208,17 @@ class Parser {
     const t = this.peek();
     if (t.kind === 'op' && (t.op === '-' || t.op === '+')) {
       this.at++;
+      this.enter(t);
       const operand = this.unary();
+      this.nesting--;
       return t.op === '-' ? { type: 'neg', operand } : operand;
     }
     return this.primary();
+  }
+
+  /** One level deeper, at token t: refused beyond MAX_EXPRESSION_NESTING before the stack can run out. */
+  private enter(t: Token): void {
+    if (++this.nesting > MAX_EXPRESSION_NESTING) this.fail('too-deep', t);
   }
 
   primary(): Expr {
@@ -202,7 +233,9 @@ class Parser {
     }
     if (t.kind === 'op' && t.op === '(') {
       this.at++;
+      this.enter(t);
       const inner = this.expression();
+      this.nesting--;
       const close = this.peek();
       if (close.kind === 'end' || close.kind === 'cmp') this.fail('missing-paren', t);
       if (!(close.kind === 'op' && close.op === ')')) this.fail('unexpected-token', close);
@@ -282,13 +315,43 @@ export function evaluate(expr: Expr, value: (code: string) => number | null): nu
       return v === null ? null : -v;
     }
     case 'bin': {
-      const l = evaluate(expr.left, value);
-      if (l === null) return null;
-      const r = evaluate(expr.right, value);
-      if (r === null) return null;
-      if (expr.op === '/' && r === 0) return null;
-      const v = expr.op === '+' ? l + r : expr.op === '-' ? l - r : expr.op === '*' ? l * r : l / r;
-      return Number.isFinite(v) ? v : null;
+      // A sum of many terms leans left ((([A] + [B]) + [C]) + …): walked down its left side by a loop,
+      // so only nesting, which parsing bounds, costs stack.
+      const chain: Extract<Expr, { type: 'bin' }>[] = [];
+      let e: Expr = expr;
+      while (e.type === 'bin') {
+        chain.push(e);
+        e = e.left;
+      }
+      let l = evaluate(e, value);
+      for (let k = chain.length - 1; k >= 0 && l !== null; k--) {
+        const { op, right } = chain[k];
+        const r = evaluate(right, value);
+        if (r === null || (op === '/' && r === 0)) return null;
+        const v = op === '+' ? l + r : op === '-' ? l - r : op === '*' ? l * r : l / r;
+        l = Number.isFinite(v) ? v : null;
+      }
+      return l;
+    }
+  }
+}
+
+/**
+ * The first divisor in expr that reads no indicator and is 0 — "[A] / 0", "[A] / (1 - 1)" — or that
+ * itself divides by such a zero; null when there is none. Such a definition can never give a value.
+ */
+export function constantZeroDivisor(expr: Expr): Expr | null {
+  switch (expr.type) {
+    case 'num':
+    case 'ref':
+      return null;
+    case 'neg':
+      return constantZeroDivisor(expr.operand);
+    case 'bin': {
+      const inner = constantZeroDivisor(expr.left) ?? constantZeroDivisor(expr.right);
+      if (inner !== null) return inner;
+      if (expr.op === '/' && references(expr.right).length === 0 && evaluate(expr.right, () => null) === 0) return expr.right;
+      return null;
     }
   }
 }

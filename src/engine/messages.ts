@@ -1,5 +1,6 @@
 // The one catalogue of issue messages, zh-CN first, English second. Engine modules never write
 // message text themselves: they call issue(...) with a code and params.
+import { lookupTable } from './dict';
 import type { Issue, IssueCode, Lang, Severity } from './types';
 
 type Params = Record<string, string | number | null>;
@@ -8,7 +9,7 @@ type Render = (p: Params) => string;
 const v = (x: string | number | null | undefined): string => (x === null || x === undefined ? '' : String(x));
 
 /** SheetLayout.skipReason in words; other text is shown as given. */
-const SKIP_REASONS: Record<string, Record<Lang, string>> = {
+const SKIP_REASONS: Readonly<Record<string, Record<Lang, string>>> = lookupTable({
   empty: { 'zh-CN': '空工作表', en: 'empty sheet' },
   'no-table': { 'zh-CN': '没有可对应指标的表头或机构名称列', en: 'no header matching an indicator, or no facility column' },
   'no-indicator': {
@@ -21,11 +22,21 @@ const SKIP_REASONS: Record<string, Record<Lang, string>> = {
   definitions: { 'zh-CN': '指标定义工作表', en: 'definitions sheet' },
   result: { 'zh-CN': '结果工作表', en: 'result sheet' },
   excluded: { 'zh-CN': '已排除', en: 'excluded' },
-};
+});
 
 /** Why a sheet was skipped (SheetLayout.skipReason), in words; an unknown reason as given. */
 export const skipReason = (reason: string | number | null | undefined, lang: Lang): string =>
   SKIP_REASONS[v(reason)]?.[lang] ?? v(reason);
+
+/** The file definitions were read from, in words: 定义文件 defs.xlsx, 本工作簿（county.xlsx）. */
+const definitionsFileZh = (p: Params): string =>
+  p.source === 'definitions-file'
+    ? `定义文件${p.file ? ` ${v(p.file)} ` : ''}`
+    : `本工作簿${p.file ? `（${v(p.file)}）` : ''}`;
+const definitionsFileEn = (p: Params): string =>
+  p.source === 'definitions-file'
+    ? `the definitions file${p.file ? ` ${v(p.file)}` : ''}`
+    : `${p.file ? `the workbook ${v(p.file)}` : 'this workbook'}`;
 
 export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
   'not-a-number': {
@@ -133,14 +144,24 @@ export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
       `指标定义来自：${
         p.source === 'catalog'
           ? '内置指标目录'
-          : `${p.source === 'definitions-file' ? '定义文件' : '本工作簿'}的工作表 ${v(p.sheets)}${p.rest === 'catalog' ? '，其余来自内置指标目录' : ''}`
+          : `${definitionsFileZh(p)}的工作表 ${v(p.sheets)}${p.rest === 'catalog' ? '，其余来自内置指标目录' : ''}`
       }`,
     en: (p) =>
       `Indicator definitions from: ${
         p.source === 'catalog'
           ? 'the built-in catalog'
-          : `${p.source === 'definitions-file' ? 'the definitions file' : 'this workbook'}, sheets ${v(p.sheets)}${p.rest === 'catalog' ? '; the rest from the built-in catalog' : ''}`
+          : `${definitionsFileEn(p)}, sheets ${v(p.sheets)}${p.rest === 'catalog' ? '; the rest from the built-in catalog' : ''}`
       }`,
+  },
+  'definitions-in-township-file': {
+    'zh-CN': (p) =>
+      `此文件自带“${v(p.sheet)}”表，未采用：指标定义、校验规则、任务数只取自${
+        p.source === 'catalog' ? '内置指标目录' : definitionsFileZh(p)
+      }，乡镇报来的文件不能更改。如确需采用，请把这张表放进${p.source === 'definitions-file' ? '定义文件' : '第一个工作簿'}`,
+    en: (p) =>
+      `This file carries its own "${v(p.sheet)}" sheet; it was not used: indicators, rules and targets come only from ${
+        p.source === 'catalog' ? 'the built-in catalog' : definitionsFileEn(p)
+      }, and a township's file cannot change them. To use it, put the sheet in ${p.source === 'definitions-file' ? 'the definitions file' : 'the first workbook'}`,
   },
   'target-unknown-township': {
     'zh-CN': (p) => `任务数中的乡镇“${v(p.township)}”没有报表（尚未报送，或工作表名称与任务数不一致），汇总和完成情况中没有该乡镇`,

@@ -1,6 +1,7 @@
 // Reading one township sheet: its facility rows and total rows as numbers in each indicator's unit, and
 // an issue at every cell that could not be read as it stands — saying exactly what was read and what not.
 // Cross-row and cross-sheet checks (totals, rates, rules, duplicates) belong to checks.ts.
+import { dict, templateOf } from './dict';
 import { analyzeSheet, indicatorIndex, type TableRow } from './layout';
 import { issue } from './messages';
 import { cellAddress } from './normalize';
@@ -86,10 +87,10 @@ function shadowedFigureCells(
   issues: Issue[],
 ): Set<number> | null {
   if (!Array.isArray(merges) || merges.length === 0 || rows.length === 0 || plans.length === 0) return null;
-  const tableRows = new Set(rows.map((t) => t.row));
   const first = rows[0].row;
   const last = rows[rows.length - 1].row;
   const codeAt = new Map(plans.map((p) => [p.column, p.code]));
+  const figureColumns = [...codeAt.keys()].sort((a, b) => a - b);
   let shadowed: Set<number> | null = null;
   for (const given of merges) {
     if (!given || ![given.top, given.left, given.bottom, given.right].every(Number.isInteger)) continue;
@@ -97,22 +98,17 @@ function shadowedFigureCells(
     const m = { top: Math.max(0, given.top), left: Math.max(0, given.left), bottom: given.bottom, right: given.right };
     if (m.bottom < m.top || m.right < m.left) continue;
     if (m.bottom < first || m.top > last || (m.bottom === m.top && m.right === m.left)) continue;
-    let code: string | null = null;
-    let count = 0;
-    for (let c = m.left; c <= m.right; c++) {
-      if (!codeAt.has(c)) continue;
-      code ??= codeAt.get(c) as string;
-      count++;
-    }
-    if (code === null) continue;
-    let rowsCovered = 0;
-    for (let r = m.top; r <= m.bottom; r++) if (tableRows.has(r)) rowsCovered++;
-    if (rowsCovered === 0 || rowsCovered * count <= 1) continue;
+    // Only the table's rows and figure columns are looked at: a merge as given may span a whole sheet
+    // (B2:XFD1048576), far beyond the cells there are.
+    const columns = figureColumns.filter((c) => c >= m.left && c <= m.right);
+    if (columns.length === 0) continue;
+    const code = codeAt.get(columns[0]) as string;
+    const rowsIn: number[] = [];
+    for (let k = firstRowAtOrAfter(rows, m.top); k < rows.length && rows[k].row <= m.bottom; k++) rowsIn.push(rows[k].row);
+    if (rowsIn.length === 0 || rowsIn.length * columns.length <= 1) continue;
     shadowed ??= new Set<number>();
-    for (let r = m.top; r <= m.bottom; r++) {
-      for (let c = m.left; c <= m.right; c++) {
-        if (codeAt.has(c) && (r !== m.top || c !== m.left)) shadowed.add(r * SHADOW_STRIDE + c);
-      }
+    for (const r of rowsIn) {
+      for (const c of columns) if (r !== m.top || c !== m.left) shadowed.add(r * SHADOW_STRIDE + c);
     }
     const area = `${cellAddress(m.top, m.left)}:${cellAddress(m.bottom, m.right)}`;
     issues.push(
@@ -125,6 +121,18 @@ function shadowedFigureCells(
     );
   }
   return shadowed;
+}
+
+/** Index of the first of rows (in sheet order) at or below row; rows.length when none is. */
+function firstRowAtOrAfter(rows: readonly TableRow[], row: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid].row < row) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Reads a township sheet. Never throws on any SheetInput: an unusable sheet comes back skipped. */
@@ -329,20 +337,23 @@ export function readSheetFigures(
       }
     }
 
+    // Records are dictionaries keyed by indicator code, so without a prototype; each is a copy of a
+    // template, unhooked from Object.prototype where it is made. Each copy is written out in place, not
+    // in a shared helper: one place copying every kind of template is several times slower.
     let values: Record<string, number>;
     let cells: Record<string, string>;
     if (found === 0) {
-      values = {};
-      cells = {};
+      values = dict();
+      cells = dict();
     } else if (valued === width) {
-      values = { ...shapes.full.values };
+      values = Object.setPrototypeOf({ ...shapes.full.values }, null) as Record<string, number>;
       setInOrder(values, codes, figures);
-      cells = { ...rowCells(r, columnAddresses) };
+      cells = Object.setPrototypeOf({ ...rowCells(r, columnAddresses) }, null) as Record<string, string>;
       state.fill(NOTHING);
     } else {
       const shape = shapes.of(state);
-      values = { ...shape.values };
-      cells = { ...shape.cells };
+      values = Object.setPrototypeOf({ ...shape.values }, null) as Record<string, number>;
+      cells = Object.setPrototypeOf({ ...shape.cells }, null) as Record<string, string>;
       for (let k = 0; k < width; k++) {
         const st = state[k];
         if (st === NOTHING) continue;
@@ -452,16 +463,15 @@ class RecordShapes {
     for (let k = 0; k < state.length; k++) pattern += state[k];
     let shape = this.byPattern.get(pattern);
     if (!shape) {
-      const values: Record<string, number> = {};
-      const cells: Record<string, string> = {};
+      const values = dict<number>();
+      const cells = dict<string>();
       for (let k = 0; k < state.length; k++) {
         if (state[k] === NOTHING) continue;
         cells[this.codes[k]] = '';
         // null, not 0: the copies' fields then hold any number as it is.
         if (state[k] === CELL_AND_VALUE) values[this.codes[k]] = null as unknown as number;
       }
-      // A parsed object is laid out flat, so its copies are too.
-      shape = { values: JSON.parse(JSON.stringify(values)), cells: JSON.parse(JSON.stringify(cells)) };
+      shape = { values: templateOf(values), cells: templateOf(cells) };
       if (this.byPattern.size > 256) this.byPattern.clear();
       this.byPattern.set(pattern, shape);
     }
@@ -485,6 +495,8 @@ class RecordShapes {
     return (row, addresses) => {
       let cells = row < MAX_ROWS_REMEMBERED ? rows[row] : undefined;
       if (cells === undefined) {
+        // A template, copied before it is handed out: a plain copy of a template whose every key is its own
+        // property (so storing under "__proto__" stores a key), which is the quickest kind to copy again.
         cells = { ...full.cells };
         for (let k = 0; k < codes.length; k++) cells[codes[k]] = addressAt(addresses[k], row, columns[k]);
         if (row < MAX_ROWS_REMEMBERED && RecordShapes.rowsRemembered < MAX_ROW_TEMPLATES) {

@@ -1,5 +1,6 @@
 // What a run hands to people: the three result sheets (县级汇总, 完成情况, 校验结果) as plain tables
 // that the CLI's workbook writer and the add-in both write, and the --json summary.
+import { dictOf } from './dict';
 import { renderIssue } from './messages';
 import { columnLetter } from './normalize';
 import type {
@@ -202,6 +203,8 @@ export interface SummaryJson {
   lang: Lang;
   definitionsSource: DefinitionSource;
   definitionSheets: string[];
+  /** The file the definition sheets came from, where known. */
+  definitionsFile: string | null;
   indicators: {
     code: string;
     name: string;
@@ -267,8 +270,9 @@ export function toSummaryJson(result: ConsolidationResult): SummaryJson {
     lang: result.lang,
     definitionsSource: result.definitions.source,
     definitionSheets: [...result.definitions.sheets],
+    definitionsFile: result.definitions.file ?? null,
     indicators: result.indicators.map(indicatorJson),
-    rollup: result.rollup.map((r) => ({ level: r.level, name: r.name, facilities: r.facilities, values: { ...r.values } })),
+    rollup: result.rollup.map((r) => ({ level: r.level, name: r.name, facilities: r.facilities, values: dictOf(r.values) })),
     completion: result.completion.map((c) => ({
       level: c.level,
       name: c.name,

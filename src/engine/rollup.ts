@@ -1,5 +1,6 @@
 // Roll-up: township and county figures from facility rows. Counts are summed; rates are recomputed
 // from the summed numerator and denominator (Σ分子 ÷ Σ分母 × 系数), never averaged.
+import { dict } from './dict';
 import { evaluate, references } from './expression';
 import { nameKey } from './normalize';
 import type { CompiledIndicator, Expr, FacilityRecord, RollupRow } from './types';
@@ -36,7 +37,8 @@ function withRates(sums: Record<string, number | null>, indicators: CompiledIndi
   const out = sums;
   const busy = new Set<string>();
   const resolve = (code: string): number | null => {
-    if (code in out) return out[code];
+    const known = out[code];
+    if (known !== undefined) return known;
     const ind = byCode.get(code);
     if (!ind || ind.kind !== 'rate' || busy.has(code)) return null;
     busy.add(code);
@@ -354,14 +356,14 @@ export function rollUpTable(
   const county = newGroup(countyName);
   const rows: RollupRow[] = [];
   const rowOf = (g: Group, level: RollupRow['level']): RollupRow => {
-    const sums: Record<string, number | null> = {};
+    const sums = dict<number | null>();
     for (let m = 0; m < n; m++) sums[counts[m]] = g.seen[m] ? tidy(g.sums[m]) : null;
     for (let m = 0; m < q; m++) {
       const den = tidy(g.denominators[m]);
       sums[rates[m].code] = g.rated[m] && den !== 0 ? (tidy(g.numerators[m]) / den) * rates[m].factor : null;
     }
     const computed = withRates(sums, indicators);
-    const values: Record<string, number | null> = {};
+    const values = dict<number | null>();
     for (const ind of indicators) values[ind.code] = computed[ind.code] ?? null;
     return { level, name: g.name, facilities: g.facilities, values };
   };

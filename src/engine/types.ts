@@ -90,6 +90,7 @@ export type IssueCode =
   | 'no-facility-rows'
   // definitions and targets
   | 'definitions-source'
+  | 'definitions-in-township-file'
   | 'target-unknown-township'
   | 'target-unknown-indicator'
   | 'target-not-a-number'
@@ -166,6 +167,8 @@ export interface Definitions {
   source: DefinitionSource;
   /** Names of the sheets the definitions were read from (never data sheets). */
   sheets: string[];
+  /** The file those sheets came from, where known (the --definitions workbook, or the county's own). */
+  file?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -316,6 +319,13 @@ export interface ConsolidateOptions {
   overrides?: LayoutOverride[];
   /** Sheet names the user excluded. */
   excludedSheets?: string[];
+  /**
+   * The file (SheetInput.source) whose 指标定义 / 校验规则 / 任务数 sheets are the county's, when
+   * definitions is not given. Every other file is a township's: its definition sheets are not read, and
+   * each is warned about. Default: the source of the first sheet — the first workbook. Sheets without a
+   * source are always the county's own workbook.
+   */
+  definitionsFrom?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
