@@ -159,7 +159,7 @@ async function readInputs(inputs: string[]): Promise<InputsRead> {
 async function readDefinitionsFile(file: string, lang: Lang): Promise<{ definitions: Definitions; issues: Issue[] }> {
   const sheets = await readOne(file);
   if (sheets instanceof UnreadableWorkbookError) throw sheets;
-  const read = readDefinitions(sheets, { source: 'definitions-file', base: builtInDefinitions(), lang });
+  const read = readDefinitions(sheets, { source: 'definitions-file', base: builtInDefinitions(), lang, file: path.basename(file) });
   if (!read) throw new UsageError(T.noDefinitionSheets[lang](file));
   for (const i of read.issues) i.source = path.basename(file);
   return read;
