@@ -1,6 +1,8 @@
 // Failures the command line turns into one readable line and exit code 2: unreadable workbooks and bad
 // arguments. Problems in the data are engine Issues, never these.
+import * as path from 'node:path';
 import type { Lang } from '../engine/types';
+import { describeDamage, type Damage } from './packageDamage';
 
 export type UnreadableReason =
   | 'missing' // no such file
@@ -9,7 +11,8 @@ export type UnreadableReason =
   | 'old-xls' // an Excel 97-2003 .xls file (OLE compound file)
   | 'encrypted' // a password-protected workbook (an OLE compound file holding EncryptedPackage)
   | 'corrupt' // a zip that is not a readable workbook
-  | 'empty'; // a zero-byte file
+  | 'empty' // a zero-byte file
+  | 'too-large'; // past a size limit no county workbook reaches (a zip bomb, or damage); damage says which
 
 /** An input or definitions workbook that cannot be opened. */
 export class UnreadableWorkbookError extends Error {
@@ -17,6 +20,8 @@ export class UnreadableWorkbookError extends Error {
     readonly path: string,
     readonly reason: UnreadableReason,
     readonly detail?: string,
+    /** Set by the package reader: which part or cell is damaged, for a message that names it. */
+    readonly damage?: Damage,
   ) {
     super(`${path}: ${reason}${detail ? ` (${detail})` : ''}`);
     this.name = new.target.name;
@@ -45,11 +50,12 @@ const REASONS: Record<UnreadableReason, Record<Lang, string>> = {
   },
   corrupt: { 'zh-CN': '文件已损坏，无法读取', en: 'the file is damaged and cannot be read' },
   empty: { 'zh-CN': '文件为空（0 字节）', en: 'the file is empty (0 bytes)' },
+  'too-large': { 'zh-CN': '文件过大或已损坏', en: 'file too large or damaged' },
 };
 
 /** "无法读取 “县报表.xlsx”：文件不存在" — the one line the CLI prints. */
 export function describeUnreadable(e: UnreadableWorkbookError, lang: Lang): string {
-  const reason = REASONS[e.reason][lang];
+  const reason = e.damage ? describeDamage(e.damage, path.basename(e.path), lang) : REASONS[e.reason][lang];
   return lang === 'en' ? `Cannot read "${e.path}": ${reason}` : `无法读取“${e.path}”：${reason}`;
 }
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { CellValue, MergedArea, SheetInput } from '../engine/types';
 import { UnreadableWorkbookError } from './errors';
-import { readXlsxPackage } from './xlsxPackage';
+import { readXlsxPackage, UnsupportedPackageError } from './xlsxPackage';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const ZIP_EMPTY_MAGIC = [0x50, 0x4b, 0x05, 0x06];
@@ -114,8 +114,10 @@ export async function readWorkbookBuffer(buf: Buffer, sourceName: string): Promi
   classify(buf, sourceName);
   try {
     return readXlsxPackage(buf, sourceName);
-  } catch {
-    // Whatever the fast reader does not handle, ExcelJS reads (or names as damaged).
+  } catch (e) {
+    // Only what the fast reader does not handle goes to ExcelJS. A package it finds damaged is an
+    // UnreadableWorkbookError already: ExcelJS would not check its parts and could read it short.
+    if (!(e instanceof UnsupportedPackageError)) throw e;
   }
   return readWithExcelJs(buf, sourceName);
 }
@@ -160,7 +162,7 @@ export async function readWorkbookFile(filePath: string): Promise<SheetInput[]> 
   try {
     return await readWorkbookBuffer(buf, path.basename(filePath));
   } catch (e) {
-    if (e instanceof UnreadableWorkbookError) throw new UnreadableWorkbookError(filePath, e.reason, e.detail);
+    if (e instanceof UnreadableWorkbookError) throw new UnreadableWorkbookError(filePath, e.reason, e.detail, e.damage);
     throw e;
   }
 }
