@@ -66,15 +66,26 @@ function eachChild(x: XmlTokenizer, visit: (x: XmlTokenizer) => void): void {
   }
 }
 
-/** The text of a string item or inline string: its <t>, and the <t> of each run; phonetic runs left out. */
+/**
+ * The text of a string item or inline string just opened: its <t>, and the <t> of each run; phonetic
+ * runs left out. A loop rather than eachChild: it runs once per shared string.
+ */
 function richText(x: XmlTokenizer): string {
+  if (x.selfClosing) {
+    x.next();
+    return '';
+  }
+  const level = x.depth;
   let out = '';
-  const visit = (y: XmlTokenizer): void => {
-    if (y.is('t')) out += y.readText();
-    else if (y.is('r')) eachChild(y, visit);
-    else y.skipElement();
-  };
-  eachChild(x, visit);
+  for (;;) {
+    if (x.next() === CLOSE) {
+      if (x.depth < level) break;
+    } else if (x.is('t')) {
+      out += x.readText();
+    } else if (!x.is('r')) {
+      x.skipElement();
+    }
+  }
   // Excel escapes some characters in strings as _xHHHH_.
   return out.includes('_x') ? out.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) : out;
 }
@@ -154,26 +165,24 @@ interface Styles {
   isDate: boolean[];
 }
 
-function readStyles(xml: string | null, part: string): Styles {
+function readStyles(xml: string, part: string): Styles {
   const custom = new Map<number, string>();
   const ids: number[] = [];
-  if (xml) {
-    readRoot(xml, part, 'styleSheet', (x) => {
-      if (x.is('numFmts')) {
-        eachChild(x, (y) => {
-          if (y.is('numFmt')) custom.set(y.attrInt('numFmtId'), y.attr('formatCode') ?? '');
-          y.skipElement();
-        });
-      } else if (x.is('cellXfs')) {
-        eachChild(x, (y) => {
-          if (y.is('xf')) ids.push(Math.max(0, y.attrInt('numFmtId')));
-          y.skipElement();
-        });
-      } else {
-        x.skipElement();
-      }
-    });
-  }
+  readRoot(xml, part, 'styleSheet', (x) => {
+    if (x.is('numFmts')) {
+      eachChild(x, (y) => {
+        if (y.is('numFmt')) custom.set(y.attrInt('numFmtId'), y.attr('formatCode') ?? '');
+        y.skipElement();
+      });
+    } else if (x.is('cellXfs')) {
+      eachChild(x, (y) => {
+        if (y.is('xf')) ids.push(Math.max(0, y.attrInt('numFmtId')));
+        y.skipElement();
+      });
+    } else {
+      x.skipElement();
+    }
+  });
   const formats = ids.map((id) => {
     const format = id === 0 ? null : (custom.get(id) ?? BUILT_IN_FORMATS[id] ?? null);
     return format === 'General' ? null : format;
@@ -181,9 +190,8 @@ function readStyles(xml: string | null, part: string): Styles {
   return { formats, isDate: formats.map(isDateFormat) };
 }
 
-function readSharedStrings(xml: string | null, part: string): string[] {
+function readSharedStrings(xml: string, part: string): string[] {
   const out: string[] = [];
-  if (!xml) return out;
   readRoot(xml, part, 'sst', (x) => {
     if (!x.is('si')) return x.skipElement();
     if (out.length >= SHEET_LIMITS.sharedStrings) throw new PackageDamageError({ kind: 'too-large', part, limit: 'strings', max: SHEET_LIMITS.sharedStrings });
@@ -431,13 +439,19 @@ function readPackage(buf: Buffer, source: string): SheetInput[] {
     const bytes = zip.bytes(name);
     return bytes === null ? null : partText(bytes, name);
   };
+  // A part a relationship names must be there: read without it, the rest would read differently.
+  const referenced = (name: string, from: string): string => {
+    const xml = text(name);
+    if (xml === null) throw damagedXml(from, `names ${name}, which is not in the package`);
+    return xml;
+  };
 
   // Stage 1: the workbook part, found through the package relationships.
   const packageRels = readRelationships(text('_rels/.rels') ?? '<Relationships/>', '_rels/.rels', '');
-  const workbookPath = [...packageRels.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
-  const workbookXml = text(workbookPath);
-  if (workbookXml === null) throw new UnsupportedPackageError('no workbook part');
-  const workbook = readWorkbookPart(workbookXml, workbookPath);
+  const named = [...packageRels.values()].find((r) => r.type.endsWith('/officeDocument'))?.target;
+  if (named === undefined && !zip.has('xl/workbook.xml')) throw new UnsupportedPackageError('no workbook part');
+  const workbookPath = named ?? 'xl/workbook.xml';
+  const workbook = readWorkbookPart(referenced(workbookPath, '_rels/.rels'), workbookPath);
 
   // Stage 2: its relationships, shared strings and styles.
   const base = workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1);
@@ -447,8 +461,8 @@ function readPackage(buf: Buffer, source: string): SheetInput[] {
   const stringsPart = partOfType('/sharedStrings');
   const stylesPart = partOfType('/styles');
   const ctx: Context = {
-    strings: stringsPart ? readSharedStrings(text(stringsPart), stringsPart) : [],
-    styles: stylesPart ? readStyles(text(stylesPart), stylesPart) : { formats: [], isDate: [] },
+    strings: stringsPart ? readSharedStrings(referenced(stringsPart, relsPath), stringsPart) : [],
+    styles: stylesPart ? readStyles(referenced(stylesPart, relsPath), stylesPart) : { formats: [], isDate: [] },
     date1904: workbook.date1904,
     cells: 0,
   };
@@ -463,8 +477,7 @@ function readPackage(buf: Buffer, source: string): SheetInput[] {
       continue;
     }
     if (!rel.type.endsWith('/worksheet')) continue;
-    const xml = text(rel.target);
-    if (xml === null) throw damagedXml(relsPath, `sheet ${entry.name} names ${rel.target}, which is not in the package`);
+    const xml = referenced(rel.target, relsPath);
     sheets.push({ name: entry.name, source, ...readSheet(xml, rel.target, entry.name, ctx), hidden: entry.hidden, kind: 'worksheet' });
   }
   if (sheets.length === 0) throw new UnsupportedPackageError('no sheets');
