@@ -361,6 +361,23 @@ export const HOSTILE: HostileCase[] = [
     },
     expect: refused('too-large', 'too-large', ['文件过大或已损坏', 'xl/sharedStrings.xml', '2000000'], ['2000000 shared strings']),
   },
+  {
+    file: '石门乡-层层嵌套.xlsx',
+    about: 'elements nested 100,000 deep after the sheet data (each open element costs the parser memory)',
+    bytes: () => packParts(withSheet((xml) => xml.replace('</sheetData>', `</sheetData>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}`))),
+    expect: refused('corrupt', 'xml', [SHEET, '256'], [SHEET, '256']),
+  },
+  {
+    file: '石门乡-五千张表.xlsx',
+    about: 'a workbook listing 5,000 sheets, all the same part',
+    bytes: () => {
+      const parts = townshipParts();
+      const sheets = Array.from({ length: 5000 }, (_, i) => `<sheet name="表${i}" sheetId="${i + 1}" r:id="rId1"/>`).join('');
+      parts['xl/workbook.xml'] = parts['xl/workbook.xml'].replace(/<sheets>.*<\/sheets>/, `<sheets>${sheets}</sheets>`);
+      return packParts(parts);
+    },
+    expect: refused('too-large', 'too-large', ['文件过大或已损坏', '4096'], ['4096 sheets']),
+  },
   // Valid XML read the way Excel reads it.
   {
     file: '石门乡-OpenXML前缀.xlsx',

@@ -8,7 +8,7 @@ import type { Lang } from '../engine/types';
 export type PartCheck = 'crc' | 'size' | 'inflate' | 'cut';
 
 /** The limit a too-large package went past (see LIMITS in zip.ts and xlsxPackage.ts). */
-export type SizeLimit = 'part' | 'total' | 'strings' | 'cells';
+export type SizeLimit = 'part' | 'total' | 'strings' | 'cells' | 'sheets';
 
 export type Damage =
   /** The zip directory itself cannot be read (the file was cut short, or is not a whole zip). */
@@ -68,6 +68,8 @@ function limitText(d: Extract<Damage, { kind: 'too-large' }>, lang: Lang): strin
       return zh ? `${d.part} 中的共享字符串超过 ${d.max} 个` : `${d.part} holds more than ${d.max} shared strings`;
     case 'cells':
       return zh ? `单元格（含其间空白）超过 ${d.max} 个` : `it spans more than ${d.max} cells (blanks between values included)`;
+    case 'sheets':
+      return zh ? `工作表超过 ${d.max} 张` : `it has more than ${d.max} sheets`;
   }
 }
 

@@ -32,6 +32,8 @@ export const SHEET_LIMITS = {
   columns: 16_384,
   cells: 20_000_000,
   sharedStrings: 2_000_000,
+  /** A county has a sheet per township, a hundred or two at most. */
+  sheets: 4096,
 };
 
 // --------------------------------------------------------------------------------------------
@@ -130,6 +132,7 @@ function readWorkbookPart(xml: string, part: string): { date1904: boolean; sheet
           const name = y.attr('name');
           const relId = y.prefixedAttr('id');
           if (name === null || relId === null) throw y.fail('sheet without name or r:id');
+          if (sheets.length === SHEET_LIMITS.sheets) throw new PackageDamageError({ kind: 'too-large', part, limit: 'sheets', max: SHEET_LIMITS.sheets });
           sheets.push({ name, relId, hidden: y.attrIs('state', 'hidden') || y.attrIs('state', 'veryHidden') });
         }
         y.skipElement();
@@ -390,6 +393,8 @@ class SheetReader {
 
   private readonly visitMerge = (x: XmlTokenizer): void => {
     if (x.is('mergeCell')) {
+      // Each merged area is an object held until the sheet is read: counted as a cell.
+      this.grow(1);
       const ref = x.attr('ref') ?? '';
       const ends = ref.split(':');
       const a = ends.length <= 2 && parseCellRef(ends[0]) && cellAt.row > 0 ? { ...cellAt } : null;

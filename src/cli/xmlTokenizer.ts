@@ -21,6 +21,13 @@ const COLON = 58;
 const BANG = 33;
 const QUESTION = 63;
 
+/**
+ * OOXML nests a dozen elements deep and gives an element a few dozen attributes; a part that goes far
+ * past that is built to make the offset arrays below take the machine's memory.
+ */
+export const MAX_DEPTH = 256;
+export const MAX_ATTRIBUTES = 1024;
+
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 
 const NAMED = new Map([
@@ -292,6 +299,7 @@ export class XmlTokenizer {
         throw this.fail(`<${xml.slice(this.nameStart, this.nameEnd)} not closed`);
       }
       if (p === spaceStart) throw this.fail('space expected between attributes');
+      if (count === MAX_ATTRIBUTES) throw this.fail(`more than ${MAX_ATTRIBUTES} attributes`);
       const nameEnd = this.scanName(p);
       this.attrNameStart[count] = p;
       this.attrLocalStart[count] = this.localStart;
@@ -316,6 +324,7 @@ export class XmlTokenizer {
     this.pos = p;
     this.sawRoot = true;
     if (!this.pendingClose) {
+      if (this.depth === MAX_DEPTH) throw this.fail(`elements nested more than ${MAX_DEPTH} deep`);
       this.openStart[this.depth] = this.nameStart;
       this.openEnd[this.depth] = this.nameEnd;
       this.depth++;
