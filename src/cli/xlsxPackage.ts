@@ -43,8 +43,10 @@ const damagedXml = (part: string, at: string): PackageDamageError => new Package
 
 /** A part's bytes as text: UTF-8 (with or without BOM) or UTF-16 with its BOM, as OPC allows. */
 function partText(bytes: Buffer, part: string): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString('utf16le', 2);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (utf16 && bytes.length % 2 !== 0) throw damagedXml(part, 'UTF-16 text of odd length');
+  if (utf16 && bytes[0] === 0xff) return bytes.toString('utf16le', 2);
+  if (utf16) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const declared = /^<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']/.exec(bytes.toString('latin1', bom, Math.min(bytes.length, bom + 200)))?.[1];
   if (declared && !/^utf-?8$/i.test(declared)) throw new UnsupportedPackageError(`${part} declares encoding ${declared}`);
