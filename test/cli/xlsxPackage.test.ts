@@ -102,12 +102,19 @@ describe('readXlsxPackage reads what ExcelJS reads', () => {
   });
 });
 
-describe('readXlsxPackage refuses what it does not handle', () => {
+describe('readXlsxPackage refuses bytes that are not a whole zip', () => {
   it.each([
     ['not a zip', Buffer.from('hello')],
     ['a zip cut short', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])],
   ])('%s', (_label, buf) => {
-    expect(() => readXlsxPackage(buf, 'x.xlsx')).toThrow();
+    let error: unknown = null;
+    try {
+      readXlsxPackage(buf, 'x.xlsx');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UnreadableWorkbookError);
+    expect((error as UnreadableWorkbookError).damage?.kind).toBe('zip');
   });
 });
 
