@@ -352,6 +352,18 @@ export const HOSTILE: HostileCase[] = [
     expect: refused('corrupt', 'part', [SHEET, '长度'], [SHEET, 'length']),
   },
   {
+    file: '石门乡-GBK加炸弹.xlsx',
+    about: 'a workbook part declaring GBK (left to ExcelJS, which checks nothing) beside a sheet inflating to 200 MB',
+    bytes: () => {
+      const parts = townshipParts();
+      parts['xl/workbook.xml'] = parts['xl/workbook.xml'].replace('encoding="UTF-8"', 'encoding="GBK"');
+      return pack(
+        Object.entries(parts).map(([name, text]) => (name === SHEET ? { name, data: Buffer.alloc(0), deflated: spacesBomb(200) } : { name, data: Buffer.from(text) })),
+      );
+    },
+    expect: refused('too-large', 'too-large', ['文件过大或已损坏', '128 MB'], ['file too large or damaged', '128 MB']),
+  },
+  {
     file: '石门乡-两百万个字符串.xlsx',
     about: 'a shared-strings part of 2,000,001 empty items (10 MB of XML, 20 KB zipped)',
     bytes: () => {

@@ -18,7 +18,7 @@ import type { CellValue, MergedArea, SheetInput } from '../engine/types';
 import { UnreadableWorkbookError } from './errors';
 import { PackageDamageError } from './packageDamage';
 import { CLOSE, EOF, OPEN, XmlTokenizer } from './xmlTokenizer';
-import { UnsupportedPackageError, ZipPackage } from './zip';
+import { checkWholePackage, UnsupportedPackageError, ZipPackage } from './zip';
 
 export { UnsupportedPackageError } from './zip';
 
@@ -494,11 +494,17 @@ function readPackage(buf: Buffer, source: string): SheetInput[] {
 /**
  * Reads the sheets of an .xlsx package held in memory; source is the file name the sheets come from.
  * @throws UnreadableWorkbookError ('corrupt' or 'too-large', with the damage named) for a damaged package.
- * @throws UnsupportedPackageError when the package is not one this reader handles (read it with ExcelJS).
+ * @throws UnsupportedPackageError when the package is not one this reader handles (read it with ExcelJS);
+ * by then every part has passed its checks, under the smaller total ExcelJS is given.
  */
 export function readXlsxPackage(buf: Buffer, source: string): SheetInput[] {
   try {
-    return readPackage(buf, source);
+    try {
+      return readPackage(buf, source);
+    } catch (e) {
+      if (e instanceof UnsupportedPackageError) checkWholePackage(buf);
+      throw e;
+    }
   } catch (e) {
     if (e instanceof PackageDamageError) {
       throw new UnreadableWorkbookError(source, e.damage.kind === 'too-large' ? 'too-large' : 'corrupt', e.message, e.damage);

@@ -26,6 +26,12 @@ export const ZIP_LIMITS = {
   partBytes: 256 * MB,
   /** All parts read, inflated. */
   totalBytes: 1024 * MB,
+  /**
+   * All parts, inflated, of a package handed on to ExcelJS: ExcelJS checks nothing and holds a whole
+   * document model (tens of times the XML), so it gets only what a county could be (the benchmark
+   * county of 60 × 200 rows inflates to 10 MB).
+   */
+  fallbackTotalBytes: 128 * MB,
 };
 
 interface ZipEntry {
@@ -133,12 +139,20 @@ export class ZipPackage {
   private inflated = 0;
 
   /** @throws PackageDamageError when the directory cannot be read. */
-  constructor(private readonly buf: Buffer) {
+  constructor(
+    private readonly buf: Buffer,
+    private readonly totalBytes = ZIP_LIMITS.totalBytes,
+  ) {
     this.entries = readDirectory(buf);
   }
 
   has(name: string): boolean {
     return this.entries.has(name.toLowerCase());
+  }
+
+  /** Part names as the directory gives them. */
+  names(): string[] {
+    return [...this.entries.values()].map((e) => e.name);
   }
 
   /**
@@ -152,7 +166,7 @@ export class ZipPackage {
     const fail = (check: PartCheck): PackageDamageError => new PackageDamageError({ kind: 'part', part: e.name, check });
     if (e.flags & 1) throw new UnsupportedPackageError(`encrypted zip entry ${e.name}`);
     if (e.size > ZIP_LIMITS.partBytes) throw new PackageDamageError({ kind: 'too-large', part: e.name, limit: 'part', max: ZIP_LIMITS.partBytes });
-    if (this.inflated + e.size > ZIP_LIMITS.totalBytes) throw new PackageDamageError({ kind: 'too-large', part: e.name, limit: 'total', max: ZIP_LIMITS.totalBytes });
+    if (this.inflated + e.size > this.totalBytes) throw new PackageDamageError({ kind: 'too-large', part: e.name, limit: 'total', max: this.totalBytes });
 
     const buf = this.buf;
     const local = e.localOffset;
@@ -181,5 +195,21 @@ export class ZipPackage {
     if (crc32(out) !== e.crc) throw fail('crc');
     this.inflated += out.length;
     return out;
+  }
+}
+
+/**
+ * Checks every part of a package (CRC-32, length, size caps; ExcelJS's smaller total) before it is
+ * handed to ExcelJS, which checks none of it. Parts this reader cannot inflate are left to ExcelJS.
+ * @throws PackageDamageError for the first damaged or oversized part.
+ */
+export function checkWholePackage(buf: Buffer): void {
+  const zip = new ZipPackage(buf, ZIP_LIMITS.fallbackTotalBytes);
+  for (const name of zip.names()) {
+    try {
+      zip.bytes(name);
+    } catch (e) {
+      if (!(e instanceof UnsupportedPackageError)) throw e;
+    }
   }
 }
