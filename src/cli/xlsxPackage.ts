@@ -9,6 +9,10 @@
 // compression method other than deflate, an XML encoding other than UTF-8/16, no workbook relationship)
 // goes to ExcelJS.
 //
+// Elements are matched by local name in the place the schema puts them (<x:row> in <x:sheetData> is a
+// row, whatever the prefix; Strict and transitional namespaces alike); attributes without a prefix by
+// name, r:id by its local name. Text is kept as written (xml:space changes nothing, as in ExcelJS).
+//
 // Choices where Excel itself would ask to repair the file: a row or cell given twice or out of order,
 // and a row or column beyond 1,048,576 × 16,384, are errors naming the sheet and cell (Excel's repair
 // keeps one of the two, silently; a statistician should see that). Merged areas are clamped to the
