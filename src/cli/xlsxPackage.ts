@@ -11,7 +11,7 @@
 //
 // Elements are matched by local name in the place the schema puts them (<x:row> in <x:sheetData> is a
 // row, whatever the prefix; Strict and transitional namespaces alike); attributes without a prefix by
-// name, r:id by its local name. Text is kept as written (xml:space changes nothing, as in ExcelJS).
+// name, r:id by its local name. Text in <t> and <v> is kept as written, with or without xml:space.
 //
 // Choices where Excel itself would ask to repair the file: a row or cell given twice or out of order,
 // and a row or column beyond 1,048,576 × 16,384, are errors naming the sheet and cell (Excel's repair
