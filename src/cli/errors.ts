@@ -1,8 +1,11 @@
 // Failures the command line turns into one readable line and exit code 2: unreadable workbooks and bad
 // arguments. Problems in the data are engine Issues, never these. The reasons a file cannot be read, and
 // their wording, are shared with the pane (src/formats/reasons.ts).
+import * as path from 'node:path';
 import type { Lang } from '../engine/types';
 import { describeUnreadableFile, unreadableReasonText as reasonText, type UnreadableReason } from '../formats/reasons';
+
+import { describeDamage, type Damage } from './packageDamage';
 
 export type { UnreadableReason };
 
@@ -12,6 +15,8 @@ export class UnreadableWorkbookError extends Error {
     readonly path: string,
     readonly reason: UnreadableReason,
     readonly detail?: string,
+    /** Set by the package reader: which part or cell is damaged, for a message that names it. */
+    readonly damage?: Damage,
   ) {
     super(`${path}: ${reason}${detail ? ` (${detail})` : ''}`);
     this.name = new.target.name;
@@ -73,6 +78,10 @@ export function unreadableReasonText(e: UnreadableWorkbookError, lang: Lang): st
 
 /** "无法读取 “县报表.xlsx”：文件不存在" — the one line the CLI prints. */
 export function describeUnreadable(e: UnreadableWorkbookError, lang: Lang): string {
+  if (e.damage) {
+    const reason = describeDamage(e.damage, path.basename(e.path), lang);
+    return lang === 'en' ? `Cannot read "${e.path}": ${reason}` : `无法读取“${e.path}”：${reason}`;
+  }
   return describeUnreadableFile(e.path, e.reason, lang, e.detail);
 }
 

@@ -9,9 +9,12 @@ import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { CellValue, MergedArea, SheetInput } from '../engine/types';
 import { sniffWorkbook, type WorkbookKind } from '../formats/sniff';
-import { UnreadableWorkbookError } from './errors';
+import { UnreadableWorkbookError, unreadableFromErrno } from './errors';
+
+/** No workbook a county receives comes near this on disk; the package reader's own caps apply after. */
+const MAX_FILE_BYTES = 512 * 1024 * 1024;
 import { readOtherFormat } from './otherFormats';
-import { readXlsxPackage } from './xlsxPackage';
+import { readXlsxPackage, UnsupportedPackageError } from './xlsxPackage';
 
 const ZIP_EMPTY_MAGIC = [0x50, 0x4b, 0x05, 0x06];
 
@@ -117,8 +120,10 @@ export async function readWorkbookBuffer(buf: Buffer, sourceName: string): Promi
   if (kind !== 'xlsx') return readOtherFormat(buf, sourceName, kind);
   try {
     return readXlsxPackage(buf, sourceName);
-  } catch {
-    // Whatever the fast reader does not handle, ExcelJS reads (or names as damaged).
+  } catch (e) {
+    // Only what the fast reader does not handle goes to ExcelJS. A package it finds damaged is an
+    // UnreadableWorkbookError already: ExcelJS would not check its parts and could read it short.
+    if (!(e instanceof UnsupportedPackageError)) throw e;
   }
   return readWithExcelJs(buf, sourceName);
 }
@@ -154,17 +159,18 @@ export async function readWithExcelJs(buf: Buffer, sourceName: string): Promise<
 export async function readWorkbookFile(filePath: string): Promise<SheetInput[]> {
   let buf: Buffer;
   try {
+    // A file far larger than any county's workbook is refused before it is loaded into memory.
+    const { size } = await fs.stat(filePath);
+    if (size > MAX_FILE_BYTES) throw new UnreadableWorkbookError(filePath, 'too-large', `${size} bytes`);
     buf = await fs.readFile(filePath);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UnreadableWorkbookError(filePath, 'missing');
-    if (code === 'EISDIR') throw new UnreadableWorkbookError(filePath, 'directory');
-    throw new UnreadableWorkbookError(filePath, 'corrupt', code ?? String(e));
+    if (e instanceof UnreadableWorkbookError) throw e;
+    throw unreadableFromErrno(filePath, e);
   }
   try {
     return await readWorkbookBuffer(buf, path.basename(filePath));
   } catch (e) {
-    if (e instanceof UnreadableWorkbookError) throw new UnreadableWorkbookError(filePath, e.reason, e.detail);
+    if (e instanceof UnreadableWorkbookError) throw new UnreadableWorkbookError(filePath, e.reason, e.detail, e.damage);
     throw e;
   }
 }

@@ -1,102 +1,154 @@
 // A fast reader for the parts of an .xlsx the engine needs — cell values (formula results), number
 // formats, merged areas, sheet names, order and hidden state — straight from the zip with node:zlib.
-// ExcelJS builds a full document model and takes several times longer on a large county; readWorkbook.ts
-// falls back to ExcelJS whenever this reader meets something it does not handle.
-import { inflateRawSync } from 'node:zlib';
+// ExcelJS builds a full document model and takes several times longer on a large county.
+//
+// Every part is checked before it is read (zip.ts: CRC-32, length, size caps) and read with a real XML
+// tokenizer (xmlTokenizer.ts) to its end. What this reader finds damaged is an UnreadableWorkbookError
+// naming the file and the part or cell, and is never handed to ExcelJS, which reads such files short.
+// Only a package this reader does not handle (UnsupportedPackageError: an encrypted zip entry, a
+// compression method other than deflate, an XML encoding other than UTF-8/16, no workbook relationship)
+// goes to ExcelJS.
+//
+// Elements are matched by local name in the place the schema puts them (<x:row> in <x:sheetData> is a
+// row, whatever the prefix; Strict and transitional namespaces alike); attributes without a prefix by
+// name, r:id by its local name. Text in <t> and <v> is kept as written, with or without xml:space.
+//
+// Choices where Excel itself would ask to repair the file: a row or cell given twice or out of order,
+// and a row or column beyond 1,048,576 × 16,384, are errors naming the sheet and cell (Excel's repair
+// keeps one of the two, silently; a statistician should see that). Merged areas are clamped to the
+// sheet's used range (rows and cells written), so a one-line <mergeCell> cannot span the whole grid.
+import { isUtf8 } from 'node:buffer';
 import type { CellValue, MergedArea, SheetInput } from '../engine/types';
+import { UnreadableWorkbookError } from './errors';
+import { PackageDamageError } from './packageDamage';
+import { CLOSE, EOF, OPEN, XmlTokenizer } from './xmlTokenizer';
+import { checkWholePackage, UnsupportedPackageError, ZipPackage } from './zip';
 
-/** This reader cannot read the package; the caller falls back to ExcelJS (which may still read it). */
-export class UnsupportedPackageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
+export { UnsupportedPackageError } from './zip';
+
+/**
+ * Excel's own grid, and caps a county never nears: a county of 60 townships × 200 rows × 30 columns is
+ * about 0.4 M cells and 12 k distinct strings. 20 M cells (blanks between values counted, as the sheet
+ * arrays hold them) keep a workbook's arrays under about 1 GB; 2 M shared strings under about 200 MB.
+ */
+export const SHEET_LIMITS = {
+  rows: 1_048_576,
+  columns: 16_384,
+  cells: 20_000_000,
+  sharedStrings: 2_000_000,
+  /** A county has a sheet per township, a hundred or two at most. */
+  sheets: 4096,
+};
+
+// --------------------------------------------------------------------------------------------
+// Text of a part
+
+const damagedXml = (part: string, at: string): PackageDamageError => new PackageDamageError({ kind: 'xml', part, at });
+
+/** A part's bytes as text: UTF-8 (with or without BOM) or UTF-16 with its BOM, as OPC allows. */
+function partText(bytes: Buffer, part: string): string {
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (utf16 && bytes.length % 2 !== 0) throw damagedXml(part, 'UTF-16 text of odd length');
+  if (utf16 && bytes[0] === 0xff) return bytes.toString('utf16le', 2);
+  if (utf16) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const declared = /^<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']/.exec(bytes.toString('latin1', bom, Math.min(bytes.length, bom + 200)))?.[1];
+  if (declared && !/^utf-?8$/i.test(declared)) throw new UnsupportedPackageError(`${part} declares encoding ${declared}`);
+  if (!isUtf8(bytes)) throw damagedXml(part, 'not UTF-8 text');
+  return bytes.toString('utf8', bom);
+}
+
+/** Reads the root element (which must be named root), visiting each child; the part must end with it. */
+function readRoot(xml: string, part: string, root: string, visit: (x: XmlTokenizer) => void): void {
+  const x = new XmlTokenizer(xml, part);
+  if (x.next() !== OPEN || !x.is(root)) throw x.fail(`root element <${x.localName()}> where <${root}> belongs`);
+  eachChild(x, visit);
+  if (x.next() !== EOF) throw x.fail('content after the root element');
+}
+
+/** Calls visit on each child of the element just opened; visit reads the child through its end. */
+function eachChild(x: XmlTokenizer, visit: (x: XmlTokenizer) => void): void {
+  for (;;) {
+    if (x.next() === CLOSE) return;
+    visit(x);
   }
 }
 
-// --------------------------------------------------------------------------------------------
-// Zip
-
-interface ZipEntry {
-  method: number;
-  compressedSize: number;
-  localOffset: number;
-}
-
-function zipEntries(buf: Buffer): Map<string, ZipEntry> {
-  const from = Math.max(0, buf.length - 22 - 0xffff);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= from; i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
+/**
+ * The text of a string item or inline string just opened: its <t>, and the <t> of each run; phonetic
+ * runs left out. A loop rather than eachChild: it runs once per shared string.
+ */
+function richText(x: XmlTokenizer): string {
+  if (x.selfClosing) {
+    x.next();
+    return '';
+  }
+  const level = x.depth;
+  let out = '';
+  for (;;) {
+    if (x.next() === CLOSE) {
+      if (x.depth < level) break;
+    } else if (x.is('t')) {
+      out += x.readText();
+    } else if (!x.is('r')) {
+      x.skipElement();
     }
   }
-  if (eocd < 0) throw new UnsupportedPackageError('no end of central directory');
-  const count = buf.readUInt16LE(eocd + 10);
-  let at = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || at === 0xffffffff) throw new UnsupportedPackageError('zip64');
-  const entries = new Map<string, ZipEntry>();
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) throw new UnsupportedPackageError('bad central directory');
-    const flags = buf.readUInt16LE(at + 8);
-    if (flags & 1) throw new UnsupportedPackageError('encrypted zip entry');
-    const nameLength = buf.readUInt16LE(at + 28);
-    const name = buf.toString('utf8', at + 46, at + 46 + nameLength);
-    entries.set(name.replace(/\\/g, '/'), {
-      method: buf.readUInt16LE(at + 10),
-      compressedSize: buf.readUInt32LE(at + 20),
-      localOffset: buf.readUInt32LE(at + 42),
-    });
-    at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
-  }
-  return entries;
-}
-
-function entryText(buf: Buffer, entries: Map<string, ZipEntry>, name: string): string | null {
-  const e = entries.get(name);
-  if (!e) return null;
-  const local = e.localOffset;
-  if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) throw new UnsupportedPackageError('bad local header');
-  const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-  const data = buf.subarray(start, start + e.compressedSize);
-  if (data.length !== e.compressedSize) throw new UnsupportedPackageError('truncated entry');
-  if (e.method === 0) return data.toString('utf8');
-  if (e.method === 8) return inflateRawSync(data).toString('utf8');
-  throw new UnsupportedPackageError(`compression method ${e.method}`);
-}
-
-// --------------------------------------------------------------------------------------------
-// XML, the little of it an .xlsx uses
-
-const ENTITY = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(lt|gt|amp|quot|apos));/g;
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-function decode(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(ENTITY, (_m, hex: string | undefined, dec: string | undefined, name: string | undefined) =>
-    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(parseInt(dec, 10)) : NAMED[name!],
-  );
-}
-
-const ATTRIBUTE = /([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-
-function attributes(tag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of tag.matchAll(ATTRIBUTE)) out[m[1]] = decode(m[2] ?? m[3]);
-  return out;
-}
-
-/** The text of every <t> in a string item or inline string, phonetic runs (<rPh>) left out. */
-function runText(xml: string): string {
-  const body = xml.includes('<rPh') ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : xml;
-  let out = '';
-  for (const m of body.matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)) out += m[1] ?? '';
   // Excel escapes some characters in strings as _xHHHH_.
-  return decode(out).replace(/_x([0-9A-F]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return out.includes('_x') ? out.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) : out;
 }
 
 // --------------------------------------------------------------------------------------------
 // Workbook parts
+
+interface Relationship {
+  target: string;
+  type: string;
+}
+
+function readRelationships(xml: string, part: string, base: string): Map<string, Relationship> {
+  const rels = new Map<string, Relationship>();
+  readRoot(xml, part, 'Relationships', (x) => {
+    if (x.is('Relationship') && x.attr('TargetMode') !== 'External') {
+      const id = x.attr('Id');
+      if (id === null) throw x.fail('relationship without Id');
+      rels.set(id, { target: resolvePart(base, x.attr('Target') ?? ''), type: x.attr('Type') ?? '' });
+    }
+    x.skipElement();
+  });
+  return rels;
+}
+
+interface SheetEntry {
+  name: string;
+  relId: string;
+  hidden: boolean;
+}
+
+function readWorkbookPart(xml: string, part: string): { date1904: boolean; sheets: SheetEntry[] } {
+  let date1904 = false;
+  const sheets: SheetEntry[] = [];
+  readRoot(xml, part, 'workbook', (x) => {
+    if (x.is('workbookPr')) {
+      date1904 = x.attrIs('date1904', '1') || x.attrIs('date1904', 'true');
+      x.skipElement();
+    } else if (x.is('sheets')) {
+      eachChild(x, (y) => {
+        if (y.is('sheet')) {
+          const name = y.attr('name');
+          const relId = y.prefixedAttr('id');
+          if (name === null || relId === null) throw y.fail('sheet without name or r:id');
+          if (sheets.length === SHEET_LIMITS.sheets) throw new PackageDamageError({ kind: 'too-large', part, limit: 'sheets', max: SHEET_LIMITS.sheets });
+          sheets.push({ name, relId, hidden: y.attrIs('state', 'hidden') || y.attrIs('state', 'veryHidden') });
+        }
+        y.skipElement();
+      });
+    } else {
+      x.skipElement();
+    }
+  });
+  return { date1904, sheets };
+}
 
 /** Excel's built-in number formats, with the zh-CN ones for the locale-dependent ids. */
 const BUILT_IN_FORMATS: Record<number, string> = {
@@ -122,28 +174,38 @@ interface Styles {
   isDate: boolean[];
 }
 
-function readStyles(xml: string | null): Styles {
+function readStyles(xml: string, part: string): Styles {
   const custom = new Map<number, string>();
-  const formats: (string | null)[] = [];
-  if (xml) {
-    for (const m of xml.matchAll(/<numFmt\b[^>]*>/g)) {
-      const a = attributes(m[0]);
-      custom.set(Number(a.numFmtId), a.formatCode ?? '');
+  const ids: number[] = [];
+  readRoot(xml, part, 'styleSheet', (x) => {
+    if (x.is('numFmts')) {
+      eachChild(x, (y) => {
+        if (y.is('numFmt')) custom.set(y.attrInt('numFmtId'), y.attr('formatCode') ?? '');
+        y.skipElement();
+      });
+    } else if (x.is('cellXfs')) {
+      eachChild(x, (y) => {
+        if (y.is('xf')) ids.push(Math.max(0, y.attrInt('numFmtId')));
+        y.skipElement();
+      });
+    } else {
+      x.skipElement();
     }
-    const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? '';
-    for (const m of xfs.matchAll(/<xf\b[^>]*>/g)) {
-      const id = Number(attributes(m[0]).numFmtId ?? 0);
-      const format = id === 0 ? null : (custom.get(id) ?? BUILT_IN_FORMATS[id] ?? null);
-      formats.push(format === 'General' ? null : format);
-    }
-  }
+  });
+  const formats = ids.map((id) => {
+    const format = id === 0 ? null : (custom.get(id) ?? BUILT_IN_FORMATS[id] ?? null);
+    return format === 'General' ? null : format;
+  });
   return { formats, isDate: formats.map(isDateFormat) };
 }
 
-function readSharedStrings(xml: string | null): string[] {
-  if (!xml) return [];
+function readSharedStrings(xml: string, part: string): string[] {
   const out: string[] = [];
-  for (const m of xml.matchAll(/<si\b[^>]*?(?:\/>|>([\s\S]*?)<\/si>)/g)) out.push(m[1] ? runText(m[1]) : '');
+  readRoot(xml, part, 'sst', (x) => {
+    if (!x.is('si')) return x.skipElement();
+    if (out.length >= SHEET_LIMITS.sharedStrings) throw new PackageDamageError({ kind: 'too-large', part, limit: 'strings', max: SHEET_LIMITS.sharedStrings });
+    out.push(richText(x));
+  });
   return out;
 }
 
@@ -159,21 +221,8 @@ function resolvePart(base: string, target: string): string {
   return out.join('/');
 }
 
-function columnNumber(ref: string): number {
-  let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) n = n * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) n = n * 26 + (c - 96);
-    else break;
-  }
-  return n;
-}
-
-function rowNumber(ref: string): number {
-  const m = /\d+$/.exec(ref);
-  return m ? Number(m[0]) : 0;
-}
+// --------------------------------------------------------------------------------------------
+// Sheets
 
 function excelDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86400000));
@@ -183,133 +232,287 @@ interface Context {
   strings: string[];
   styles: Styles;
   date1904: boolean;
+  /** Cells (with blanks between values) held so far across the workbook. */
+  cells: number;
 }
 
-const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
-const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-const V = /<v\b[^>]*>([\s\S]*?)<\/v>/;
-
-function cellValue(t: string | undefined, inner: string, styleIndex: number, ctx: Context): CellValue {
-  if (t === 'inlineStr') {
-    const is = /<is\b[^>]*>([\s\S]*?)<\/is>/.exec(inner);
-    return is ? runText(is[1]) : null;
-  }
-  const v = V.exec(inner);
-  if (!v) return null;
-  const raw = v[1];
-  switch (t) {
-    case 's': {
-      const s = ctx.strings[Number(raw)];
-      if (s === undefined) throw new UnsupportedPackageError('shared string out of range');
-      return s;
-    }
-    case 'str':
-      return decode(raw);
-    case 'b':
-      return raw === '1' || raw === 'true';
-    case 'e':
-      return { error: decode(raw) };
-    case 'd': {
-      const d = new Date(raw);
-      return Number.isNaN(d.getTime()) ? decode(raw) : d;
-    }
-    default: {
-      const n = Number(raw);
-      if (raw.trim() === '' || Number.isNaN(n)) throw new UnsupportedPackageError(`not a number: ${raw}`);
-      return ctx.styles.isDate[styleIndex] ? excelDate(n, ctx.date1904) : n;
-    }
-  }
+function columnLetters(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
 }
 
-function readSheet(xml: string, ctx: Context): { values: CellValue[][]; numberFormats: (string | null)[][]; merges: MergedArea[] } {
-  const values: CellValue[][] = [];
-  const numberFormats: (string | null)[][] = [];
-  const dataStart = xml.indexOf('<sheetData');
-  const dataEnd = xml.indexOf('</sheetData>');
-  const data = dataStart >= 0 && dataEnd > dataStart ? xml.slice(dataStart, dataEnd) : '';
-  let rowCount = 0;
-  for (const rm of data.matchAll(ROW)) {
-    const rAttr = /\br="(\d+)"/.exec(rm[1]);
-    const r = rAttr ? Number(rAttr[1]) : rowCount + 1;
-    rowCount = r;
-    while (values.length < r) {
-      values.push([]);
-      numberFormats.push([]);
-    }
-    const rowValues = values[r - 1];
-    const rowFormats = numberFormats[r - 1];
-    const body = rm[2];
-    if (!body) continue;
-    let col = 0;
-    for (const cm of body.matchAll(CELL)) {
-      const a = cm[1];
-      const ref = /\br="([A-Za-z]+\d*)"/.exec(a);
-      col = ref ? columnNumber(ref[1]) : col + 1;
-      if (ref && rowNumber(ref[1]) !== 0 && rowNumber(ref[1]) !== r) throw new UnsupportedPackageError('cell outside its row');
-      const t = /\bt="([^"]*)"/.exec(a)?.[1];
-      const s = Number(/\bs="(\d+)"/.exec(a)?.[1] ?? 0);
-      const value = cm[2] ? cellValue(t, cm[2], s, ctx) : null;
-      if (value === null) continue;
-      while (rowValues.length < col - 1) {
-        rowValues.push(null);
-        rowFormats.push(null);
-      }
-      rowValues[col - 1] = value;
-      rowFormats[col - 1] = ctx.styles.formats[s] ?? null;
-    }
-  }
-  const merges: MergedArea[] = [];
-  for (const m of xml.matchAll(/<mergeCell\b[^>]*\bref="([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?"/g)) {
-    const left = columnNumber(m[1]) - 1;
-    const top = Number(m[2]) - 1;
-    merges.push({ top, left, bottom: m[4] ? Number(m[4]) - 1 : top, right: m[3] ? columnNumber(m[3]) - 1 : left });
-  }
-  return { values, numberFormats, merges };
-}
+/** Where parseCellRef puts what it reads: one object for the whole run, since it runs once per cell. */
+const cellAt = { col: 0, row: 0 };
 
 /**
- * Reads the sheets of an .xlsx package held in memory.
- * @throws UnsupportedPackageError when the package is not one this reader handles (read it with ExcelJS).
+ * "B7" → column 2, row 7 into cellAt (row 0 when the reference has no digits); false when it is not a
+ * reference. Letters past XFD give a column past 16,384, digits past 1048576 a row past it.
  */
-export function readXlsxPackage(buf: Buffer, source: string): SheetInput[] {
-  const entries = zipEntries(buf);
-  const text = (name: string): string | null => entryText(buf, entries, name);
-  const workbookPath = resolvePart('', /Target="([^"]*officeDocument[^"]*|[^"]*workbook\.xml)"/.exec(text('_rels/.rels') ?? '')?.[1] ?? 'xl/workbook.xml');
-  const workbook = text(workbookPath);
-  if (!workbook) throw new UnsupportedPackageError('no workbook part');
+function parseCellRef(ref: string): boolean {
+  let i = 0;
+  let col = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) | 0x20;
+    if (c < 97 || c > 122) break;
+    if (col <= SHEET_LIMITS.columns) col = col * 26 + (c - 96);
+  }
+  if (i === 0) return false;
+  let row = 0;
+  const digitsFrom = i;
+  for (; i < ref.length; i++) {
+    const d = ref.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (row <= SHEET_LIMITS.rows) row = row * 10 + d;
+  }
+  if (i > digitsFrom && row === 0) return false;
+  cellAt.col = col;
+  cellAt.row = row;
+  return true;
+}
+
+/** One sheet part read into rows of values and formats, its merged areas clamped to the cells read. */
+class SheetReader {
+  readonly values: CellValue[][] = [];
+  readonly numberFormats: (string | null)[][] = [];
+  readonly merges: MergedArea[] = [];
+  private row = 0;
+  /** The sheet's used range as Excel keeps it: every row and cell written, styled blanks included. */
+  private lastColumn = 0;
+
+  constructor(
+    private readonly x: XmlTokenizer,
+    private readonly sheet: string,
+    private readonly ctx: Context,
+  ) {}
+
+  private grow(cells: number): void {
+    this.ctx.cells += cells;
+    if (this.ctx.cells > SHEET_LIMITS.cells) throw new PackageDamageError({ kind: 'too-large', part: this.x.part, limit: 'cells', max: SHEET_LIMITS.cells });
+  }
+
+  private beyond(ref: string): PackageDamageError {
+    return new PackageDamageError({ kind: 'beyond-excel', sheet: this.sheet, ref });
+  }
+
+  readonly visitWorksheet = (x: XmlTokenizer): void => {
+    if (x.is('sheetData')) eachChild(x, this.visitRow);
+    else if (x.is('mergeCells')) eachChild(x, this.visitMerge);
+    else x.skipElement();
+  };
+
+  private readonly visitRow = (x: XmlTokenizer): void => {
+    if (!x.is('row')) return x.skipElement();
+    let r = x.attrInt('r');
+    if (r === -1) r = this.row + 1;
+    else if (!(r >= 1)) throw x.fail(`row number "${x.attr('r')}"`);
+    if (r > SHEET_LIMITS.rows) throw this.beyond(`${x.attr('r')}:${x.attr('r')}`);
+    if (r <= this.row) throw new PackageDamageError({ kind: 'duplicate', sheet: this.sheet, ref: `${r}:${r}` });
+    this.row = r;
+    this.grow(r - this.values.length);
+    while (this.values.length < r) {
+      this.values.push([]);
+      this.numberFormats.push([]);
+    }
+    this.column = 0;
+    eachChild(x, this.visitCell);
+  };
+
+  private column = 0;
+
+  private readonly visitCell = (x: XmlTokenizer): void => {
+    if (!x.is('c')) return x.skipElement();
+    const col = this.cellColumn(x);
+    const t = x.attr('t');
+    let s = x.attrInt('s');
+    if (s === -1) s = 0;
+    else if (Number.isNaN(s)) throw x.fail('style index');
+    let raw: string | null = null;
+    let inline: string | null = null;
+    // Inline rather than eachChild: this runs once per cell, and a closure per cell shows in the profile.
+    while (x.next() !== CLOSE) {
+      if (x.is('v')) raw = x.readText();
+      else if (x.is('is')) inline = richText(x);
+      else x.skipElement();
+    }
+    const value = this.cellValue(t, raw, inline, s);
+    if (value === null) return;
+    const rowValues = this.values[this.row - 1];
+    const rowFormats = this.numberFormats[this.row - 1];
+    if (col > rowValues.length) this.grow(col - rowValues.length);
+    while (rowValues.length < col - 1) {
+      rowValues.push(null);
+      rowFormats.push(null);
+    }
+    rowValues[col - 1] = value;
+    rowFormats[col - 1] = this.ctx.styles.formats[s] ?? null;
+  };
+
+  /** The cell's column from its r attribute (or the one after the last), checked against its row and Excel's grid. */
+  private cellColumn(x: XmlTokenizer): number {
+    const ref = x.attr('r');
+    let col = this.column + 1;
+    if (ref !== null) {
+      if (!parseCellRef(ref)) throw x.fail(`cell reference "${ref}"`);
+      if (cellAt.col > SHEET_LIMITS.columns || cellAt.row > SHEET_LIMITS.rows) throw this.beyond(ref);
+      if (cellAt.row !== 0 && cellAt.row !== this.row) throw x.fail(`cell ${ref} inside row ${this.row}`);
+      col = cellAt.col;
+    }
+    if (col > SHEET_LIMITS.columns) throw this.beyond(`${columnLetters(col)}${this.row}`);
+    if (col <= this.column) throw new PackageDamageError({ kind: 'duplicate', sheet: this.sheet, ref: `${columnLetters(col)}${this.row}` });
+    this.column = col;
+    if (col > this.lastColumn) this.lastColumn = col;
+    return col;
+  }
+
+  private cellValue(t: string | null, raw: string | null, inline: string | null, style: number): CellValue {
+    if (t === 'inlineStr') return inline;
+    if (raw === null) return null;
+    switch (t) {
+      case 's': {
+        // A fractional, negative or out-of-range index finds no string (an empty one reads as NaN).
+        const s = raw.length > 0 ? this.ctx.strings[+raw] : undefined;
+        if (s === undefined) throw this.x.fail(`shared string "${raw}" not in the shared strings`);
+        return s;
+      }
+      case 'str':
+        return raw;
+      case 'b':
+        return raw === '1' || raw === 'true';
+      case 'e':
+        return { error: raw };
+      case 'd': {
+        const d = new Date(raw);
+        return Number.isNaN(d.getTime()) ? raw : d;
+      }
+      case null:
+      case 'n': {
+        if (raw.trim() === '') return null;
+        const n = Number(raw);
+        if (!Number.isFinite(n)) throw this.x.fail(`"${raw}" is not a number`);
+        return this.ctx.styles.isDate[style] ? excelDate(n, this.ctx.date1904) : n;
+      }
+      default:
+        throw this.x.fail(`cell type "${t}"`);
+    }
+  }
+
+  private readonly visitMerge = (x: XmlTokenizer): void => {
+    if (x.is('mergeCell')) {
+      // Each merged area is an object held until the sheet is read: counted as a cell.
+      this.grow(1);
+      const ref = x.attr('ref') ?? '';
+      const ends = ref.split(':');
+      const a = ends.length <= 2 && parseCellRef(ends[0]) && cellAt.row > 0 ? { ...cellAt } : null;
+      const b = a && parseCellRef(ends[ends.length - 1]) && cellAt.row > 0 ? { ...cellAt } : null;
+      if (!a || !b) throw x.fail(`merged area "${ref}"`);
+      this.merges.push({
+        top: Math.min(a.row, b.row) - 1,
+        left: Math.min(a.col, b.col) - 1,
+        bottom: Math.max(a.row, b.row) - 1,
+        right: Math.max(a.col, b.col) - 1,
+      });
+    }
+    x.skipElement();
+  };
+
+  /**
+   * Merged areas within the sheet's used range (the rows and cells it writes): past them an area covers
+   * only cells that do not exist, and B2:XFD1048576 would have the engine loop over 17 G of them.
+   */
+  clampedMerges(): MergedArea[] {
+    const lastRow = this.row - 1;
+    const width = this.lastColumn;
+    const out: MergedArea[] = [];
+    for (const m of this.merges) {
+      if (m.top > lastRow || m.left >= width) continue;
+      out.push({ top: m.top, left: m.left, bottom: Math.min(m.bottom, lastRow), right: Math.min(m.right, width - 1) });
+    }
+    return out;
+  }
+}
+
+function readSheet(xml: string, part: string, sheet: string, ctx: Context): Pick<SheetInput, 'values' | 'numberFormats' | 'merges'> {
+  const x = new XmlTokenizer(xml, part);
+  const reader = new SheetReader(x, sheet, ctx);
+  if (x.next() !== OPEN || !x.is('worksheet')) throw x.fail(`root element <${x.localName()}> where <worksheet> belongs`);
+  eachChild(x, reader.visitWorksheet);
+  if (x.next() !== EOF) throw x.fail('content after the root element');
+  return { values: reader.values, numberFormats: reader.numberFormats, merges: reader.clampedMerges() };
+}
+
+// --------------------------------------------------------------------------------------------
+// The package
+
+function readPackage(buf: Buffer, source: string): SheetInput[] {
+  const zip = new ZipPackage(buf);
+  const text = (name: string): string | null => {
+    const bytes = zip.bytes(name);
+    return bytes === null ? null : partText(bytes, name);
+  };
+  // A part a relationship names must be there: read without it, the rest would read differently.
+  const referenced = (name: string, from: string): string => {
+    const xml = text(name);
+    if (xml === null) throw damagedXml(from, `names ${name}, which is not in the package`);
+    return xml;
+  };
+
+  // Stage 1: the workbook part, found through the package relationships.
+  const packageRels = readRelationships(text('_rels/.rels') ?? '<Relationships/>', '_rels/.rels', '');
+  const named = [...packageRels.values()].find((r) => r.type.endsWith('/officeDocument'))?.target;
+  if (named === undefined && !zip.has('xl/workbook.xml')) throw new UnsupportedPackageError('no workbook part');
+  const workbookPath = named ?? 'xl/workbook.xml';
+  const workbook = readWorkbookPart(referenced(workbookPath, '_rels/.rels'), workbookPath);
+
+  // Stage 2: its relationships, shared strings and styles.
   const base = workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1);
   const relsPath = `${base}_rels/${workbookPath.slice(base.length)}.rels`;
-  const rels = new Map<string, { target: string; type: string }>();
-  for (const m of (text(relsPath) ?? '').matchAll(/<Relationship\b[^>]*>/g)) {
-    const a = attributes(m[0]);
-    if (a.TargetMode === 'External') continue;
-    rels.set(a.Id, { target: resolvePart(base, a.Target ?? ''), type: a.Type ?? '' });
-  }
+  const rels = readRelationships(text(relsPath) ?? '<Relationships/>', relsPath, base);
   const partOfType = (suffix: string): string | null => [...rels.values()].find((r) => r.type.endsWith(suffix))?.target ?? null;
   const stringsPart = partOfType('/sharedStrings');
   const stylesPart = partOfType('/styles');
   const ctx: Context = {
-    strings: readSharedStrings(stringsPart ? text(stringsPart) : null),
-    styles: readStyles(stylesPart ? text(stylesPart) : null),
-    date1904: /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook),
+    strings: stringsPart ? readSharedStrings(referenced(stringsPart, relsPath), stringsPart) : [],
+    styles: stylesPart ? readStyles(referenced(stylesPart, relsPath), stylesPart) : { formats: [], isDate: [] },
+    date1904: workbook.date1904,
+    cells: 0,
   };
 
+  // Stage 3: each sheet in tab order.
   const sheets: SheetInput[] = [];
-  const sheetsXml = /<sheets\b[^>]*>([\s\S]*?)<\/sheets>/.exec(workbook)?.[1] ?? '';
-  for (const m of sheetsXml.matchAll(/<sheet\b[^>]*>/g)) {
-    const a = attributes(m[0]);
-    const rel = rels.get(a['r:id'] ?? Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1] ?? '');
-    if (!rel) throw new UnsupportedPackageError(`sheet ${a.name} has no part`);
-    const hidden = a.state === 'hidden' || a.state === 'veryHidden';
+  for (const entry of workbook.sheets) {
+    const rel = rels.get(entry.relId);
+    if (!rel) throw damagedXml(relsPath, `no relationship ${entry.relId} for sheet ${entry.name}`);
     if (rel.type.endsWith('/chartsheet')) {
-      sheets.push({ name: a.name, source, values: [], hidden, kind: 'chart' });
+      sheets.push({ name: entry.name, source, values: [], hidden: entry.hidden, kind: 'chart' });
       continue;
     }
     if (!rel.type.endsWith('/worksheet')) continue;
-    const xml = text(rel.target);
-    if (xml === null) throw new UnsupportedPackageError(`missing part ${rel.target}`);
-    sheets.push({ name: a.name, source, ...readSheet(xml, ctx), hidden, kind: 'worksheet' });
+    const xml = referenced(rel.target, relsPath);
+    sheets.push({ name: entry.name, source, ...readSheet(xml, rel.target, entry.name, ctx), hidden: entry.hidden, kind: 'worksheet' });
   }
   if (sheets.length === 0) throw new UnsupportedPackageError('no sheets');
   return sheets;
+}
+
+/**
+ * Reads the sheets of an .xlsx package held in memory; source is the file name the sheets come from.
+ * @throws UnreadableWorkbookError ('corrupt' or 'too-large', with the damage named) for a damaged package.
+ * @throws UnsupportedPackageError when the package is not one this reader handles (read it with ExcelJS);
+ * by then every part has passed its checks, under the smaller total ExcelJS is given.
+ */
+export function readXlsxPackage(buf: Buffer, source: string): SheetInput[] {
+  try {
+    try {
+      return readPackage(buf, source);
+    } catch (e) {
+      if (e instanceof UnsupportedPackageError) checkWholePackage(buf);
+      throw e;
+    }
+  } catch (e) {
+    if (e instanceof PackageDamageError) {
+      throw new UnreadableWorkbookError(source, e.damage.kind === 'too-large' ? 'too-large' : 'corrupt', e.message, e.damage);
+    }
+    throw e;
+  }
 }

@@ -26,8 +26,8 @@ const REASONS: Record<UnreadableReason, Record<Lang, string>> = {
     en: 'the workbook is password-protected; remove the password in Excel (File › Info › Protect Workbook) and save it again',
   },
   'too-large': {
-    'zh-CN': '文件过大，不像乡镇报表，未读取',
-    en: 'the file is too large for a township report and was not read',
+    'zh-CN': '文件过大或已损坏：超出乡镇报表不会达到的大小，未读取',
+    en: 'file too large or damaged: past any size a township report reaches; not read',
   },
   corrupt: { 'zh-CN': '文件已损坏，无法读取', en: 'the file is damaged and cannot be read' },
   empty: { 'zh-CN': '文件为空（0 字节）', en: 'the file is empty (0 bytes)' },

@@ -4,11 +4,13 @@ import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { readWithExcelJs } from '../../src/cli/readWorkbook';
 import { resultWorkbook } from '../../src/cli/writeWorkbook';
-import { readXlsxPackage } from '../../src/cli/xlsxPackage';
+import { UnreadableWorkbookError } from '../../src/cli/errors';
+import { readXlsxPackage, UnsupportedPackageError } from '../../src/cli/xlsxPackage';
 import { catalogSheets } from '../../src/engine';
 import type { CellValue, SheetInput } from '../../src/engine/types';
 import { largeCountyWorkbook } from '../../bench/workbook';
 import { SAMPLE_COUNTY, SAMPLE_EXTRA } from '../../scripts/make-sample';
+import { pack, TOWNSHIP_ROWS, townshipParts } from '../../scripts/make-hostile';
 
 /** Values with merged areas filled from their top-left cell (ExcelJS repeats it, the package reader does not). */
 function normalised(sheets: SheetInput[]) {
@@ -100,11 +102,58 @@ describe('readXlsxPackage reads what ExcelJS reads', () => {
   });
 });
 
-describe('readXlsxPackage refuses what it does not handle', () => {
+describe('readXlsxPackage refuses bytes that are not a whole zip', () => {
   it.each([
     ['not a zip', Buffer.from('hello')],
     ['a zip cut short', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])],
   ])('%s', (_label, buf) => {
-    expect(() => readXlsxPackage(buf, 'x.xlsx')).toThrow();
+    let error: unknown = null;
+    try {
+      readXlsxPackage(buf, 'x.xlsx');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UnreadableWorkbookError);
+    expect((error as UnreadableWorkbookError).damage?.kind).toBe('zip');
+  });
+});
+
+describe('readXlsxPackage reads part text as an XML parser does', () => {
+  const read = (edit: (parts: Record<string, Buffer>) => void): SheetInput[] => {
+    const parts = Object.fromEntries(Object.entries(townshipParts()).map(([name, text]) => [name, Buffer.from(text, 'utf8')]));
+    edit(parts);
+    return readXlsxPackage(pack(Object.entries(parts).map(([name, data]) => ({ name, data }))), '石门乡.xlsx');
+  };
+  const trimmedValues = (sheets: SheetInput[]): CellValue[][] => normalised(sheets)[0].values;
+
+  it('UTF-8 with a byte-order mark, and UTF-16 with its mark, as OPC allows', () => {
+    const sheets = read((parts) => {
+      parts['xl/workbook.xml'] = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), parts['xl/workbook.xml']]);
+      const strings = parts['xl/sharedStrings.xml'].toString('utf8').replace('encoding="UTF-8"', 'encoding="UTF-16"');
+      parts['xl/sharedStrings.xml'] = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(strings, 'utf16le')]);
+    });
+    expect(trimmedValues(sheets)).toEqual(TOWNSHIP_ROWS);
+  });
+
+  it('a part in another declared encoding is left to ExcelJS', () => {
+    expect(() => read((parts) => (parts['xl/workbook.xml'] = Buffer.from(parts['xl/workbook.xml'].toString().replace('UTF-8', 'GBK'))))).toThrow(UnsupportedPackageError);
+  });
+
+  it.each([
+    ['an unknown entity', '&nbsp;'],
+    ['a reference to character 0', '&#0;'],
+    ['a bare ampersand', 'A & B'],
+  ])('refuses %s in a string, naming the part', (_label, text) => {
+    const attempt = (): SheetInput[] =>
+      read((parts) => (parts['xl/sharedStrings.xml'] = Buffer.from(parts['xl/sharedStrings.xml'].toString().replace('东村卫生室', text))));
+    expect(attempt).toThrow(UnreadableWorkbookError);
+    expect(attempt).toThrow(/xl\/sharedStrings\.xml/);
+  });
+
+  it('keeps text as written, entities and line ends decoded, whitespace kept', () => {
+    const sheets = read((parts) => {
+      parts['xl/sharedStrings.xml'] = Buffer.from(parts['xl/sharedStrings.xml'].toString().replace('<t>东村卫生室</t>', '<t xml:space="preserve"> 东村&amp;卫生室\r\n&lt;二&gt; </t>'));
+    });
+    expect(sheets[0].values[3][1]).toBe(' 东村&卫生室\n<二> ');
   });
 });
