@@ -94,7 +94,7 @@ describe('writing result sheets', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(saved);
-    expect(wb.worksheets.filter((w) => w.state !== 'veryHidden').map((w) => w.name)).toEqual(['石门乡', '城关镇', '县级汇总', '完成情况', '校验结果']);
+    expect(wb.worksheets.filter((w) => w.state !== 'veryHidden').map((w) => w.name)).toEqual(['石门乡', '城关镇', '县级汇总', '完成情况', '校验结果', '机构明细', '上报情况']);
     expect(wb.getWorksheet(PREVIEW_SETTINGS_SHEET)?.state).toBe('veryHidden');
     for (const sheet of sheets) {
       const ws = wb.getWorksheet(sheet.name)!;
@@ -129,9 +129,9 @@ describe('writing result sheets', () => {
     const { host, preview } = await openInPreview(data);
     await runOnce(host);
     const names1 = preview.book.live().map((s) => s.ws.name);
-    expect(names1).toEqual(['石门乡', '城关镇', '县级汇总', '县级汇总(2)', '完成情况', '校验结果']);
+    expect(names1).toEqual(['石门乡', '城关镇', '县级汇总', '县级汇总(2)', '完成情况', '校验结果', '机构明细', '上报情况']);
     const listed = await host.listSheets();
-    expect(listed.filter((s) => s.createdByAddin).map((s) => s.name)).toEqual(['县级汇总(2)', '完成情况', '校验结果']);
+    expect(listed.filter((s) => s.createdByAddin).map((s) => s.name)).toEqual(['县级汇总(2)', '完成情况', '校验结果', '机构明细', '上报情况']);
     const ids1 = preview.book.live().map((s) => s.id);
 
     // Re-run after a round trip through the file (下载工作簿 and open again).
@@ -152,7 +152,7 @@ describe('writing result sheets', () => {
     await runOnce(host);
     preview.book.byName('完成情况')!.ws.name = '六月完成情况';
     await runOnce(host);
-    expect(preview.book.live().map((s) => s.ws.name)).toEqual(['石门乡', '城关镇', '六月完成情况', '县级汇总', '完成情况', '校验结果']);
+    expect(preview.book.live().map((s) => s.ws.name)).toEqual(['石门乡', '城关镇', '六月完成情况', '县级汇总', '完成情况', '校验结果', '机构明细', '上报情况']);
   });
 
   it('text beginning with = + - @ or an apostrophe stays exactly that text', async () => {
