@@ -41,7 +41,7 @@ export function measuresOf(indicators: readonly CompiledIndicator[]): Map<string
 }
 
 /** Last day of the month before asOf: the period a previous run is assumed to be when it does not say. */
-function monthBefore(asOf: string): string {
+export function monthBefore(asOf: string): string {
   const [y, m] = asOf.split('-').map(Number);
   const end = new Date(Date.UTC(y, m - 1, 0));
   return end.toISOString().slice(0, 10);
@@ -114,12 +114,20 @@ export function compareWithPrevious(input: HistoryInput): Issue[] {
     }
   }
 
-  // Reported last period, not now: named at the township's sheet this period.
+  // Reported last period, not now: named at the township's sheet this period, with a new name there
+  // that looks like it suggested.
+  const newIn = new Map<string, string[]>();
+  for (const f of input.facilities) {
+    if (before.has(facilityKey(f.township, f.name))) continue;
+    const list = newIn.get(nameKey(f.township));
+    if (list) list.push(f.name);
+    else newIn.set(nameKey(f.township), [f.name]);
+  }
   for (const p of input.previous.facilities) {
     const k = facilityKey(p.township, p.name);
     if (reportedNow.has(k) || p.values.size === 0 || input.alreadyMissing?.(p.township, p.name)) continue;
     const here = input.sheetOf(p.township);
-    const others = input.facilities.filter((f) => nameKey(f.township) === nameKey(p.township) && !before.has(facilityKey(f.township, f.name))).map((f) => f.name);
+    const others = newIn.get(nameKey(p.township)) ?? [];
     const i = issue('warning', 'not-reported-now', lang, {
       sheet: here?.sheet ?? null,
       params: { facility: p.name, township: p.township, similar: closestName(p.name, others) },

@@ -1,7 +1,8 @@
 // 情况说明 and readiness: the statistician's note on an issue is carried over to the same issue on the
 // next run of the period — matched by what the issue is about (code, file, sheet, facility, indicator
 // or rule), never by its row, which moves whenever a township corrects a figure. The period is ready to
-// submit (可以上报) when no error is left and every warning has a note.
+// submit (可以上报) when no error is left and every warning has a note. The file is not part of the match
+// (a township that sends its report again often names the file anew); it only breaks ties.
 import type { CarriedNote, CellValue, CompiledIndicator, ConsolidationResult, FacilityRecord, Issue, Lang, Readiness, SheetInput } from './types';
 import { headerKey, nameKey, parseAddress } from './normalize';
 
@@ -73,12 +74,13 @@ export function issueSubject(i: Issue, names: ReadonlyMap<string, string>): stri
   return i.rule ?? (i.indicator ? (names.get(i.indicator) ?? i.indicator) : null);
 }
 
-const keyOf = (code: string | null, source: string | null, sheet: string | null, facility: string | null, subject: string | null): string =>
-  [code ?? '', source ?? '', sheet ?? '', nameKey(facility ?? ''), subject ?? ''].join('\u0000');
+const keyOf = (code: string | null, sheet: string | null, facility: string | null, subject: string | null): string =>
+  [code ?? '', sheet ?? '', nameKey(facility ?? ''), subject ?? ''].join('\u0000');
 
 /**
- * Issues with their notes: each note goes to the issue with the same code, file, sheet, facility and
- * indicator or rule; where several issues share those, the one at the note's cell first, then in order.
+ * Issues with their notes: each note goes to the issue with the same code, sheet, facility and
+ * indicator or rule; where several issues share those, the note from the same file and cell first,
+ * then the same file, then the same cell, then in order.
  * A note read without a code (a workbook from before the 代码 column) matches on the rest.
  */
 export function applyNotes(issues: readonly Issue[], notes: readonly CarriedNote[], indicators: readonly CompiledIndicator[]): Issue[] {
@@ -86,22 +88,26 @@ export function applyNotes(issues: readonly Issue[], notes: readonly CarriedNote
   const names = new Map(indicators.map((d) => [d.code, d.name]));
   const pending = new Map<string, CarriedNote[]>();
   for (const n of notes) {
-    const k = keyOf(n.code, n.source, n.sheet, n.facility, n.subject);
+    const k = keyOf(n.code, n.sheet, n.facility, n.subject);
     const list = pending.get(k);
     if (list) list.push(n);
     else pending.set(k, [n]);
   }
-  const take = (k: string, cell: string | null): string | null => {
+  const take = (k: string, source: string | null, cell: string | null): string | null => {
     const list = pending.get(k);
     if (!list || list.length === 0) return null;
-    const at = Math.max(0, list.findIndex((n) => n.cell !== null && n.cell === cell));
+    const sameCell = (n: CarriedNote): boolean => n.cell !== null && n.cell === cell;
+    const sameFile = (n: CarriedNote): boolean => n.source === source;
+    const preferences = [(n: CarriedNote) => sameFile(n) && sameCell(n), sameFile, sameCell];
+    const at = preferences.map((p) => list.findIndex(p)).find((k) => k >= 0) ?? 0;
     return list.splice(at, 1)[0].note;
   };
   return issues.map((i) => {
     if (i.note) return i;
     const subject = issueSubject(i, names);
     const facility = i.facility ?? null;
-    const note = take(keyOf(i.code, i.source ?? null, i.sheet, facility, subject), i.cell) ?? take(keyOf(null, i.source ?? null, i.sheet, facility, subject), i.cell);
+    const source = i.source ?? null;
+    const note = take(keyOf(i.code, i.sheet, facility, subject), source, i.cell) ?? take(keyOf(null, i.sheet, facility, subject), source, i.cell);
     return { ...i, note };
   });
 }

@@ -178,6 +178,22 @@ export function reportingStatus(input: ReportingInput): { rows: ReportingRow[]; 
   for (const t of input.townships) addTownship(t);
   for (const e of expected ?? []) addTownship(e.township);
 
+  // Grouped by township once: a county may have thousands of facilities.
+  const expectedIn = new Map<string, Expected[]>();
+  for (const e of expected ?? []) {
+    const k = nameKey(e.township);
+    const list = expectedIn.get(k);
+    if (list) list.push(e);
+    else expectedIn.set(k, [e]);
+  }
+  const presentIn = new Map<string, FacilityRecord[]>();
+  for (const f of input.facilities) {
+    const k = nameKey(f.township);
+    const list = presentIn.get(k);
+    if (list) list.push(f);
+    else presentIn.set(k, [f]);
+  }
+
   const rows: ReportingRow[] = [];
   const issues: Issue[] = [];
   const claimed = new Set<string>();
@@ -187,7 +203,7 @@ export function reportingStatus(input: ReportingInput): { rows: ReportingRow[]; 
   };
   for (const township of order) {
     const tk = nameKey(township);
-    const mine = (expected ?? []).filter((e) => nameKey(e.township) === tk);
+    const mine = expectedIn.get(tk) ?? [];
     const row: ReportingRow = { level: 'township', name: township, expected: expected ? mine.length : null, reported: 0, missing: [], unlisted: [], rate: null };
     for (const e of mine) {
       const found = e.keys.flatMap((k) => present.get(k) ?? []);
@@ -205,14 +221,15 @@ export function reportingStatus(input: ReportingInput): { rows: ReportingRow[]; 
       }
     }
     const listedNames = mine.map((e) => e.name);
-    for (const f of input.facilities) {
-      if (nameKey(f.township) !== tk) continue;
+    const unlisted = new Set<string>();
+    for (const f of presentIn.get(tk) ?? []) {
       if (expected === null) {
         if (hasAnyValue(f)) row.reported++;
         continue;
       }
       const k = facilityKey(f.township, f.name);
-      if (claimed.has(k) || row.unlisted.includes(f.name)) continue;
+      if (claimed.has(k) || unlisted.has(k)) continue;
+      unlisted.add(k);
       row.unlisted.push(f.name);
       if (input.roster) {
         const similar = closestName(f.name, listedNames);

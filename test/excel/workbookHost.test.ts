@@ -138,13 +138,13 @@ describe('writing result sheets', () => {
     const reopened = await openInPreview(await preview.save());
     await runOnce(reopened.host);
     const live = reopened.preview.book.live();
-    expect(live.map((s) => s.ws.name)).toEqual(['石门乡', '城关镇', '县级汇总', '县级汇总(2)', '完成情况', '校验结果']);
+    expect(live.map((s) => s.ws.name)).toEqual(['石门乡', '城关镇', '县级汇总', '县级汇总(2)', '完成情况', '校验结果', '机构明细', '上报情况']);
     expect(live.slice(0, 3).map((s) => s.id)).toEqual(ids1.slice(0, 3));
     expect(live.slice(3).map((s) => s.id)).not.toEqual(ids1.slice(3));
     const mine = live[2].ws;
     expect([mine.getCell('A1').value, mine.getCell('B2').value, mine.actualRowCount]).toEqual(['我自己的汇总', 42, 2]);
     const remembered = JSON.parse(reopened.preview.book.settings.get(CREATED_SHEETS_KEY)!);
-    expect(remembered.map((c: { name: string }) => c.name)).toEqual(['县级汇总(2)', '完成情况', '校验结果']);
+    expect(remembered.map((c: { name: string }) => c.name)).toEqual(['县级汇总(2)', '完成情况', '校验结果', '机构明细', '上报情况']);
   });
 
   it('a result sheet the user renamed is left alone and no longer read as ours', async () => {
