@@ -1,7 +1,9 @@
 // Writes the sample county (samples/sample-county.xlsx) and one more township as its own file
 // (samples/sample-township-extra.xlsx): sheets laid out as townships really send them — title, 填报单位,
 // one or two header rows, 合计 and sign-off rows — with plausible figures from a fixed seed and a few
-// deliberate problems for the checks to find. Run: npm run sample.
+// deliberate problems for the checks to find. Also last month (samples/sample-county-2024-10.xlsx, every
+// township as of 31 October) and the county's 机构名录 (samples/sample-roster.xlsx), for the monthly
+// checks. Run: npm run sample.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -10,8 +12,11 @@ import { CATALOG_INDICATORS } from '../src/engine/catalog';
 export const SAMPLE_DIR = path.join(__dirname, '..', 'samples');
 export const SAMPLE_COUNTY = path.join(SAMPLE_DIR, 'sample-county.xlsx');
 export const SAMPLE_EXTRA = path.join(SAMPLE_DIR, 'sample-township-extra.xlsx');
+export const SAMPLE_PREVIOUS = path.join(SAMPLE_DIR, 'sample-county-2024-10.xlsx');
+export const SAMPLE_ROSTER = path.join(SAMPLE_DIR, 'sample-roster.xlsx');
 /** The reporting date the sample is written for (its titles say 1-11月). */
 export const SAMPLE_AS_OF = '2024-11-30';
+export const SAMPLE_PREVIOUS_AS_OF = '2024-10-31';
 
 const FIXED_DATE = new Date(Date.UTC(2024, 11, 3, 9, 0, 0));
 
@@ -169,6 +174,8 @@ interface TownshipSheet {
   /** Overrides of the 合计 row (a total that does not add up). */
   totalTyped?: Record<string, number>;
   remarks?: Record<string, string>;
+  /** The month the figures run to (11 unless said), for the title and dates. */
+  month?: number;
 }
 
 const VILLAGE_NAMES: Record<string, string[]> = {
@@ -288,13 +295,14 @@ function addTownshipSheet(workbook: ExcelJS.Workbook, t: TownshipSheet): void {
   const last = columnLetterOf(width - 1);
   const grouped = cols.some((c) => c.group);
 
-  ws.getCell('A1').value = `${t.township}2024年1-11月基本公共卫生服务及重点工作进展情况统计表`;
+  const month = t.month ?? 11;
+  ws.getCell('A1').value = `${t.township}2024年1-${month}月基本公共卫生服务及重点工作进展情况统计表`;
   ws.mergeCells(`A1:${last}1`);
   ws.getCell('A1').font = { bold: true, size: 14 };
   ws.getCell('A1').alignment = { horizontal: 'center' };
   ws.getCell('A2').value = `填报单位（盖章）：${t.reporter}`;
   ws.mergeCells('A2:E2');
-  ws.getCell(`${columnLetterOf(width - 4)}2`).value = '统计截止：2024年11月30日';
+  ws.getCell(`${columnLetterOf(width - 4)}2`).value = month === 11 ? '统计截止：2024年11月30日' : `统计截止：2024年${month}月31日`;
 
   const headerTop = 3;
   const headerBottom = grouped ? 4 : 3;
@@ -419,7 +427,7 @@ function addTownshipSheet(workbook: ExcelJS.Workbook, t: TownshipSheet): void {
   sign.getCell(1).value = `填表人：${filler}`;
   sign.getCell(6).value = `审核人：${checker}`;
   sign.getCell(11).value = `联系电话：${phone}`;
-  sign.getCell(16).value = '填报日期：2024年12月3日';
+  sign.getCell(16).value = `填报日期：2024年${month + 1}月3日`;
 
   ws.getColumn(1).width = 6;
   ws.getColumn(2).width = 24;
@@ -516,14 +524,76 @@ export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer>
   return fixZipTimes(Buffer.from(await workbook.xlsx.writeBuffer()));
 }
 
-/** Writes both sample files into dir; returns their paths. */
-export async function writeSamples(dir = SAMPLE_DIR): Promise<{ county: string; extra: string }> {
+/** 口径 累计 in the catalog: last month's year-to-date figure is about 10/11 of this month's. */
+const CUMULATIVE = new Set(CATALOG_INDICATORS.filter((d) => d.measure === 'cumulative').map((d) => d.code));
+
+/** A facility's figures a month earlier: 累计 counts about 10/11 of now, stocks a little lower. */
+function lastMonth(f: Figures): Figures {
+  const out: Figures = {};
+  for (const [code, v] of Object.entries(f)) {
+    if (v === null || code in RATE_OF) out[code] = v;
+    else if (UNIT_OF.get(code) === '万元') out[code] = money((v * 10) / 11);
+    else out[code] = Math.round(CUMULATIVE.has(code) ? (v * 10) / 11 : v * 0.99);
+  }
+  for (const [code, [num, den]] of Object.entries(RATE_OF)) if (out[num] != null && out[den]) out[code] = pct(out[num]!, out[den]!);
+  return out;
+}
+
+/**
+ * Last month, every township in one workbook as the county kept it: clean figures, with what the
+ * monthly checks should find — 河口乡卫生院's 实种剂次 higher then than now (a 累计 that went down),
+ * 青龙镇卫生院's 叶酸 a third of now (a change far beyond 环比阈值), and 竹林村卫生室 in 石门乡, which
+ * reported then and has not this month.
+ */
+export function samplePreviousWorkbook(): ExcelJS.Workbook {
+  const { county, extra } = sampleTownships();
+  const workbook = newWorkbook();
+  for (const t of [...county, extra]) {
+    const facilities = t.facilities.map((f) => ({ name: f.name, figures: lastMonth(f.figures) }));
+    if (t.township === '河口乡') facilities[0].figures.VAC_DONE = t.facilities[0].figures.VAC_DONE! + 36;
+    if (t.township === '青龙镇') facilities[0].figures.FOLIC = Math.round(t.facilities[0].figures.FOLIC! / 3);
+    if (t.township === '石门乡') facilities.push({ name: '竹林村卫生室', figures: lastMonth(facilityFigures(random(1031), 'village')) });
+    addTownshipSheet(workbook, { ...t, facilities, month: 10, totals: 'formula', totalTyped: undefined, remarks: undefined });
+  }
+  return workbook;
+}
+
+/**
+ * The county's 机构名录: every facility by township, with a code — 竹林村卫生室 still listed, and
+ * 白沙镇's 向阳村 listed as 卫生所 where the township writes 卫生室 (to be suggested, not merged).
+ */
+export function sampleRosterWorkbook(): ExcelJS.Workbook {
+  const { county, extra } = sampleTownships();
+  const workbook = newWorkbook();
+  const ws = workbook.addWorksheet('机构名录');
+  ws.addRow(['乡镇', '机构名称', '机构代码', '别名']);
+  [...county, extra].forEach((t, i) => {
+    const names = [...new Set(t.facilities.map((f) => f.name))];
+    if (t.township === '石门乡') names.push('竹林村卫生室');
+    names.forEach((name, k) => {
+      const listed = name === '向阳村卫生室' ? '向阳村卫生所' : name;
+      ws.addRow([k === 0 ? t.township : null, listed, `4307${String(i + 1).padStart(2, '0')}${String(k + 1).padStart(2, '0')}`, null]);
+    });
+  });
+  ws.getRow(1).font = { bold: true };
+  ws.getColumn(1).width = 12;
+  ws.getColumn(2).width = 28;
+  ws.getColumn(3).width = 12;
+  return workbook;
+}
+
+/** Writes the sample files into dir; returns their paths. */
+export async function writeSamples(dir = SAMPLE_DIR): Promise<{ county: string; extra: string; previous: string; roster: string }> {
   await fs.mkdir(dir, { recursive: true });
   const county = path.join(dir, path.basename(SAMPLE_COUNTY));
   const extra = path.join(dir, path.basename(SAMPLE_EXTRA));
+  const previous = path.join(dir, path.basename(SAMPLE_PREVIOUS));
+  const roster = path.join(dir, path.basename(SAMPLE_ROSTER));
   await fs.writeFile(county, await workbookBytes(sampleCountyWorkbook()));
   await fs.writeFile(extra, await workbookBytes(sampleExtraWorkbook()));
-  return { county, extra };
+  await fs.writeFile(previous, await workbookBytes(samplePreviousWorkbook()));
+  await fs.writeFile(roster, await workbookBytes(sampleRosterWorkbook()));
+  return { county, extra, previous, roster };
 }
 
 if (require.main === module) {

@@ -22,12 +22,18 @@ export interface CliArgs {
   exports: string[];
   /** Roll up the readable reports when some cannot be read, each unreadable one an error issue. */
   skipUnreadable: boolean;
+  /** Last period: its result workbook, or its township files (the option may be given several times). */
+  previous: string[];
+  /** A workbook with a 机构名录 sheet. */
+  roster: string | null;
+  /** An earlier result workbook whose 情况说明 are carried over. */
+  notes: string | null;
   help: boolean;
 }
 
-const VALUE_OPTIONS = ['--definitions', '--as-of', '--out', '--json', '--lang', '--write-catalog', '--feedback', '--export'] as const;
+const VALUE_OPTIONS = ['--definitions', '--as-of', '--out', '--json', '--lang', '--write-catalog', '--feedback', '--export', '--previous', '--roster', '--notes'] as const;
 /** Options that may be given more than once. */
-const REPEATABLE: readonly string[] = ['--export'];
+const REPEATABLE: readonly string[] = ['--export', '--previous'];
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 const FLAGS = ['--strict', '--explain', '--skip-unreadable', '--help', '-h'] as const;
 
@@ -82,6 +88,9 @@ export function parseArgs(argv: string[]): CliArgs {
     feedback: null,
     exports: [],
     skipUnreadable: false,
+    previous: [],
+    roster: null,
+    notes: null,
     help: false,
   };
   const seen = new Set<string>();
@@ -159,6 +168,15 @@ function setValue(args: CliArgs, name: ValueOption, value: string, lang: Lang): 
     case '--export':
       args.exports.push(value);
       return;
+    case '--previous':
+      args.previous.push(value);
+      return;
+    case '--roster':
+      args.roster = value;
+      return;
+    case '--notes':
+      args.notes = value;
+      return;
   }
 }
 
@@ -183,6 +201,11 @@ export const USAGE: Record<Lang, string> = {
   --export <文件.json|.csv>   按 DHIS2 格式导出各机构的数量指标（.json 为 dataValueSets，.csv 为 DHIS2 CSV），
                               可给多次
   --skip-unreadable           有报表无法读取时，仍汇总其余报表；每个无法读取的文件记一条错误，结果注明不完整
+  --previous <上期.xlsx>      上期结果工作簿（读其“机构明细”）或上期各乡镇报表（可给多次）：核对累计数是否减少、
+                              较上期变化是否超过环比阈值、上期有本期无的机构
+  --roster <名录.xlsx>        含“机构名录”工作表（乡镇、机构名称、机构代码、别名）的工作簿：统计上报率、未报和名录外机构
+                              （缺省：定义文件或报表工作簿中的机构名录，再缺省：上期的机构）
+  --notes <结果.xlsx>         之前的结果工作簿：把其“校验结果”中填写的情况说明带到本次相同的问题上
   --help                      显示本帮助
 
 输出文件不能是输入文件，也不能互相相同；结果先写入临时文件，完整后才替换目标文件。
@@ -210,6 +233,13 @@ Options:
                               CSV); may be given several times
   --skip-unreadable           when some reports cannot be read, roll up the rest; each unreadable file is an
                               error issue and the results say they are incomplete
+  --previous <last.xlsx>      last period's result workbook (its 机构明细 / Facilities) or township reports (may
+                              be given several times): year-to-date counts that went down, changes beyond the
+                              change threshold, facilities that reported then and not now
+  --roster <roster.xlsx>      a workbook with a 机构名录 / Roster sheet (township, facility name, code, aliases):
+                              reporting rate, missing and unlisted facilities (default: a roster in the
+                              definitions or report workbook, else last period's facilities)
+  --notes <result.xlsx>       an earlier result workbook: its 情况说明 / Note column is carried to the same issues
   --help                      show this help
 
 No output may be an input or another output; results go to a temporary file that replaces the target only

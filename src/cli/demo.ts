@@ -1,8 +1,9 @@
 // npm run demo: runs the command line on the sample county (and the township sent as its own file) and
 // tells the story in Chinese — county figures, what is behind target, the first problems, where the
-// result workbook is.
+// result workbook is. Last month is rolled up first, and its result workbook is what this month is
+// compared with, against the county's 机构名录: 上报率, the changes on last month, readiness.
 import * as path from 'node:path';
-import { statusLabel } from '../engine';
+import { readinessText, statusLabel } from '../engine';
 import type { CompiledIndicator, CompletionRow, ConsolidationResult } from '../engine/types';
 import { runCommand } from './main';
 
@@ -10,6 +11,8 @@ const ROOT = path.join(__dirname, '..', '..');
 const SAMPLES = path.join(ROOT, 'samples');
 const OUT = path.join(SAMPLES, 'out');
 const AS_OF = '2024-11-30';
+const PREVIOUS_AS_OF = '2024-10-31';
+const MONTHLY_CODES = ['decreased-since-last', 'changed-since-last', 'not-reported-now'];
 const SHOWN_PROBLEMS = 8;
 const SHOWN_TOWNSHIPS = 8;
 
@@ -98,8 +101,36 @@ export function demoReport(result: ConsolidationResult, outPath: string, jsonPat
     lines.push(`  ${i.severity === 'error' ? '错误' : '警告'}  ${padEnd(where, 14)}${i.message}`);
   }
 
+  const reporting = result.reporting ?? [];
+  const countyReporting = reporting.find((r) => r.level === 'county');
+  if (countyReporting && countyReporting.expected !== null) {
+    lines.push('');
+    lines.push(`上报情况：全县应报 ${countyReporting.expected} 个机构，已报 ${countyReporting.reported} 个，上报率 ${((countyReporting.rate ?? 0) * 100).toFixed(1)}%`);
+    for (const r of reporting.filter((t) => t.level === 'township' && (t.missing.length > 0 || t.unlisted.length > 0))) {
+      const rate = r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}%`;
+      const unlisted = r.unlisted.length > 0 ? `；名录外：${r.unlisted.join('、')}` : '';
+      lines.push(`  ${padEnd(r.name, 8)}${r.reported}/${r.expected ?? '—'}（${rate}）未报：${r.missing.join('、') || '无'}${unlisted}`);
+    }
+  }
+
+  const changes = result.issues.filter((i) => MONTHLY_CODES.includes(i.code));
+  if (changes.length > 0) {
+    lines.push('');
+    lines.push(`与上月比较（${changes.length} 条）：`);
+    for (const i of changes) {
+      const where = i.sheet && i.cell ? `${i.sheet}!${i.cell}` : (i.sheet ?? '');
+      lines.push(`  ${i.severity === 'error' ? '错误' : '警告'}  ${padEnd(where, 14)}${i.message}`);
+    }
+  }
+
+  if (result.readiness) {
+    const r = readinessText(result.readiness, 'zh-CN');
+    lines.push('');
+    lines.push(`是否可以上报：${r.label}。${r.detail}`);
+  }
+
   lines.push('');
-  lines.push(`结果工作簿：${path.relative(process.cwd(), outPath) || outPath}（县级汇总、完成情况、校验结果）`);
+  lines.push(`结果工作簿：${path.relative(process.cwd(), outPath) || outPath}（县级汇总、完成情况、校验结果、机构明细、上报情况）`);
   lines.push(`JSON 摘要：${path.relative(process.cwd(), jsonPath) || jsonPath}`);
   return lines.join('\n');
 }
@@ -109,17 +140,28 @@ async function main(): Promise<number> {
   await mkdir(OUT, { recursive: true });
   const outPath = path.join(OUT, 'result.xlsx');
   const jsonPath = path.join(OUT, 'summary.json');
+  const previousPath = path.join(OUT, `result-${PREVIOUS_AS_OF.slice(0, 7)}.xlsx`);
+  const quiet = { write: (): boolean => true };
+  // Last month, as the county rolled it up then: its result workbook keeps 机构明细 for this month.
+  const before = await runCommand([path.join(SAMPLES, 'sample-county-2024-10.xlsx'), '--as-of', PREVIOUS_AS_OF, '--out', previousPath], {
+    stdout: quiet,
+    stderr: process.stderr,
+  });
+  if (!before.result) return before.code;
   const argv = [
     path.join(SAMPLES, 'sample-county.xlsx'),
     path.join(SAMPLES, 'sample-township-extra.xlsx'),
     '--as-of',
     AS_OF,
+    '--previous',
+    previousPath,
+    '--roster',
+    path.join(SAMPLES, 'sample-roster.xlsx'),
     '--out',
     outPath,
     '--json',
     jsonPath,
   ];
-  const quiet = { write: (): boolean => true };
   const outcome = await runCommand(argv, { stdout: quiet, stderr: process.stderr });
   if (!outcome.result) return outcome.code;
   process.stdout.write(`${demoReport(outcome.result, outPath, jsonPath)}\n`);

@@ -9,11 +9,16 @@ import {
   consolidate,
   DefinitionError,
   defaultAsOf,
+  finishReview,
   readDefinitions,
+  readinessText,
+  readNotes,
+  readPreviousPeriod,
+  readRoster,
   toSummaryJson,
 } from '../engine';
 import { issue } from '../engine/messages';
-import type { ConsolidationResult, Definitions, Issue, Lang, SheetInput } from '../engine/types';
+import type { CarriedNote, ConsolidationResult, Definitions, Issue, Lang, PeriodArchive, Roster, SheetInput } from '../engine/types';
 import { parseArgs, USAGE, type CliArgs } from './args';
 import {
   describeOutputError,
@@ -114,6 +119,30 @@ const T = {
     'zh-CN': (sheet: string, n: number) => `警告：“${sheet}”超过 Excel 每表 65,530 个链接的上限，后 ${n} 行没有链接（表末有说明）`,
     en: (sheet: string, n: number) => `Warning: "${sheet}" exceeds Excel's 65,530 links per sheet; the last ${n} row(s) have no link (noted on the sheet)`,
   },
+  reporting: {
+    'zh-CN': (expected: number | null, reported: number, missing: string[]) =>
+      expected === null
+        ? `上报情况：${reported} 个机构有数据（未给机构名录或上期结果，无法计算上报率）`
+        : `上报情况：应报 ${expected} 个机构，已报 ${reported} 个，上报率 ${expected === 0 ? '—' : percent(reported / expected)}${missing.length > 0 ? `；未报：${missing.join('、')}` : ''}`,
+    en: (expected: number | null, reported: number, missing: string[]) =>
+      expected === null
+        ? `Reporting: ${reported} facilities with figures (no roster or last period given: no reporting rate)`
+        : `Reporting: ${reported} of ${expected} facilities, reporting rate ${expected === 0 ? '—' : percent(reported / expected)}${missing.length > 0 ? `; not reported: ${missing.join(', ')}` : ''}`,
+  },
+  previous: {
+    'zh-CN': (asOf: string | null, fell: number, changed: number, gone: number) =>
+      `与上期${asOf ? `（${asOf}）` : ''}比较：累计数减少 ${fell} 处，变化超过阈值 ${changed} 处，上期有数据本期没有的机构 ${gone} 个`,
+    en: (asOf: string | null, fell: number, changed: number, gone: number) =>
+      `On last period${asOf ? ` (${asOf})` : ''}: ${fell} year-to-date count(s) went down, ${changed} change(s) beyond the threshold, ${gone} facilit(ies) reported then and not now`,
+  },
+  notes: {
+    'zh-CN': (carried: number, read: number) => `情况说明：带入 ${carried} 条（之前的结果中共 ${read} 条）`,
+    en: (carried: number, read: number) => `Notes: ${carried} carried over (of ${read} in the earlier result)`,
+  },
+  noRoster: {
+    'zh-CN': (p: string) => `“${p}”中没有 机构名录 工作表`,
+    en: (p: string) => `"${p}" has no 机构名录 / Roster sheet`,
+  },
   internal: {
     'zh-CN': (m: string) => `内部错误（请把此信息报告给开发者）：${m}`,
     en: (m: string) => `Internal error (please report it): ${m}`,
@@ -156,13 +185,51 @@ async function readInputs(inputs: string[]): Promise<InputsRead> {
   return read;
 }
 
-async function readDefinitionsFile(file: string, lang: Lang): Promise<{ definitions: Definitions; issues: Issue[] }> {
+async function readDefinitionsFile(file: string, lang: Lang): Promise<{ definitions: Definitions; issues: Issue[]; roster: Roster | null }> {
   const sheets = await readOne(file);
   if (sheets instanceof UnreadableWorkbookError) throw sheets;
   const read = readDefinitions(sheets, { source: 'definitions-file', base: builtInDefinitions(), lang, file: path.basename(file) });
   if (!read) throw new UsageError(T.noDefinitionSheets[lang](file));
   for (const i of read.issues) i.source = path.basename(file);
-  return read;
+  // A 机构名录 kept with the definitions serves every month.
+  return { ...read, roster: readRoster(sheets) };
+}
+
+/** Sheets of a workbook the run only consults (--previous, --roster, --notes): unreadable is a failure. */
+async function readConsulted(file: string): Promise<SheetInput[]> {
+  const sheets = await readOne(file);
+  if (sheets instanceof UnreadableWorkbookError) throw sheets;
+  return sheets;
+}
+
+interface MonthlyInputs {
+  previous: PeriodArchive | null;
+  roster: Roster | null;
+  notes: CarriedNote[];
+}
+
+/**
+ * Last period (a result workbook's 机构明细, or its township files read with this run's definitions),
+ * the roster and the earlier notes. Definitions are those the run will use, so last period's columns
+ * are matched to the same indicators.
+ */
+async function readMonthlyInputs(args: CliArgs, sheets: SheetInput[], fromFile: Awaited<ReturnType<typeof readDefinitionsFile>> | null, asOf: string): Promise<MonthlyInputs> {
+  const lang = args.lang;
+  let previous: PeriodArchive | null = null;
+  if (args.previous.length > 0) {
+    const names = sourceNames(args.previous);
+    const all: SheetInput[] = [];
+    for (const [i, file] of args.previous.entries()) for (const s of await readConsulted(file)) all.push({ ...s, source: names[i] });
+    const definitions = fromFile?.definitions ?? readDefinitions(sheets, { source: 'workbook', base: builtInDefinitions(), lang })?.definitions ?? builtInDefinitions();
+    previous = readPreviousPeriod(all, definitions, asOf, lang);
+  }
+  let roster: Roster | null = fromFile?.roster ?? null;
+  if (args.roster !== null) {
+    roster = readRoster(await readConsulted(args.roster));
+    if (!roster) throw new UsageError(T.noRoster[lang](args.roster));
+  }
+  const notes = args.notes === null ? [] : readNotes(await readConsulted(args.notes));
+  return { previous, roster, notes };
 }
 
 /** Issues found outside the consolidation join the run's issues at index at, counted by severity. */
@@ -199,15 +266,22 @@ function defaultOutPath(args: CliArgs): string {
   return path.join(path.dirname(first), `${stem}${T.defaultOut[args.lang]}`);
 }
 
-function summaryLines(result: ConsolidationResult, args: CliArgs, unreadable: InputsRead['unreadable']): string[] {
+function summaryLines(result: ConsolidationResult, args: CliArgs, unreadable: InputsRead['unreadable'], monthly: MonthlyInputs): string[] {
   const lang = args.lang;
   const reportSheets = result.sheets.filter((s) => s.status === 'table').length;
+  const county = result.reporting?.find((r) => r.level === 'county');
+  const count = (code: Issue['code']): number => result.issues.filter((i) => i.code === code).length;
+  const readiness = result.readiness ? readinessText(result.readiness, lang) : null;
   return [
     T.asOf[lang](result.asOf, percent(result.timeProgress)),
     result.issues.find((i) => i.code === 'definitions-source')?.message ?? '',
     T.read[lang](args.inputs.length - unreadable.length, reportSheets, result.counts.townships, result.counts.facilities),
     T.issues[lang](result.counts.errors, result.counts.warnings, result.counts.infos),
     T.completion[lang](result.counts.lagging, result.counts.unmet),
+    county ? T.reporting[lang](county.expected, county.reported, county.missing) : '',
+    monthly.previous ? T.previous[lang](monthly.previous.asOf, count('decreased-since-last'), count('changed-since-last'), count('not-reported-now')) : '',
+    args.notes !== null ? T.notes[lang](result.issues.filter((i) => i.note).length, monthly.notes.length) : '',
+    readiness ? `${readiness.label}${lang === 'en' ? ': ' : '：'}${readiness.detail}` : '',
     unreadable.length > 0 ? T.incomplete[lang](unreadable.length, unreadable.map((u) => u.file).join(lang === 'en' ? ', ' : '、')) : '',
   ].filter((l) => l !== '');
 }
@@ -274,7 +348,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
 
     // Stage 1: where the run writes, checked against what it reads before anything is written.
     const plan = plannedOutputs(args);
-    const inputPaths = [...args.inputs, ...(args.definitions ? [args.definitions] : [])];
+    const inputPaths = [...args.inputs, ...(args.definitions ? [args.definitions] : []), ...args.previous, ...(args.roster ? [args.roster] : []), ...(args.notes ? [args.notes] : [])];
     await checkOutputs(plan, inputPaths, lang);
     const warn = (line: string): void => {
       io.stderr.write(`${line}\n`);
@@ -298,23 +372,32 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
       if (noneRead) return fail(T.nothingReadable[lang]());
     }
 
-    // Stage 3: consolidate.
+    // Stage 3: last period, the roster and earlier notes (read with the definitions this run uses).
     const asOf = args.asOf ?? defaultAsOf(io.today ?? new Date());
+    const monthly = await readMonthlyInputs(args, sheets, fromFile, asOf);
+
+    // Stage 4: consolidate; notes go on last, once every issue (also those found here) is known.
     const consolidated = withDefinitionIssues(
-      consolidate(sheets, { asOf, lang, ...(fromFile ? { definitions: fromFile.definitions } : {}) }),
+      consolidate(sheets, {
+        asOf,
+        lang,
+        ...(fromFile ? { definitions: fromFile.definitions } : {}),
+        ...(monthly.previous ? { previous: monthly.previous } : {}),
+        ...(monthly.roster ? { roster: monthly.roster } : {}),
+      }),
       fromFile?.issues ?? [],
     );
-    const result = withUnreadableIssues(consolidated, unreadable, lang);
+    const result = finishReview(withUnreadableIssues(consolidated, unreadable, lang), monthly.notes);
 
     if (args.explain) say(`${explainLayouts(result.sheets, lang)}\n`);
 
-    // Stage 4: the files that depend on the results (feedback per township, exports), checked with the
+    // Stage 5: the files that depend on the results (feedback per township, exports), checked with the
     // rest before anything is written.
     const feedback = args.feedback === null ? null : await planFeedback(result, args.feedback, lang);
     const exported = args.exports.length > 0 ? exportFiles(result, args.exports, lang) : null;
     if (feedback) await checkOutputs([...plan, ...feedback.files.map((f) => ({ option: '--feedback' as const, path: f.path }))], inputPaths, lang);
 
-    // Stage 5: write the results.
+    // Stage 6: write the results.
     const outPath = outputPath(plan, '--out');
     if (outPath !== null) {
       const outDir = path.dirname(path.resolve(outPath));
@@ -324,7 +407,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
       const issues = result.issues;
       const fit = await writeResultWorkbook(buildResultSheets(result, lang), outPath, {
         lang,
-        linkFile: (sheet, row) => (sheet.kind === 'issues' ? (fileOf.get(issues[row]?.source ?? '') ?? null) : null),
+        // 校验结果's first row is the readiness line; each row after it is one issue.
+        linkFile: (sheet, row) => (sheet.kind === 'issues' ? (fileOf.get(issues[row - 1]?.source ?? '') ?? null) : null),
       });
       for (const line of fitWarnings(fit, lang)) warn(line);
     }
@@ -336,7 +420,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
 
     for (const f of [...(feedback?.files ?? []), ...(exported?.files ?? [])]) await writeFileWhole(f.path, f.data);
 
-    for (const line of summaryLines(result, args, unreadable)) say(line);
+    for (const line of summaryLines(result, args, unreadable, monthly)) say(line);
     if (outPath !== null) say(T.wroteOut[lang](outPath));
     if (jsonPath !== null) say(T.wroteJson[lang](jsonPath));
     if (feedback && args.feedback !== null) {

@@ -6,6 +6,7 @@ import {
   DEFINITION_SHEETS,
   DIRECTION_TEXT,
   INDICATOR_HEADERS,
+  MEASURE_TEXT,
   KIND_TEXT,
   RULE_HEADERS,
   SEVERITY_TEXT,
@@ -226,6 +227,14 @@ export const CATALOG_INDICATORS: IndicatorDefinition[] = [
   percent('SELF_PAY_RATE', '个人自付比例', '[EXP_SELF]', '[EXP_TOTAL]', ['个人自付比', '自付比例', '个人负担比例'], 30, '<='),
 ];
 
+/**
+ * 口径 of the catalog's counts: births, vaccinations, operations, folic acid and spending add up over
+ * the year (累计, never lower within a year); populations, patients, people managed and records are
+ * stocks (时点), which may go either way.
+ */
+const CUMULATIVE = new Set(['BIRTH', 'MAT_SYS', 'VAC_DUE', 'VAC_DONE', 'CATARACT', 'FOLIC', 'EXP_TOTAL', 'EXP_DRUG', 'EXP_EXAM', 'EXP_SELF', 'FUND']);
+for (const d of CATALOG_INDICATORS) if (d.kind === 'count') d.measure = CUMULATIVE.has(d.code) ? 'cumulative' : 'stock';
+
 function rule(
   name: string,
   expression: string,
@@ -273,6 +282,8 @@ const INDICATOR_COLUMNS: { field: IndicatorField; width: number; format: ColumnF
   { field: 'direction', width: 8, format: 'text' },
   { field: 'min', width: 10, format: 'number' },
   { field: 'max', width: 10, format: 'number' },
+  { field: 'measure', width: 8, format: 'text' },
+  { field: 'changeThreshold', width: 10, format: 'percent' },
 ];
 
 const RULE_COLUMNS: { field: RuleField; width: number; format: ColumnFormat }[] = [
@@ -297,6 +308,8 @@ function indicatorRow(d: IndicatorDefinition, lang: Lang): CellValue[] {
     direction: DIRECTION_TEXT[d.direction],
     min: d.min,
     max: d.max,
+    measure: d.measure ? MEASURE_TEXT[lang][d.measure] : null,
+    changeThreshold: d.changeThreshold ?? null,
   };
   return INDICATOR_COLUMNS.map((c) => cells[c.field]);
 }

@@ -5,9 +5,12 @@ import { checkDuplicates, checkRateParts, checkRatesTable, checkRulesTable, chec
 import { completionOf } from './completion';
 import { definitionSheetRole, isDefinitionSheet, readDefinitions } from './definitions';
 import { issue } from './messages';
+import { monthlyChecks } from './monthly';
+import { finishReview } from './notes';
 import { nameKey, parseAddress } from './normalize';
 import { readSheetFigures } from './reader';
 import { isResultSheetName } from './report';
+import { isRosterSheet } from './roster';
 import { rollUpTable, valueTableOfBlocks, type FigureBlock } from './rollup';
 import { monthsElapsed, parseAsOf, timeProgress } from './timeProgress';
 import type {
@@ -162,7 +165,7 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
     const key = sheetKey(sheet.name, sheet.source);
     if (!order.has(key)) order.set(key, n);
     if (!order.has(sheetKey(sheet.name, undefined))) order.set(sheetKey(sheet.name, undefined), n);
-    const skip = isDefinitionSheet(sheet.name)
+    const skip = isDefinitionSheet(sheet.name) || isRosterSheet(sheet.name)
       ? 'definitions'
       : isResultSheetName(sheet.name)
         ? 'result'
@@ -230,6 +233,9 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
   }
 
   const rollup = rollUpTable(facilities, table, indicators, [...townships.values()], COUNTY_NAME[lang]);
+  // The monthly cycle: 上报情况, last period, values far from the others (monthly.ts).
+  const monthly = monthlyChecks({ sheets, facilities, indicators, townships: [...townships.values()], asOf, lang, countyName: COUNTY_NAME[lang], options });
+  for (const i of monthly.issues) issues.push(i);
   const completion = completionOf(rollup, definitions, asOf);
   const sorted = sortIssues(issues, order);
 
@@ -241,7 +247,7 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
     else if (i.severity === 'warning') warnings++;
     else infos++;
   }
-  return {
+  const result: ConsolidationResult = {
     asOf,
     monthsElapsed: monthsElapsed(asOf),
     timeProgress: timeProgress(asOf),
@@ -262,5 +268,7 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
       lagging: completion.filter((c) => c.status === 'lagging').length,
       unmet: completion.filter((c) => c.status === 'unmet').length,
     },
+    reporting: monthly.reporting,
   };
+  return finishReview(result, options.notes);
 }

@@ -54,7 +54,9 @@ export type IndicatorField =
   | 'target'
   | 'direction'
   | 'min'
-  | 'max';
+  | 'max'
+  | 'measure'
+  | 'changeThreshold';
 export type RuleField = 'name' | 'expression' | 'severity' | 'tolerance';
 
 /**
@@ -82,6 +84,8 @@ export const INDICATOR_HEADERS: Record<IndicatorField, { 'zh-CN': string; en: st
   direction: { 'zh-CN': '方向', en: 'direction', also: [] },
   min: { 'zh-CN': '最小值', en: 'min', also: ['minimum', '下限'] },
   max: { 'zh-CN': '最大值', en: 'max', also: ['maximum', '上限'] },
+  measure: { 'zh-CN': '口径', en: 'measure', also: ['统计口径', '指标口径'] },
+  changeThreshold: { 'zh-CN': '环比阈值', en: 'change threshold', also: ['环比变化阈值', '变化阈值'] },
 };
 
 export const RULE_HEADERS: Record<RuleField, { 'zh-CN': string; en: string; also: string[] }> = {
@@ -120,6 +124,12 @@ const SEVERITIES = choices<'error' | 'warning'>([
   ['warning', ['警告', 'WARNING', 'WARN', '提示']],
 ]);
 
+/** 口径 as written out, per language; the reader accepts either language and a few synonyms. */
+export const MEASURE_TEXT = { 'zh-CN': { cumulative: '累计', stock: '时点' }, en: { cumulative: 'cumulative', stock: 'stock' } } as const;
+const MEASURES = new Map<string, 'cumulative' | 'stock'>();
+for (const t of ['累计', '累计数', '本年累计', '流量', 'CUMULATIVE', 'FLOW', 'YTD']) MEASURES.set(headerKey(t), 'cumulative');
+for (const t of ['时点', '时点数', '存量', '期末', 'STOCK', 'POINT']) MEASURES.set(headerKey(t), 'stock');
+
 const TOTAL_LABELS = new Set(['合计', '小计', '总计', '全县', '全县合计'].map(headerKey));
 const IGNORED_TARGET_HEADERS = new Set(['序号', 'NO.', 'NO', '备注', 'NOTE', 'NOTES'].map(headerKey));
 
@@ -147,6 +157,8 @@ const FIELD_TEXT: Record<IndicatorField | RuleField, Record<Lang, string>> = {
   direction: { 'zh-CN': '方向', en: 'direction' },
   min: { 'zh-CN': '最小值', en: 'min' },
   max: { 'zh-CN': '最大值', en: 'max' },
+  measure: { 'zh-CN': '口径', en: 'measure' },
+  changeThreshold: { 'zh-CN': '环比阈值', en: 'change threshold' },
   expression: { 'zh-CN': '表达式', en: 'expression' },
   severity: { 'zh-CN': '级别', en: 'severity' },
   tolerance: { 'zh-CN': '容差', en: 'tolerance' },
@@ -681,6 +693,15 @@ function readIndicatorSheet(sheet: SheetInput, lang: Lang): Reading<LocatedIndic
       else problem('direction', MSG.badChoice[lang]({ field: FIELD_TEXT.direction[lang], text: text('direction'), allowed: '≥, ≤' }));
     }
     const factor = number('factor') ?? (kind === 'rate' ? defaultFactor(unit) : 1);
+    // 口径 and 环比阈值 are optional columns: most counties' 指标定义 has neither (history.ts infers 口径).
+    let measure: 'cumulative' | 'stock' | undefined;
+    if (text('measure')) {
+      measure = MEASURES.get(headerKey(text('measure')));
+      if (!measure) problem('measure', MSG.badChoice[lang]({ field: FIELD_TEXT.measure[lang], text: text('measure'), allowed: '累计/cumulative, 时点/stock' }));
+    }
+    // 50, "50%" and a 0.5 formatted as % all mean 50 %; a plain 0.5 too.
+    const threshold = number('changeThreshold');
+    const changeThreshold = threshold === null ? null : threshold > 1 ? threshold / 100 : threshold;
     items.push({
       code,
       name: text('name') || code,
@@ -694,6 +715,8 @@ function readIndicatorSheet(sheet: SheetInput, lang: Lang): Reading<LocatedIndic
       direction,
       min: number('min'),
       max: number('max'),
+      ...(measure ? { measure } : {}),
+      ...(changeThreshold !== null ? { changeThreshold } : {}),
       origin: { sheet: sheet.name, cell: fieldCells.code! },
       fieldCells,
     });

@@ -179,6 +179,38 @@ export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
     'zh-CN': (p) => `无法读取此文件（${v(p.reason)}），其中的报表未计入汇总；本次结果不完整`,
     en: (p) => `This file cannot be read (${v(p.reasonEn)}); its reports are not in the roll-up, so the results are incomplete`,
   },
+  'measures-inferred': {
+    'zh-CN': (p) => `按累计数核对（同一年内不应减少）的指标：${v(p.names) || '无'}；其余按时点数核对。可在指标定义的“口径”列改为 累计 或 时点`,
+    en: (p) => `Checked as year-to-date (may not decrease within a year): ${v(p.names) || 'none'}; the others as stocks. Set 口径 (measure) in the indicator definitions to change this`,
+  },
+  'decreased-since-last': {
+    'zh-CN': (p) => `${v(p.name)}是本年累计数，本期 ${v(p.current)} 比上期 ${v(p.previous)} 少，同一年内累计数不应减少`,
+    en: (p) => `${v(p.name)} is a year-to-date count: ${v(p.current)} now, ${v(p.previous)} last period; it may not go down within a year`,
+  },
+  'changed-since-last': {
+    'zh-CN': (p) =>
+      `${v(p.name)}较上期变化 ${v(p.change)}：上期 ${v(p.previous)}，本期 ${v(p.current)}${p.expected !== null && p.expected !== undefined ? `（按累计进度应约为 ${v(p.expected)}）` : ''}，请核实`,
+    en: (p) =>
+      `${v(p.name)} changed by ${v(p.change)} on last period: ${v(p.previous)} then, ${v(p.current)} now${p.expected !== null && p.expected !== undefined ? ` (about ${v(p.expected)} expected at this point of the year)` : ''}; please check`,
+  },
+  'not-reported-now': {
+    'zh-CN': (p) =>
+      `${v(p.township)}的“${v(p.facility)}”上期有数据，本期没有${p.similar ? `；本期有名称相近的“${v(p.similar)}”，如为同一机构请统一名称` : ''}`,
+    en: (p) =>
+      `"${v(p.facility)}" (${v(p.township)}) reported last period but not now${p.similar ? `; "${v(p.similar)}" has a similar name: if it is the same facility, use one name` : ''}`,
+  },
+  'roster-missing': {
+    'zh-CN': (p) => `机构名录中${v(p.township)}的“${v(p.facility)}”本期未报送${p.empty ? '（表中有该机构，但没有填任何数字）' : ''}`,
+    en: (p) => `"${v(p.facility)}" (${v(p.township)}) is in the roster but has not reported${p.empty ? ' (its row has no figure)' : ''}`,
+  },
+  'roster-unlisted': {
+    'zh-CN': (p) => `“${v(p.facility)}”不在机构名录${v(p.township)}的机构中${p.similar ? `；名录中相近的是“${v(p.similar)}”，如为同一机构请统一名称或在名录中加别名` : ''}`,
+    en: (p) => `"${v(p.facility)}" is not listed for ${v(p.township)} in the roster${p.similar ? `; the closest listed name is "${v(p.similar)}": if it is the same facility, use one name or add an alias` : ''}`,
+  },
+  outlier: {
+    'zh-CN': (p) => `${v(p.name)} ${v(p.value)} 与全县其他机构差异很大（全县中位数 ${v(p.median)}，修正 z 值 ${v(p.z)}），请核实`,
+    en: (p) => `${v(p.name)} ${v(p.value)} is far from the county's other facilities (median ${v(p.median)}, modified z-score ${v(p.z)}); please check`,
+  },
 };
 
 export interface IssueInit {

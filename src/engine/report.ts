@@ -1,7 +1,10 @@
 // What a run hands to people: the three result sheets (县级汇总, 完成情况, 校验结果) as plain tables
 // that the CLI's workbook writer and the add-in both write, and the --json summary.
 import { dictOf } from './dict';
+import { facilitySheet, FACILITY_SHEET_NAMES, REPORTING_SHEET_NAMES } from './archive';
 import { renderIssue } from './messages';
+import { ISSUE_COLUMN_TEXT, issueSubject, readinessOf, readinessText } from './notes';
+import { reportingSheet } from './roster';
 import { columnLetter } from './normalize';
 import type {
   CellRef,
@@ -12,6 +15,8 @@ import type {
   DefinitionSource,
   IndicatorKind,
   Lang,
+  Readiness,
+  ReportingRow,
   ResultColumn,
   ResultSheet,
   Severity,
@@ -23,6 +28,7 @@ export const RESULT_SHEET_NAMES: Record<Lang, { rollup: string; completion: stri
 };
 
 const RESULT_NAMES = new Set(Object.values(RESULT_SHEET_NAMES).flatMap((n) => [n.rollup, n.completion, n.issues]));
+for (const n of [...Object.values(FACILITY_SHEET_NAMES), ...Object.values(REPORTING_SHEET_NAMES)]) RESULT_NAMES.add(n);
 
 /**
  * True for the names of result sheets in either language, also as renamed when a user's own sheet
@@ -79,7 +85,7 @@ const TEXT = {
   sheet: { 'zh-CN': '工作表', en: 'Sheet' },
   cell: { 'zh-CN': '单元格', en: 'Cell' },
   subject: { 'zh-CN': '指标或规则', en: 'Indicator or rule' },
-  message: { 'zh-CN': '说明', en: 'Message' },
+  message: { 'zh-CN': '问题', en: 'Message' },
 } satisfies Record<string, Record<Lang, string>>;
 
 /** "高血压患者数（人）" in Chinese, "… (人)" in English; no bracket when the unit is blank. */
@@ -166,31 +172,44 @@ function completionSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
   };
 }
 
+/**
+ * 校验结果: the readiness first (可以上报 or what is left), then one row per issue — 级别, 文件, 工作表,
+ * 单元格, 机构, 指标或规则, 问题, 情况说明 (for the statistician's note, carried to the next run) and 代码
+ * (what the note is matched by, with the facility and subject; see notes.ts).
+ */
 function issuesSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
   const names = new Map(result.indicators.map((i) => [i.code, i.name]));
   const withFile = result.issues.some((i) => i.source);
-  const rows: CellValue[][] = result.issues.map((i) => {
-    const subject = i.rule ?? (i.indicator ? (names.get(i.indicator) ?? i.indicator) : null);
-    const row: CellValue[] = [SEVERITY_LABELS[i.severity][lang], i.sheet, i.cell, subject, renderIssue(i, lang)];
+  const readiness = readinessText(result.readiness ?? readinessOf(result.issues), lang);
+  const first: CellValue[] = [readiness.label, null, null, null, null, readiness.detail, null, null];
+  if (withFile) first.splice(1, 0, null);
+  const rows: CellValue[][] = [first];
+  for (const i of result.issues) {
+    const row: CellValue[] = [SEVERITY_LABELS[i.severity][lang], i.sheet, i.cell, i.facility ?? null, issueSubject(i, names), renderIssue(i, lang), i.note ?? null, i.code];
     if (withFile) row.splice(1, 0, i.source ?? null);
-    return row;
-  });
-  const links: (CellRef | null)[] = result.issues.map((i) => (i.sheet !== null && i.cell !== null ? { sheet: i.sheet, cell: i.cell } : null));
+    rows.push(row);
+  }
+  const links: (CellRef | null)[] = [null, ...result.issues.map((i) => (i.sheet !== null && i.cell !== null ? { sheet: i.sheet, cell: i.cell } : null))];
   const at = withFile ? 1 : 0;
   const columns: ResultColumn[] = [
-    column(TEXT.severity[lang], 'text', [], 6, 10),
+    column(TEXT.severity[lang], 'text', [readiness.label], 6, 12),
     ...(withFile ? [column(TEXT.file[lang], 'text', rows.map((r) => r[1]), 12, 30)] : []),
     column(TEXT.sheet[lang], 'text', rows.map((r) => r[1 + at]), 10, 24),
     column(TEXT.cell[lang], 'text', [], 8, 12),
-    column(TEXT.subject[lang], 'text', rows.map((r) => r[3 + at]), 14, 30),
+    column(ISSUE_COLUMN_TEXT.facility[lang], 'text', rows.slice(1).map((r) => r[3 + at]), 12, 28),
+    column(TEXT.subject[lang], 'text', rows.slice(1).map((r) => r[4 + at]), 14, 30),
     column(TEXT.message[lang], 'text', [], 60, 60),
+    column(ISSUE_COLUMN_TEXT.note[lang], 'text', [], 30, 30),
+    column(ISSUE_COLUMN_TEXT.code[lang], 'text', [], 10, 24),
   ];
-  return { name: RESULT_SHEET_NAMES[lang].issues, kind: 'issues', columns, rows, links, freeze: { rows: 1, columns: 0 } };
+  return { name: RESULT_SHEET_NAMES[lang].issues, kind: 'issues', columns, rows, links, boldRows: [0], freeze: { rows: 1, columns: 0 } };
 }
 
 /** 县级汇总, 完成情况 and 校验结果, in lang (a result can be shown again in the other language). */
 export function buildResultSheets(result: ConsolidationResult, lang: Lang): ResultSheet[] {
-  return [rollupSheet(result, lang), completionSheet(result, lang), issuesSheet(result, lang)];
+  const sheets = [rollupSheet(result, lang), completionSheet(result, lang), issuesSheet(result, lang), facilitySheet(result, lang)];
+  if (result.reporting) sheets.push(reportingSheet(result.reporting, REPORTING_SHEET_NAMES[lang], lang));
+  return sheets;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -234,8 +253,14 @@ export interface SummaryJson {
     rule: string | null;
     message: string;
     source?: string;
+    /** The facility the issue is about, null when it is not about one. */
+    facility: string | null;
+    /** The 情况说明 carried over from an earlier run, or null. */
+    note: string | null;
   }[];
   counts: ConsolidationResult['counts'];
+  reporting: ReportingRow[];
+  readiness: Readiness;
   sheets: {
     sheet: string;
     source?: string;
@@ -293,8 +318,12 @@ export function toSummaryJson(result: ConsolidationResult): SummaryJson {
       rule: i.rule,
       message: i.message,
       ...(i.source ? { source: i.source } : {}),
+      facility: i.facility ?? null,
+      note: i.note ?? null,
     })),
     counts: { ...result.counts },
+    reporting: (result.reporting ?? []).map((r) => ({ ...r, missing: [...r.missing], unlisted: [...r.unlisted] })),
+    readiness: result.readiness ?? readinessOf(result.issues),
     sheets: result.sheets.map((s) => ({
       sheet: s.sheet,
       ...(s.source ? { source: s.source } : {}),

@@ -58,6 +58,10 @@ export interface Issue {
   params: Record<string, string | number | null>;
   /** The file the sheet came from, when several files are read (set by consolidate). */
   source?: string;
+  /** The facility the issue is about, null when it is not about one facility. */
+  facility?: string | null;
+  /** The 情况说明 the statistician wrote for this issue, carried over from an earlier run. */
+  note?: string | null;
 }
 
 export type IssueCode =
@@ -95,7 +99,15 @@ export type IssueCode =
   | 'target-unknown-indicator'
   | 'target-not-a-number'
   // files (the command line)
-  | 'unreadable-file';
+  | 'unreadable-file'
+  // the monthly cycle: last period, roster, outliers
+  | 'measures-inferred'
+  | 'decreased-since-last'
+  | 'changed-since-last'
+  | 'not-reported-now'
+  | 'roster-missing'
+  | 'roster-unlisted'
+  | 'outlier';
 
 export type IndicatorKind = 'count' | 'rate';
 export type Direction = '>=' | '<=';
@@ -123,7 +135,13 @@ export interface IndicatorDefinition {
   min: number | null;
   max: number | null;
   origin?: CellRef;
+  /** 口径: 累计 (a year-to-date flow, never lower within a year) or 时点 (a stock); inferred when absent. */
+  measure?: Measure;
+  /** 环比阈值: the change on last period (a fraction, 0.5 = 50 %) beyond which a value is questioned. */
+  changeThreshold?: number | null;
 }
+
+export type Measure = 'cumulative' | 'stock';
 
 export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
@@ -308,6 +326,10 @@ export interface ConsolidationResult {
     lagging: number;
     unmet: number;
   };
+  /** 上报情况: per township, then the county (see roster.ts). */
+  reporting?: ReportingRow[];
+  /** 可以上报 when no error is left and every warning has a 情况说明. */
+  readiness?: Readiness;
 }
 
 export interface ConsolidateOptions {
@@ -326,6 +348,14 @@ export interface ConsolidateOptions {
    * source are always the county's own workbook.
    */
   definitionsFrom?: string;
+  /** Last period's facilities (its result workbook's 机构明细, or its township files read). */
+  previous?: PeriodArchive;
+  /** 机构名录 read elsewhere (--roster); else a 机构名录 sheet among the sheets, if any. */
+  roster?: Roster;
+  /** 情况说明 written on an earlier run's 校验结果, to carry over to the same issues. */
+  notes?: CarriedNote[];
+  /** |modified z-score| above which a facility's rate is questioned; 3.5 when absent. */
+  outlierThreshold?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -343,7 +373,7 @@ export interface ResultColumn {
 export interface ResultSheet {
   /** 县级汇总 | 完成情况 | 校验结果 (or English names). */
   name: string;
-  kind: 'rollup' | 'completion' | 'issues' | 'definitions';
+  kind: 'rollup' | 'completion' | 'issues' | 'definitions' | 'facilities' | 'reporting';
   columns: ResultColumn[];
   /** Data rows under a single header row; percent columns hold fractions (0.9318). */
   rows: CellValue[][];
@@ -354,4 +384,68 @@ export interface ResultSheet {
   /** Rows (0-based within rows) to emphasise, e.g. the county total. */
   boldRows?: number[];
   freeze: { rows: number; columns: number };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The monthly cycle: last period, the roster of facilities, notes and readiness.
+
+/** One facility of a period, as archived in 机构明细 (or read from that period's township files). */
+export interface ArchivedFacility {
+  township: string;
+  name: string;
+  /** Indicator code → value as read. */
+  values: Map<string, number>;
+}
+
+export interface PeriodArchive {
+  /** The period's 统计截止日期 (YYYY-MM-DD), when known. */
+  asOf: string | null;
+  facilities: ArchivedFacility[];
+}
+
+/** A row of 机构名录. */
+export interface RosterEntry {
+  township: string;
+  name: string;
+  code: string | null;
+  aliases: string[];
+  origin: CellRef;
+}
+
+export interface Roster {
+  sheet: string;
+  entries: RosterEntry[];
+}
+
+export interface ReportingRow {
+  level: 'township' | 'county';
+  name: string;
+  /** Facilities expected (listed in the roster, else last period's); null when neither is known. */
+  expected: number | null;
+  /** Expected facilities present with at least one value (all facilities with a value when nothing is expected). */
+  reported: number;
+  missing: string[];
+  /** Present but not expected; with a roster each is a warning. */
+  unlisted: string[];
+  /** reported ÷ expected; null when expected is null or 0. */
+  rate: number | null;
+}
+
+/** A 情况说明 read from an earlier 校验结果, with what identifies its issue (never its row). */
+export interface CarriedNote {
+  code: string | null;
+  source: string | null;
+  sheet: string | null;
+  facility: string | null;
+  /** 指标或规则 as shown: the rule's name or the indicator's name. */
+  subject: string | null;
+  cell: string | null;
+  note: string;
+}
+
+export interface Readiness {
+  errors: number;
+  /** Warnings without a 情况说明. */
+  unexplainedWarnings: number;
+  ready: boolean;
 }

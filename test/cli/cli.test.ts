@@ -52,7 +52,7 @@ describe('a run with results', () => {
     expect(io.out()).toContain('统计截止日期 2024-11-30');
     expect(io.out()).toContain(`结果工作簿：${out}`);
     const wb = await readBack(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['县级汇总', '完成情况', '校验结果']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['县级汇总', '完成情况', '校验结果', '机构明细', '上报情况']);
     const rollup = wb.getWorksheet('县级汇总')!;
     const names = rollup.getColumn(1).values.slice(2);
     expect(names).toEqual(['石门乡', '白沙镇', '全县合计']);
@@ -252,7 +252,7 @@ describe('--lang en', () => {
     const json = tmp.file('result-en.json');
     const io = captureIo();
     expect(await run([flawed, '--as-of', '2024-11-30', '--out', out, '--json', json, '--lang', 'en'], io)).toBe(0);
-    expect((await readBack(out)).worksheets.map((w) => w.name)).toEqual(['County rollup', 'Completion', 'Validation']);
+    expect((await readBack(out)).worksheets.map((w) => w.name)).toEqual(['County rollup', 'Completion', 'Validation', 'Facilities', 'Reporting']);
     const summary = JSON.parse(await fs.readFile(json, 'utf8')) as SummaryJson;
     expect(summary.lang).toBe('en');
     expect(summary.issues.find((i) => i.code === 'placeholder')?.message).toMatch(/^Placeholder "XX"/);
@@ -348,9 +348,9 @@ describe("Excel's limits, through the command line", () => {
     const out = tmp.file('long-result.xlsx');
     const io = captureIo();
     expect(await run([long, '--as-of', '2024-11-30', '--out', out], io)).toBe(0);
-    expect(io.err()).toMatch(/^警告：1 个单元格的文字超过 Excel 的 32,767 字符上限，已截断（首个：校验结果!F\d+）$/m);
+    expect(io.err()).toMatch(/^警告：1 个单元格的文字超过 Excel 的 32,767 字符上限，已截断（首个：校验结果!G\d+）$/m);
     const issues = (await readBack(out)).getWorksheet('校验结果')!;
-    const texts = issues.getColumn(6).values.filter((v): v is string => typeof v === 'string');
+    const texts = issues.getColumn(7).values.filter((v): v is string => typeof v === 'string');
     expect(Math.max(...texts.map((t) => t.length))).toBe(32_767);
   });
 });

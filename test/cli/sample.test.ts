@@ -5,7 +5,7 @@ import { demoReport } from '../../src/cli/demo';
 import { runCommand } from '../../src/cli/main';
 import { readWorkbookFile } from '../../src/cli/readWorkbook';
 import type { ConsolidationResult } from '../../src/engine/types';
-import { SAMPLE_AS_OF, SAMPLE_COUNTY, SAMPLE_EXTRA, writeSamples } from '../../scripts/make-sample';
+import { SAMPLE_AS_OF, SAMPLE_COUNTY, SAMPLE_EXTRA, SAMPLE_PREVIOUS, SAMPLE_PREVIOUS_AS_OF, SAMPLE_ROSTER, writeSamples } from '../../scripts/make-sample';
 import { captureIo, scratchDir } from './helpers';
 
 const tmp = scratchDir('sample');
@@ -23,6 +23,8 @@ it('the checked-in samples are exactly what scripts/make-sample.ts writes', asyn
   const made = await writeSamples(tmp.dir);
   expect((await fs.readFile(made.county)).equals(await fs.readFile(SAMPLE_COUNTY))).toBe(true);
   expect((await fs.readFile(made.extra)).equals(await fs.readFile(SAMPLE_EXTRA))).toBe(true);
+  expect((await fs.readFile(made.previous)).equals(await fs.readFile(SAMPLE_PREVIOUS))).toBe(true);
+  expect((await fs.readFile(made.roster)).equals(await fs.readFile(SAMPLE_ROSTER))).toBe(true);
 });
 
 it('reads seven townships from the county file and one from the extra file', () => {
@@ -69,4 +71,38 @@ it('the demo report gives county figures, what is behind target, problems and th
   expect(text).toMatch(/进度滞后：增补叶酸人数/);
   expect(text).toContain('白沙镇!Z7');
   expect(text).toContain('result.xlsx');
+});
+
+describe('the sample month against last month and the roster', () => {
+  let monthly: ConsolidationResult;
+
+  beforeAll(async () => {
+    const previous = tmp.file('result-2024-10.xlsx');
+    expect((await runCommand([SAMPLE_PREVIOUS, '--as-of', SAMPLE_PREVIOUS_AS_OF, '--out', previous], captureIo())).code).toBe(0);
+    const outcome = await runCommand(
+      [SAMPLE_COUNTY, SAMPLE_EXTRA, '--as-of', SAMPLE_AS_OF, '--previous', previous, '--roster', SAMPLE_ROSTER, '--out', tmp.file('result-2024-11.xlsx')],
+      captureIo(),
+    );
+    expect(outcome.code).toBe(0);
+    monthly = outcome.result!;
+  });
+
+  it.each([
+    ['decreased-since-last', '河口乡', 'X4', 'error', '河口乡卫生院'],
+    ['changed-since-last', '青龙镇', 'Z4', 'warning', '青龙镇卫生院'],
+    ['roster-missing', '石门乡', null, 'warning', '竹林村卫生室'],
+    ['roster-missing', '白沙镇', null, 'warning', '向阳村卫生所'],
+    ['roster-unlisted', '白沙镇', 'B10', 'warning', '向阳村卫生室'],
+    ['outlier', '河口乡', 'I6', 'warning', '渡口村卫生室'],
+  ])('finds the deliberate %s at %s!%s', (code, sheet, cell, severity, facility) => {
+    expect(monthly.issues).toContainEqual(expect.objectContaining({ code, sheet, cell, severity, facility }));
+  });
+
+  it('counts the reporting rate and tells it in the demo, with the changes and readiness', () => {
+    expect(monthly.reporting!.at(-1)).toMatchObject({ level: 'county', expected: 54, reported: 52, missing: ['竹林村卫生室', '向阳村卫生所'] });
+    const text = demoReport(monthly, tmp.file('result.xlsx'), tmp.file('summary.json'));
+    expect(text).toContain('上报情况：全县应报 54 个机构，已报 52 个，上报率 96.3%');
+    expect(text).toContain('与上月比较（2 条）');
+    expect(text).toMatch(/是否可以上报：暂不能上报。还有错误 \d+ 条、未说明的警告 \d+ 条/);
+  });
 });

@@ -81,7 +81,7 @@ describe('buildResultSheets', () => {
 
   it('names the three sheets in the run’s language', () => {
     expect([rollup.name, completion.name, issues.name]).toEqual(['县级汇总', '完成情况', '校验结果']);
-    expect(buildResultSheets(result(), 'en').map((s) => s.name)).toEqual(Object.values(RESULT_SHEET_NAMES.en));
+    expect(buildResultSheets(result(), 'en').map((s) => s.name).slice(0, 3)).toEqual(Object.values(RESULT_SHEET_NAMES.en));
   });
 
   it('县级汇总: a row per township and a bold county row, a column per indicator with its unit', () => {
@@ -116,19 +116,21 @@ describe('buildResultSheets', () => {
     expect(completion.boldRows).toEqual([0, 2]);
   });
 
-  it('校验结果: severity, file (when several), sheet, cell, indicator or rule, message — each linked to its cell', () => {
-    expect(issues.columns.map((c) => c.header)).toEqual(['级别', '文件', '工作表', '单元格', '指标或规则', '说明']);
+  it('校验结果: readiness first, then severity, file (when several), sheet, cell, facility, indicator or rule, message, note, code — each linked to its cell', () => {
+    expect(issues.columns.map((c) => c.header)).toEqual(['级别', '文件', '工作表', '单元格', '机构', '指标或规则', '问题', '情况说明', '代码']);
     expect(issues.rows).toEqual([
-      ['错误', null, '石门乡', 'D6', '增补叶酸人数', '“XX”不是数值，未计入汇总'],
-      ['警告', 'b.xlsx', '城关镇', 'C4', '规范管理人数不超过患者数', '不符合校验规则“规范管理人数不超过患者数”：[HTN_STD] <= [HTN]（左边 2，右边 1）'],
-      ['提示', null, null, null, null, '指标定义来自：本工作簿的工作表 指标定义，其余来自内置指标目录'],
+      ['暂不能上报', null, null, null, null, null, '还有错误 1 条、未说明的警告 1 条（在“情况说明”列写明原因后，下次运行用 --notes 带入）', null, null],
+      ['错误', null, '石门乡', 'D6', null, '增补叶酸人数', '“XX”不是数值，未计入汇总', null, 'not-a-number'],
+      ['警告', 'b.xlsx', '城关镇', 'C4', null, '规范管理人数不超过患者数', '不符合校验规则“规范管理人数不超过患者数”：[HTN_STD] <= [HTN]（左边 2，右边 1）', null, 'rule-failed'],
+      ['提示', null, null, null, null, null, '指标定义来自：本工作簿的工作表 指标定义，其余来自内置指标目录', null, 'definitions-source'],
     ]);
-    expect(issues.links).toEqual([{ sheet: '石门乡', cell: 'D6' }, { sheet: '城关镇', cell: 'C4' }, null]);
+    expect(issues.links).toEqual([null, { sheet: '石门乡', cell: 'D6' }, { sheet: '城关镇', cell: 'C4' }, null]);
+    expect(issues.boldRows).toEqual([0]);
   });
 
   it('renders messages again in English', () => {
     const en = buildResultSheets(result(), 'en');
-    expect(en[2].rows[0]).toEqual(['Error', null, '石门乡', 'D6', '增补叶酸人数', '"XX" is not a number; left out of every sum']);
+    expect(en[2].rows[1]).toEqual(['Error', null, '石门乡', 'D6', null, '增补叶酸人数', '"XX" is not a number; left out of every sum', null, 'not-a-number']);
     expect(en[1].rows[0].slice(1, 3)).toEqual(['County', '全县合计']);
     expect(en[1].rows[0][7]).toBe('Lagging');
     expect(en[0].columns[2].header).toBe('高血压患者数 (人)');
@@ -165,7 +167,10 @@ describe('toSummaryJson', () => {
     });
     expect(json.issues[0]).toEqual({
       severity: 'error', code: 'not-a-number', sheet: '石门乡', cell: 'D6', indicator: 'FOLIC', rule: null, message: '“XX”不是数值，未计入汇总',
+      facility: null, note: null,
     });
+    expect(json.readiness).toEqual({ errors: 1, unexplainedWarnings: 1, ready: false });
+    expect(json.reporting).toEqual([]);
     expect(json.issues[1]).toMatchObject({ rule: '规范管理人数不超过患者数', source: 'b.xlsx' });
     expect(json.definitionsSource).toBe('workbook');
     expect(json.counts.errors).toBe(1);
@@ -196,9 +201,18 @@ describe('through the public API, on a real run', () => {
     ]);
     expect(json.issues).toContainEqual({
       severity: 'error', code: 'placeholder', sheet: '石门乡', cell: 'C3', indicator: 'HTN_STD', rule: null, message: expect.stringContaining('—'),
+      facility: '上湾村卫生室', note: null,
     });
+    expect(json.reporting).toEqual([
+      { level: 'township', name: '石门乡', expected: null, reported: 2, missing: [], unlisted: [], rate: null },
+      { level: 'county', name: '全县合计', expected: null, reported: 2, missing: [], unlisted: [], rate: null },
+    ]);
+    expect(json.readiness).toEqual({ errors: 1, unexplainedWarnings: 0, ready: false });
     const sheets = engine.buildResultSheets(run, 'zh-CN');
     expect(sheets[0].columns.map((c) => c.header)).toEqual(['乡镇', '机构数', '高血压患者数（人）', '高血压规范管理人数（人）', '高血压患者规范管理率（%）']);
-    expect(sheets[2].rows.find((r) => r[2] === 'C3')).toEqual(['错误', '石门乡', 'C3', '高血压规范管理人数', json.issues.find((i: { cell: string }) => i.cell === 'C3').message]);
+    expect(sheets[2].rows.find((r) => r[2] === 'C3')).toEqual([
+      '错误', '石门乡', 'C3', '上湾村卫生室', '高血压规范管理人数', json.issues.find((i: { cell: string }) => i.cell === 'C3').message, null, 'placeholder',
+    ]);
+    expect(sheets.map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '机构明细', '上报情况']);
   });
 });

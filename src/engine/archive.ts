@@ -1,0 +1,195 @@
+// 机构明细: every facility read, one row each, with its figures as read and where they came from. It is
+// what users ask a consolidation tool for (all townships in one list) and the archive next month's run
+// compares against, so it is also read back here.
+import { headerKey, nameKey } from './normalize';
+import type {
+  ArchivedFacility,
+  CellValue,
+  CompiledIndicator,
+  ConsolidationResult,
+  FacilityRecord,
+  Lang,
+  PeriodArchive,
+  ResultColumn,
+  ResultSheet,
+  SheetInput,
+} from './types';
+
+export const FACILITY_SHEET_NAMES: Record<Lang, string> = { 'zh-CN': '机构明细', en: 'Facilities' };
+export const REPORTING_SHEET_NAMES: Record<Lang, string> = { 'zh-CN': '上报情况', en: 'Reporting' };
+
+const TEXT = {
+  township: { 'zh-CN': '乡镇', en: 'Township' },
+  facility: { 'zh-CN': '机构', en: 'Facility' },
+  file: { 'zh-CN': '文件', en: 'File' },
+  sheet: { 'zh-CN': '工作表', en: 'Sheet' },
+  row: { 'zh-CN': '行', en: 'Row' },
+  asOf: { 'zh-CN': '统计截止日期', en: 'As of' },
+} satisfies Record<string, Record<Lang, string>>;
+
+/** Every spelling of a column header this sheet writes, in both languages, by headerKey. */
+const FIXED_HEADERS = new Map<string, keyof typeof TEXT>();
+for (const [field, names] of Object.entries(TEXT) as [keyof typeof TEXT, Record<Lang, string>][]) {
+  for (const n of Object.values(names)) FIXED_HEADERS.set(headerKey(n), field);
+}
+
+/** True for 机构明细 / Facilities (also renamed "机构明细 (2)"): a result sheet, never data. */
+export function isArchiveSheetName(name: string): boolean {
+  const base = name.trim().replace(/\s*[(（]\d+[)）]$/, '');
+  return base === FACILITY_SHEET_NAMES['zh-CN'] || base === FACILITY_SHEET_NAMES.en;
+}
+
+/** A facility's value for an indicator, or null (the reader leaves invalid cells out). */
+export function facilityValue(f: FacilityRecord, code: string): number | null {
+  if (!Object.prototype.hasOwnProperty.call(f.values, code)) return null;
+  const v = f.values[code];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** True when the facility row holds at least one figure: it has reported. */
+export function hasAnyValue(f: FacilityRecord): boolean {
+  for (const code of Object.keys(f.values)) if (facilityValue(f, code) !== null) return true;
+  return false;
+}
+
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += ch.codePointAt(0)! > 0x2e7f ? 2 : 1;
+  return w;
+}
+
+function column(header: string, format: ResultColumn['format'], cells: CellValue[], min: number, max: number): ResultColumn {
+  let w = displayWidth(header);
+  for (const c of cells) if (typeof c === 'string') w = Math.max(w, displayWidth(c));
+  return { header, format, width: Math.min(max, Math.max(min, w + 2)) };
+}
+
+const withUnit = (name: string, unit: string, lang: Lang): string => (!unit ? name : lang === 'zh-CN' ? `${name}（${unit}）` : `${name} (${unit})`);
+
+/** The indicators some facility has a figure for, in definition order. */
+function indicatorsRead(result: ConsolidationResult): CompiledIndicator[] {
+  const seen = new Set<string>();
+  for (const f of result.facilities) for (const code of Object.keys(f.values)) if (facilityValue(f, code) !== null) seen.add(code);
+  return result.indicators.filter((i) => seen.has(i.code));
+}
+
+/** 机构明细: one row per facility read — 乡镇, 机构, each indicator as read, then 文件, 工作表, 行, 统计截止日期. */
+export function facilitySheet(result: ConsolidationResult, lang: Lang): ResultSheet {
+  const indicators = indicatorsRead(result);
+  const rows: CellValue[][] = result.facilities.map((f) => [
+    f.township,
+    f.name,
+    ...indicators.map((i) => facilityValue(f, i.code)),
+    f.source ?? null,
+    f.sheet,
+    f.row,
+    result.asOf,
+  ]);
+  const n = indicators.length;
+  const columns: ResultColumn[] = [
+    column(TEXT.township[lang], 'text', rows.map((r) => r[0]), 10, 20),
+    column(TEXT.facility[lang], 'text', rows.map((r) => r[1]), 14, 36),
+    ...indicators.map((ind, k) => {
+      const whole = ind.kind === 'count' && rows.every((r) => r[k + 2] === null || Number.isInteger(r[k + 2]));
+      return column(withUnit(ind.name, ind.unit, lang), whole ? 'integer' : 'decimal2', [], 10, 24);
+    }),
+    column(TEXT.file[lang], 'text', rows.map((r) => r[n + 2]), 10, 30),
+    column(TEXT.sheet[lang], 'text', rows.map((r) => r[n + 3]), 10, 20),
+    column(TEXT.row[lang], 'integer', [], 6, 8),
+    column(TEXT.asOf[lang], 'text', [], 12, 14),
+  ];
+  return { name: FACILITY_SHEET_NAMES[lang], kind: 'facilities', columns, rows, freeze: { rows: 1, columns: 2 } };
+}
+
+/** The facilities of a run, as next month's run will read them back from 机构明细. */
+export function archiveOf(result: Pick<ConsolidationResult, 'asOf' | 'facilities'>): PeriodArchive {
+  return {
+    asOf: result.asOf,
+    facilities: result.facilities.map((f) => {
+      const values = new Map<string, number>();
+      for (const code of Object.keys(f.values)) {
+        const v = facilityValue(f, code);
+        if (v !== null) values.set(code, v);
+      }
+      return { township: f.township, name: f.name, values };
+    }),
+  };
+}
+
+function text(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return '';
+}
+
+function number(v: CellValue | undefined): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'string') {
+    const s = v.replace(/[\s,]/g, '');
+    return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : null;
+  }
+  return null;
+}
+
+/** Indicator header → code: by code, name or alias, units in a trailing bracket ignored. */
+function indicatorResolver(indicators: readonly CompiledIndicator[]): (header: string) => string | null {
+  const byKey = new Map<string, string>();
+  for (const i of indicators) {
+    for (const t of [i.code, i.name, ...i.aliases]) {
+      const k = headerKey(t);
+      if (!byKey.has(k)) byKey.set(k, i.code);
+    }
+  }
+  return (header) => byKey.get(headerKey(header)) ?? null;
+}
+
+const HEADER_SCAN_ROWS = 5;
+
+/**
+ * Last period's facilities from its result workbook's 机构明细; null when no sheet of that name is among
+ * sheets. Columns are found by their headers, so a sheet a user re-sorted or trimmed still reads.
+ */
+export function readArchive(sheets: readonly SheetInput[], indicators: readonly CompiledIndicator[]): PeriodArchive | null {
+  const sheet = sheets.find((s) => isArchiveSheetName(s.name));
+  if (!sheet) return null;
+  const resolve = indicatorResolver(indicators);
+  let header = -1;
+  const fixed = new Map<keyof typeof TEXT, number>();
+  for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, sheet.values.length) && header < 0; r++) {
+    fixed.clear();
+    (sheet.values[r] ?? []).forEach((v, c) => {
+      const f = FIXED_HEADERS.get(headerKey(text(v)));
+      if (f !== undefined && !fixed.has(f)) fixed.set(f, c);
+    });
+    if (fixed.has('township') && fixed.has('facility')) header = r;
+  }
+  if (header < 0) return { asOf: null, facilities: [] };
+  const fixedColumns = new Set(fixed.values());
+  const columns: { column: number; code: string }[] = [];
+  (sheet.values[header] ?? []).forEach((v, c) => {
+    if (fixedColumns.has(c)) return;
+    const code = resolve(text(v));
+    if (code !== null) columns.push({ column: c, code });
+  });
+
+  const facilities: ArchivedFacility[] = [];
+  let asOf: string | null = null;
+  const t = fixed.get('township')!;
+  const f = fixed.get('facility')!;
+  const d = fixed.get('asOf');
+  for (let r = header + 1; r < sheet.values.length; r++) {
+    const row = sheet.values[r] ?? [];
+    const name = nameKey(text(row[f]));
+    if (name === '') continue;
+    const values = new Map<string, number>();
+    for (const { column: c, code } of columns) {
+      const n = number(row[c]);
+      if (n !== null) values.set(code, n);
+    }
+    facilities.push({ township: nameKey(text(row[t])), name, values });
+    if (asOf === null && d !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(text(row[d]))) asOf = text(row[d]);
+  }
+  return { asOf, facilities };
+}

@@ -1,0 +1,166 @@
+// 情况说明 and readiness: the statistician's note on an issue is carried over to the same issue on the
+// next run of the period — matched by what the issue is about (code, file, sheet, facility, indicator
+// or rule), never by its row, which moves whenever a township corrects a figure. The period is ready to
+// submit (可以上报) when no error is left and every warning has a note. The file is not part of the match
+// (a township that sends its report again often names the file anew); it only breaks ties.
+import type { CarriedNote, CellValue, CompiledIndicator, ConsolidationResult, FacilityRecord, Issue, Lang, Readiness, SheetInput } from './types';
+import { headerKey, nameKey, parseAddress } from './normalize';
+
+/** Headers of 校验结果's columns that identify an issue and hold its note, in both languages. */
+export const ISSUE_COLUMN_TEXT = {
+  file: { 'zh-CN': '文件', en: 'File' },
+  sheet: { 'zh-CN': '工作表', en: 'Sheet' },
+  cell: { 'zh-CN': '单元格', en: 'Cell' },
+  facility: { 'zh-CN': '机构', en: 'Facility' },
+  subject: { 'zh-CN': '指标或规则', en: 'Indicator or rule' },
+  note: { 'zh-CN': '情况说明', en: 'Note' },
+  code: { 'zh-CN': '代码', en: 'Code' },
+} satisfies Record<string, Record<Lang, string>>;
+
+type NoteField = keyof typeof ISSUE_COLUMN_TEXT;
+
+const FIELD_OF = new Map<string, NoteField>();
+for (const [field, names] of Object.entries(ISSUE_COLUMN_TEXT) as [NoteField, Record<Lang, string>][]) {
+  for (const n of Object.values(names)) FIELD_OF.set(headerKey(n), field);
+}
+
+const ISSUE_SHEETS = new Set(['校验结果', 'Validation'].map(headerKey));
+
+function text(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return '';
+}
+
+/** The notes typed in an earlier result workbook's 校验结果 (its 情况说明 column); [] when it has none. */
+export function readNotes(sheets: readonly SheetInput[]): CarriedNote[] {
+  const sheet = sheets.find((s) => ISSUE_SHEETS.has(headerKey(s.name.replace(/\s*[(（]\d+[)）]$/, ''))));
+  if (!sheet) return [];
+  for (let r = 0; r < Math.min(5, sheet.values.length); r++) {
+    const at = new Map<NoteField, number>();
+    (sheet.values[r] ?? []).forEach((v, c) => {
+      const f = FIELD_OF.get(headerKey(text(v)));
+      if (f !== undefined && !at.has(f)) at.set(f, c);
+    });
+    if (!at.has('note')) continue;
+    const notes: CarriedNote[] = [];
+    const get = (row: CellValue[], f: NoteField): string | null => {
+      const c = at.get(f);
+      const t = c === undefined ? '' : text(row[c]);
+      return t === '' ? null : t;
+    };
+    for (let k = r + 1; k < sheet.values.length; k++) {
+      const row = sheet.values[k] ?? [];
+      const note = get(row, 'note');
+      if (note === null) continue;
+      notes.push({
+        code: get(row, 'code'),
+        source: get(row, 'file'),
+        sheet: get(row, 'sheet'),
+        facility: get(row, 'facility'),
+        subject: get(row, 'subject'),
+        cell: get(row, 'cell'),
+        note,
+      });
+    }
+    return notes;
+  }
+  return [];
+}
+
+/** 指标或规则 as 校验结果 shows it: the rule's name, else the indicator's name. */
+export function issueSubject(i: Issue, names: ReadonlyMap<string, string>): string | null {
+  return i.rule ?? (i.indicator ? (names.get(i.indicator) ?? i.indicator) : null);
+}
+
+const keyOf = (code: string | null, sheet: string | null, facility: string | null, subject: string | null): string =>
+  [code ?? '', sheet ?? '', nameKey(facility ?? ''), subject ?? ''].join('\u0000');
+
+/**
+ * Issues with their notes: each note goes to the issue with the same code, sheet, facility and
+ * indicator or rule; where several issues share those, the note from the same file and cell first,
+ * then the same file, then the same cell, then in order.
+ * A note read without a code (a workbook from before the 代码 column) matches on the rest.
+ */
+export function applyNotes(issues: readonly Issue[], notes: readonly CarriedNote[], indicators: readonly CompiledIndicator[]): Issue[] {
+  if (notes.length === 0) return issues.map((i) => (i.note === undefined ? { ...i, note: null } : i));
+  const names = new Map(indicators.map((d) => [d.code, d.name]));
+  const pending = new Map<string, CarriedNote[]>();
+  for (const n of notes) {
+    const k = keyOf(n.code, n.sheet, n.facility, n.subject);
+    const list = pending.get(k);
+    if (list) list.push(n);
+    else pending.set(k, [n]);
+  }
+  const take = (k: string, source: string | null, cell: string | null): string | null => {
+    const list = pending.get(k);
+    if (!list || list.length === 0) return null;
+    const sameCell = (n: CarriedNote): boolean => n.cell !== null && n.cell === cell;
+    const sameFile = (n: CarriedNote): boolean => n.source === source;
+    const preferences = [(n: CarriedNote) => sameFile(n) && sameCell(n), sameFile, sameCell];
+    const at = preferences.map((p) => list.findIndex(p)).find((k) => k >= 0) ?? 0;
+    return list.splice(at, 1)[0].note;
+  };
+  return issues.map((i) => {
+    if (i.note) return i;
+    const subject = issueSubject(i, names);
+    const facility = i.facility ?? null;
+    const source = i.source ?? null;
+    const note = take(keyOf(i.code, i.sheet, facility, subject), source, i.cell) ?? take(keyOf(null, i.sheet, facility, subject), source, i.cell);
+    return { ...i, note };
+  });
+}
+
+/** Issues at a facility's row name that facility (issue.facility); others keep theirs, or null. */
+export function nameFacilities(issues: readonly Issue[], facilities: readonly FacilityRecord[]): Issue[] {
+  const at = new Map<string, string>();
+  for (const f of facilities) at.set(`${f.source ?? ''}\u0000${f.sheet}\u0000${f.row}`, f.name);
+  return issues.map((i) => {
+    if (i.facility !== undefined && i.facility !== null) return i;
+    let facility: string | null = null;
+    if (i.sheet !== null && i.cell !== null) {
+      try {
+        const row = parseAddress(i.cell.split(':')[0]).row + 1;
+        facility = at.get(`${i.source ?? ''}\u0000${i.sheet}\u0000${row}`) ?? null;
+      } catch {
+        // Not an A1 address: not about a row.
+      }
+    }
+    return { ...i, facility };
+  });
+}
+
+export function readinessOf(issues: readonly Issue[]): Readiness {
+  let errors = 0;
+  let unexplainedWarnings = 0;
+  for (const i of issues) {
+    if (i.severity === 'error') errors++;
+    else if (i.severity === 'warning' && !i.note) unexplainedWarnings++;
+  }
+  return { errors, unexplainedWarnings, ready: errors === 0 && unexplainedWarnings === 0 };
+}
+
+const READINESS_TEXT = {
+  ready: { 'zh-CN': '可以上报', en: 'Ready to submit' },
+  notReady: { 'zh-CN': '暂不能上报', en: 'Not ready to submit' },
+  detail: {
+    'zh-CN': (r: Readiness) => (r.ready ? '没有错误，每条警告都有情况说明' : `还有错误 ${r.errors} 条、未说明的警告 ${r.unexplainedWarnings} 条（在“情况说明”列写明原因后，下次运行用 --notes 带入）`),
+    en: (r: Readiness) =>
+      r.ready ? 'No errors; every warning has a note' : `${r.errors} error(s) and ${r.unexplainedWarnings} warning(s) without a note left (write the reason in the Note column, then pass this workbook with --notes)`,
+  },
+};
+
+/** Readiness in words: a label and what is left to do. */
+export function readinessText(r: Readiness, lang: Lang): { label: string; detail: string } {
+  return { label: (r.ready ? READINESS_TEXT.ready : READINESS_TEXT.notReady)[lang], detail: READINESS_TEXT.detail[lang](r) };
+}
+
+/**
+ * The last step of a run, also after issues are added outside consolidate: each issue names its
+ * facility, carries its note, and the readiness is counted. Running it again changes nothing.
+ */
+export function finishReview(result: ConsolidationResult, notes: readonly CarriedNote[] = []): ConsolidationResult {
+  const issues = applyNotes(nameFacilities(result.issues, result.facilities), notes, result.indicators);
+  return { ...result, issues, readiness: readinessOf(issues) };
+}

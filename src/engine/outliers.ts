@@ -1,0 +1,91 @@
+// Values far from the others: each facility's rate against the county's facilities, by the modified
+// z-score DHIS2 uses for outlier analysis — robust to the very outliers it looks for.
+import { evaluate, references } from './expression';
+import { issue } from './messages';
+import type { CompiledIndicator, FacilityRecord, Issue, Lang } from './types';
+
+export const OUTLIER_THRESHOLD = 3.5;
+/** A rate over fewer people than this says little: 1 of 3 is 33 %. */
+export const OUTLIER_MIN_DENOMINATOR = 20;
+/** With fewer facilities there is no "the others" to be far from. */
+export const OUTLIER_MIN_FACILITIES = 4;
+/** The mean absolute deviation of a normal distribution × this = its standard deviation (√(π/2)). */
+const MEAN_AD_SCALE = 1.253314;
+/** MAD × 1/0.6745 = the standard deviation of a normal distribution. */
+const MAD_SCALE = 0.6745;
+
+function median(sorted: readonly number[]): number {
+  const n = sorted.length;
+  return n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+/**
+ * Modified z-scores of xs: 0.6745·(x − median)/MAD; when MAD is 0 (more than half the values equal),
+ * (x − median)/(1.253314·mean absolute deviation). Null when every value is the same.
+ */
+export function modifiedZScores(xs: readonly number[]): { median: number; z: number[] } | null {
+  if (xs.length === 0) return null;
+  const med = median([...xs].sort((a, b) => a - b));
+  const deviations = xs.map((x) => Math.abs(x - med));
+  const mad = median([...deviations].sort((a, b) => a - b));
+  if (mad > 0) return { median: med, z: xs.map((x) => (MAD_SCALE * (x - med)) / mad) };
+  const meanAd = deviations.reduce((s, d) => s + d, 0) / xs.length;
+  if (meanAd === 0) return null;
+  return { median: med, z: xs.map((x) => (x - med) / (MEAN_AD_SCALE * meanAd)) };
+}
+
+export interface OutlierOptions {
+  threshold?: number;
+  minDenominator?: number;
+  minFacilities?: number;
+}
+
+const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * A warning for each facility whose rate (computed from its own numerator and denominator, both
+ * reported, denominator ≥ 20) has |modified z| above the threshold among the county's facilities.
+ * At the facility's rate cell, else its numerator's.
+ */
+export function outlierIssues(facilities: readonly FacilityRecord[], indicators: readonly CompiledIndicator[], lang: Lang, options: OutlierOptions = {}): Issue[] {
+  const threshold = options.threshold ?? OUTLIER_THRESHOLD;
+  const minDenominator = options.minDenominator ?? OUTLIER_MIN_DENOMINATOR;
+  const minFacilities = options.minFacilities ?? OUTLIER_MIN_FACILITIES;
+  const issues: Issue[] = [];
+  for (const ind of indicators) {
+    if (ind.kind !== 'rate' || !ind.numeratorExpr || !ind.denominatorExpr) continue;
+    const who: FacilityRecord[] = [];
+    const xs: number[] = [];
+    for (const f of facilities) {
+      const value = (code: string): number | null => {
+        const v = Object.prototype.hasOwnProperty.call(f.values, code) ? f.values[code] : undefined;
+        return typeof v === 'number' && Number.isFinite(v) ? v : null;
+      };
+      const den = evaluate(ind.denominatorExpr, value);
+      if (den === null || den < minDenominator) continue;
+      const num = evaluate(ind.numeratorExpr, value);
+      if (num === null || !Number.isFinite(num)) continue;
+      who.push(f);
+      xs.push((num / den) * ind.factor);
+    }
+    if (xs.length < minFacilities) continue;
+    const scored = modifiedZScores(xs);
+    if (!scored) continue;
+    scored.z.forEach((z, k) => {
+      if (Math.abs(z) <= threshold) return;
+      const f = who[k];
+      const cell = f.cells[ind.code] ?? references(ind.numeratorExpr!).map((c) => (Object.prototype.hasOwnProperty.call(f.cells, c) ? f.cells[c] : undefined)).find((c) => c !== undefined) ?? f.nameCell ?? null;
+      const unit = ind.unit === '%' ? '%' : '';
+      const i = issue('warning', 'outlier', lang, {
+        sheet: f.sheet,
+        cell,
+        indicator: ind.code,
+        params: { name: ind.name, facility: f.name, value: `${round(xs[k], 2)}${unit}`, median: `${round(scored.median, 2)}${unit}`, z: round(z, 1) },
+      });
+      i.facility = f.name;
+      if (f.source !== undefined) i.source = f.source;
+      issues.push(i);
+    });
+  }
+  return issues;
+}
