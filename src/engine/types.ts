@@ -314,6 +314,14 @@ export interface ConsolidateOptions {
   overrides?: LayoutOverride[];
   /** Sheet names the user excluded. */
   excludedSheets?: string[];
+  /** Called as each sheet is about to be read (done = sheets before it), so a caller can show progress. */
+  onProgress?: (progress: ConsolidateProgress) => void;
+}
+
+export interface ConsolidateProgress {
+  sheet: string;
+  done: number;
+  total: number;
 }
 
 // ---------------------------------------------------------------------------------------------
