@@ -225,6 +225,18 @@ export const usePaneStyles = makeStyles({
   hiddenInput: {
     display: 'none',
   },
+  // Read by screen readers, not shown: the run's summary as it is announced.
+  visuallyHidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    padding: 0,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    border: 0,
+  },
   details: {
     margin: 0,
     paddingLeft: tokens.spacingHorizontalL,
