@@ -10,7 +10,6 @@ import {
   Input,
   MessageBar,
   MessageBarBody,
-  ProgressBar,
   Radio,
   RadioGroup,
   Subtitle2,
@@ -25,6 +24,7 @@ import { ErrorBar } from './components/ErrorBar';
 import { PreviewBar } from './components/PreviewBar';
 import type { PreviewControls } from './components/PreviewBar';
 import { ResultsView } from './components/ResultsView';
+import { createProgressStore, RunProgress } from './components/RunProgress';
 import { SourcesSection } from './components/SourcesSection';
 import { normalizeDate } from './dates';
 import { fileToBase64 } from './files';
@@ -46,12 +46,6 @@ export interface AppProps {
   /** Present only in the browser preview. */
   preview?: PreviewControls;
 }
-
-type Progress =
-  | { phase: 'start' }
-  | { phase: 'read'; sheet: string; done: number; total: number }
-  | { phase: 'run'; sheet: string; done: number; total: number }
-  | { phase: 'write' };
 
 type Notice = { intent: 'info' | 'warning'; text: (t: Strings) => string };
 
@@ -93,7 +87,9 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
   const [overrides, setOverrides] = useState<LayoutOverride[]>([]);
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const [loading, setLoading] = useState(true);
-  const [progress, setProgress] = useState<Progress | null>(null);
+  // Per-sheet progress goes to a store only RunProgress reads; the pane itself re-renders at start and end.
+  const [progress] = useState(createProgressStore);
+  const [running, setRunning] = useState(false);
   const [run, setRun] = useState<{ result: ConsolidationResult; written: WrittenSheet[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
   // Kept as words to render, so that a language switch re-words it.
@@ -159,21 +155,22 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
     setNotice(null);
     setRun(null);
     setAnnouncement('');
-    setProgress({ phase: 'start' });
+    setRunning(true);
+    progress.set({ phase: 'start' });
     let finished = false;
     try {
       const read = await unlessAborted(
         host.readSheets((p) => {
-          if (!controller.signal.aborted && p.sheet) setProgress({ phase: 'read', ...p });
+          if (!controller.signal.aborted && p.sheet) progress.set({ phase: 'read', ...p });
         }),
         controller.signal,
       );
-      setProgress({ phase: 'run', sheet: read[0]?.name ?? '', done: 0, total: read.length });
+      progress.set({ phase: 'run', sheet: read[0]?.name ?? '', done: 0, total: read.length });
       const inputs: DryInputs = { sheets: read, asOf: date, lang, overrides, excluded };
       const { result, resultSheets } = await engine.consolidate(
         read,
         { asOf: date, lang, overrides, excludedSheets: [...excluded] },
-        { signal: controller.signal, resultSheets: true, onProgress: (p) => setProgress({ phase: 'run', ...p }) },
+        { signal: controller.signal, resultSheets: true, onProgress: (p) => progress.set({ phase: 'run', ...p }) },
       );
       // The dry run of what was just read is this run's result.
       setDryRun({ inputs, result, error: null });
@@ -184,7 +181,7 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
         setNotice({ intent: 'warning', text: refused });
         return;
       }
-      setProgress({ phase: 'write' });
+      progress.set({ phase: 'write' });
       const written = await host.writeResults(resultSheets ?? []);
       setRun({ result, written });
       setAnnouncement(STRINGS[lang].runDone(result.counts.townships, result.counts.facilities, result.counts.errors, result.counts.warnings));
@@ -193,7 +190,8 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
       else setError(e);
     } finally {
       runAbort.current = null;
-      setProgress(null);
+      progress.set(null);
+      setRunning(false);
       if (!finished) setDryAgain((n) => n + 1);
     }
   };
@@ -257,11 +255,7 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
   };
 
   const definitionsSource = dryRun?.result?.issues.find((i) => i.code === 'definitions-source');
-  const running = progress !== null;
   const checking = sheets !== null && dryRun === null;
-  const progressText = progress === null ? '' : describeProgress(progress, t);
-  const progressValue =
-    progress === null || progress.phase === 'start' || progress.phase === 'write' || progress.total === 0 ? undefined : progress.done / progress.total;
 
   return (
     <FluentProvider theme={webLightTheme} lang={lang}>
@@ -338,42 +332,20 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
               onBlur={() => date && date !== asOf && setAsOf(date)}
             />
           </Field>
-          <div className={styles.row}>
-            <Button appearance="primary" onClick={startRun} disabled={!date || running || loading}>
-              {running ? t.running : t.run}
-            </Button>
-            {progress && (
-              <Button
-                onClick={cancelRun}
-                disabled={progress.phase === 'write'}
-                title={progress.phase === 'write' ? t.cannotCancelWrite : undefined}
-              >
-                {t.cancel}
+          <RunProgress
+            store={progress}
+            t={t}
+            onCancel={cancelRun}
+            runButton={
+              <Button appearance="primary" onClick={startRun} disabled={!date || running || loading}>
+                {running ? t.running : t.run}
               </Button>
-            )}
-          </div>
-          {progress && (
-            <Field validationMessage={progressText} validationState="none">
-              <ProgressBar aria-label={t.running} value={progressValue} />
-            </Field>
-          )}
+            }
+          />
         </section>
 
         {run && <ResultsView lang={lang} result={run.result} written={run.written} onSelectCell={selectCell} focusOnShow />}
       </main>
     </FluentProvider>
   );
-}
-
-function describeProgress(progress: Progress, t: Strings): string {
-  switch (progress.phase) {
-    case 'start':
-      return t.progressStart;
-    case 'read':
-      return t.progressRead(progress.sheet, progress.done, progress.total);
-    case 'run':
-      return t.progressRun(progress.sheet, Math.min(progress.done + 1, progress.total), progress.total);
-    case 'write':
-      return t.progressWrite;
-  }
 }
