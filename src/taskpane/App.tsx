@@ -18,7 +18,7 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { catalogSheets, defaultAsOf, monthsElapsed, renderIssue } from '../engine';
-import type { CellRef, ConsolidationResult, Lang, LayoutOverride, SheetInput } from '../engine';
+import type { CellRef, Lang, LayoutOverride, SheetInput } from '../engine';
 import type { WorkbookHost, WrittenSheet } from '../excel/host';
 import { ErrorBar } from './components/ErrorBar';
 import { PreviewBar } from './components/PreviewBar';
@@ -33,6 +33,7 @@ import type { Strings } from './i18n';
 import { usePaneStyles } from './styles';
 import { isCancelled, RunCancelledError } from './worker/engineClient';
 import type { EngineClient } from './worker/engineClient';
+import type { PaneResult } from './worker/protocol';
 
 export type { PreviewControls };
 
@@ -62,7 +63,7 @@ const sameInputs = (a: DryInputs, b: DryInputs): boolean =>
   a.sheets === b.sheets && a.asOf === b.asOf && a.lang === b.lang && a.overrides === b.overrides && a.excluded === b.excluded;
 
 /** Why a run must not write result sheets: nothing to consolidate. Null when there is. */
-function refusal(result: ConsolidationResult): ((t: Strings) => string) | null {
+function refusal(result: PaneResult): ((t: Strings) => string) | null {
   if (result.counts.facilities > 0 && result.sheets.some((s) => s.status === 'table')) return null;
   return result.sheets.some((s) => s.skipReason === 'excluded') ? (t) => t.refusedAllExcluded : (t) => t.refusedNoTownship;
 }
@@ -90,13 +91,13 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
   // Per-sheet progress goes to a store only RunProgress reads; the pane itself re-renders at start and end.
   const [progress] = useState(createProgressStore);
   const [running, setRunning] = useState(false);
-  const [run, setRun] = useState<{ result: ConsolidationResult; written: WrittenSheet[] } | null>(null);
+  const [run, setRun] = useState<{ result: PaneResult; written: WrittenSheet[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
   // Kept as words to render, so that a language switch re-words it.
   const [notice, setNotice] = useState<Notice | null>(null);
   // What the live region says when a run is done (the counts), for screen readers.
   const [announcement, setAnnouncement] = useState('');
-  const [dryRun, setDryRun] = useState<{ inputs: DryInputs; result: ConsolidationResult | null; error: unknown } | null>(null);
+  const [dryRun, setDryRun] = useState<{ inputs: DryInputs; result: PaneResult | null; error: unknown } | null>(null);
   // Bumped to ask for a dry run again when a run that stopped it did not finish.
   const [dryAgain, setDryAgain] = useState(0);
   const dryAbort = useRef<AbortController | null>(null);

@@ -37,6 +37,9 @@ describe('the engine worker protocol', () => {
     const direct = consolidate(SHEETS, OPTIONS);
     expect(result.counts).toEqual(direct.counts);
     expect(result.rollup).toEqual(direct.rollup);
+    // Facility records stay in the worker: the pane shows only their count.
+    expect('facilities' in result).toBe(false);
+    expect(result.counts.facilities).toBe(3);
     expect(resultSheets?.map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果']);
   });
 

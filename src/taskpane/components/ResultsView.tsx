@@ -24,9 +24,10 @@ import {
 } from '@fluentui/react-components';
 import type { BadgeProps } from '@fluentui/react-components';
 import { COUNTY_NAME, renderIssue, statusLabel } from '../../engine';
-import type { CellRef, CompletionStatus, ConsolidationResult, Issue, Lang, Severity } from '../../engine';
+import type { CellRef, CompletionStatus, Issue, Lang, Severity } from '../../engine';
 import type { WrittenSheet } from '../../excel/host';
 import { STRINGS } from '../i18n';
+import type { PaneResult } from '../worker/protocol';
 import { usePaneStyles } from '../styles';
 
 /** How many issues a group lists before pointing at the 校验结果 sheet. */
@@ -45,7 +46,7 @@ export const STATUS_BADGE: Record<CompletionStatus, { color: BadgeProps['color']
 
 export interface ResultsViewProps {
   lang: Lang;
-  result: ConsolidationResult;
+  result: PaneResult;
   written: WrittenSheet[];
   onSelectCell: (ref: CellRef) => void;
   /** Scroll to and focus the 汇总结果 heading when shown: after a run, the reader lands on what it found. */

@@ -3,9 +3,9 @@
 // a fresh one for whatever else was waiting. Where no Worker exists (jest's jsdom) inThreadWorker stands in:
 // the same protocol and the same serveEngineRequest, on the pane's thread, with replies delivered later
 // as a worker's would be.
-import type { ConsolidateOptions, ConsolidateProgress, ConsolidationResult, Lang, ResultSheet, SheetInput } from '../../engine';
+import type { ConsolidateOptions, ConsolidateProgress, Lang, ResultSheet, SheetInput } from '../../engine';
 import { reviveError, serveEngineRequest } from './protocol';
-import type { EngineReply, EngineRequest } from './protocol';
+import type { EngineReply, EngineRequest, PaneResult } from './protocol';
 
 /** What the client needs of a Worker (a real one, or the in-thread stand-in). */
 export interface WorkerLike {
@@ -16,7 +16,7 @@ export interface WorkerLike {
 }
 
 export interface EngineRun {
-  result: ConsolidationResult;
+  result: PaneResult;
   /** Present when asked for (resultSheets: true). */
   resultSheets: ResultSheet[] | null;
 }

@@ -5,6 +5,13 @@
 import { buildResultSheets, consolidate, DefinitionError, InvalidDateError } from '../../engine';
 import type { ConsolidateOptions, ConsolidateProgress, ConsolidationResult, DefinitionProblem, ResultSheet, SheetInput } from '../../engine';
 
+/**
+ * What the pane is sent of a consolidation: everything but the facility records, which the pane never
+ * shows (it counts them from counts.facilities) and which are most of the result — about 11 MB on a
+ * 60-sheet county, over a second to copy onto the pane's thread.
+ */
+export type PaneResult = Omit<ConsolidationResult, 'facilities'>;
+
 export interface EngineRequest {
   id: number;
   sheets: SheetInput[];
@@ -23,7 +30,7 @@ export interface SerializedError {
 
 export type EngineReply =
   | { id: number; type: 'progress'; progress: ConsolidateProgress }
-  | { id: number; type: 'done'; result: ConsolidationResult; resultSheets: ResultSheet[] | null }
+  | { id: number; type: 'done'; result: PaneResult; resultSheets: ResultSheet[] | null }
   | { id: number; type: 'failed'; error: SerializedError };
 
 export function serializeError(e: unknown): SerializedError {
@@ -47,7 +54,8 @@ export function serveEngineRequest(request: EngineRequest, post: (reply: EngineR
   try {
     const result = consolidate(sheets, { ...options, onProgress: (progress) => post({ id, type: 'progress', progress }) });
     const resultSheets = request.resultSheets ? buildResultSheets(result, options.lang ?? 'zh-CN') : null;
-    post({ id, type: 'done', result, resultSheets });
+    const { facilities: _facilities, ...paneResult } = result;
+    post({ id, type: 'done', result: paneResult, resultSheets });
   } catch (e) {
     post({ id, type: 'failed', error: serializeError(e) });
   }
