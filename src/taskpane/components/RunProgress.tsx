@@ -1,5 +1,5 @@
-// 开始汇总 with, while a run goes on, 取消 and the progress bar naming the sheet being read or
-// consolidated. Progress arrives once per sheet (60 times on a large county); it is kept in a small store
+// 开始汇总 with, while a run goes on, a bar fixed at the foot of the pane: the progress, naming the sheet
+// being read or consolidated, and 取消. Progress arrives once per sheet (60 times on a large county); it is kept in a small store
 // this component alone subscribes to, so each message repaints the bar and not the whole pane.
 import { useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
@@ -64,18 +64,19 @@ export function RunProgress({ store, t, runButton, onCancel }: RunProgressProps)
     progress === null || progress.phase === 'start' || progress.phase === 'write' || progress.total === 0 ? undefined : progress.done / progress.total;
   return (
     <>
-      <div className={styles.row}>
-        {runButton}
-        {progress && (
-          <Button onClick={onCancel} disabled={writing} title={writing ? t.cannotCancelWrite : undefined}>
-            {t.cancel}
-          </Button>
-        )}
-      </div>
+      <div className={styles.row}>{runButton}</div>
       {progress && (
-        <Field validationMessage={describeProgress(progress, t)} validationState="none">
-          <ProgressBar aria-label={t.running} value={value} />
-        </Field>
+        <>
+          <div className={styles.runBarSpace} />
+          <div className={styles.runBar}>
+            <Field className={styles.runBarProgress} validationMessage={describeProgress(progress, t)} validationState="none">
+              <ProgressBar aria-label={t.running} value={value} />
+            </Field>
+            <Button onClick={onCancel} disabled={writing} title={writing ? t.cannotCancelWrite : undefined}>
+              {t.cancel}
+            </Button>
+          </div>
+        </>
       )}
     </>
   );
