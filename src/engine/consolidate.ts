@@ -162,6 +162,7 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
   const readings: ({ sheet: SheetInput; at: number } & ReturnType<typeof readSheetFigures>)[] = [];
 
   for (const [n, sheet] of sheets.entries()) {
+    options.onProgress?.({ sheet: sheet.name, done: n, total: sheets.length });
     const key = sheetKey(sheet.name, sheet.source);
     if (!order.has(key)) order.set(key, n);
     if (!order.has(sheetKey(sheet.name, undefined))) order.set(sheetKey(sheet.name, undefined), n);

@@ -356,6 +356,14 @@ export interface ConsolidateOptions {
   notes?: CarriedNote[];
   /** |modified z-score| above which a facility's rate is questioned; 3.5 when absent. */
   outlierThreshold?: number;
+  /** Called as each sheet is about to be read (done = sheets before it), so a caller can show progress. */
+  onProgress?: (progress: ConsolidateProgress) => void;
+}
+
+export interface ConsolidateProgress {
+  sheet: string;
+  done: number;
+  total: number;
 }
 
 // ---------------------------------------------------------------------------------------------

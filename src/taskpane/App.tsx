@@ -1,6 +1,8 @@
 // The task pane: sources, definitions, 统计截止日期 and 开始汇总, then what the run found. Every workbook
-// action goes through the WorkbookHost it is given, so it renders in tests and in the preview alike.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+// action goes through the WorkbookHost it is given, and every consolidation (the dry run and the run)
+// through the EngineClient, whose worker keeps the engine off the pane's UI thread; so it renders in
+// tests and in the preview alike.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Button,
   Field,
@@ -8,7 +10,6 @@ import {
   Input,
   MessageBar,
   MessageBarBody,
-  ProgressBar,
   Radio,
   RadioGroup,
   Subtitle2,
@@ -16,24 +17,30 @@ import {
   Title3,
   webLightTheme,
 } from '@fluentui/react-components';
-import { buildResultSheets, catalogSheets, consolidate, defaultAsOf, monthsElapsed, renderIssue } from '../engine';
-import type { CellRef, ConsolidationResult, Lang, LayoutOverride, SheetInput } from '../engine';
+import { catalogSheets, defaultAsOf, monthsElapsed, renderIssue } from '../engine';
+import type { CellRef, Lang, LayoutOverride, SheetInput } from '../engine';
 import type { WorkbookHost, WrittenSheet } from '../excel/host';
 import { ErrorBar } from './components/ErrorBar';
 import { PreviewBar } from './components/PreviewBar';
 import type { PreviewControls } from './components/PreviewBar';
 import { ResultsView } from './components/ResultsView';
+import { createProgressStore, RunProgress } from './components/RunProgress';
 import { SourcesSection } from './components/SourcesSection';
 import { normalizeDate } from './dates';
 import { fileForImport } from './files';
 import { STRINGS } from './i18n';
 import type { Strings } from './i18n';
 import { usePaneStyles } from './styles';
+import { isCancelled, RunCancelledError } from './worker/engineClient';
+import type { EngineClient } from './worker/engineClient';
+import type { PaneResult } from './worker/protocol';
 
 export type { PreviewControls };
 
 export interface AppProps {
   host: WorkbookHost;
+  /** The engine's worker (index.tsx), or its in-thread stand-in in tests. */
+  engine: EngineClient;
   initialLang?: Lang;
   /** Today, for the default 统计截止日期 (the end of last month). */
   today?: Date;
@@ -41,12 +48,37 @@ export interface AppProps {
   preview?: PreviewControls;
 }
 
-type Progress = { phase: 'read'; sheet: string; done: number; total: number } | { phase: 'run' } | { phase: 'write' };
+type Notice = { intent: 'info' | 'warning'; text: (t: Strings) => string };
 
-/** Lets React paint (the progress bar) before a long synchronous step. */
-const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** What the dry run was computed from: a new dry run is needed when any of these changes. */
+interface DryInputs {
+  sheets: SheetInput[];
+  asOf: string;
+  lang: Lang;
+  overrides: LayoutOverride[];
+  excluded: ReadonlySet<string>;
+}
 
-export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
+const sameInputs = (a: DryInputs, b: DryInputs): boolean =>
+  a.sheets === b.sheets && a.asOf === b.asOf && a.lang === b.lang && a.overrides === b.overrides && a.excluded === b.excluded;
+
+/** Why a run must not write result sheets: nothing to consolidate. Null when there is. */
+function refusal(result: PaneResult): ((t: Strings) => string) | null {
+  if (result.counts.facilities > 0 && result.sheets.some((s) => s.status === 'table')) return null;
+  return result.sheets.some((s) => s.skipReason === 'excluded') ? (t) => t.refusedAllExcluded : (t) => t.refusedNoTownship;
+}
+
+/** Settles as work does, or rejects as soon as the signal aborts (the work itself goes on, unheeded). */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(new RunCancelledError());
+    if (signal.aborted) stop();
+    signal.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+}
+
+export function App({ host, engine, initialLang = 'zh-CN', today, preview }: AppProps) {
   const styles = usePaneStyles();
   const [lang, setLang] = useState<Lang>(initialLang);
   const t = STRINGS[lang];
@@ -56,11 +88,20 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
   const [overrides, setOverrides] = useState<LayoutOverride[]>([]);
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const [loading, setLoading] = useState(true);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [run, setRun] = useState<{ result: ConsolidationResult; written: WrittenSheet[] } | null>(null);
+  // Per-sheet progress goes to a store only RunProgress reads; the pane itself re-renders at start and end.
+  const [progress] = useState(createProgressStore);
+  const [running, setRunning] = useState(false);
+  const [run, setRun] = useState<{ result: PaneResult; written: WrittenSheet[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
   // Kept as words to render, so that a language switch re-words it.
-  const [notice, setNotice] = useState<((t: Strings) => string) | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  // What the live region says when a run is done (the counts), for screen readers.
+  const [announcement, setAnnouncement] = useState('');
+  const [dryRun, setDryRun] = useState<{ inputs: DryInputs; result: PaneResult | null; error: unknown } | null>(null);
+  // Bumped to ask for a dry run again when a run that stopped it did not finish.
+  const [dryAgain, setDryAgain] = useState(0);
+  const dryAbort = useRef<AbortController | null>(null);
+  const runAbort = useRef<AbortController | null>(null);
 
   const date = normalizeDate(asOf);
 
@@ -83,38 +124,80 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
   }, [load]);
 
   // The dry run: what the engine would read, shown under 数据来源 and 指标定义 before anything is written.
-  const dryRun = useMemo((): { result: ConsolidationResult | null; error: unknown } => {
-    if (!sheets) return { result: null, error: null };
-    try {
-      return { result: consolidate(sheets, { asOf: date ?? defaultDate, lang, overrides, excludedSheets: [...excluded] }), error: null };
-    } catch (e) {
-      return { result: null, error: e };
-    }
-  }, [sheets, date, defaultDate, lang, overrides, excluded]);
+  // In the worker, so typing a date or ticking a sheet never holds the pane; a newer one stops the older.
+  useEffect(() => {
+    if (!sheets) return;
+    const inputs: DryInputs = { sheets, asOf: date ?? defaultDate, lang, overrides, excluded };
+    if (dryRun && sameInputs(dryRun.inputs, inputs)) return;
+    const controller = new AbortController();
+    dryAbort.current = controller;
+    engine
+      .consolidate(sheets, { asOf: inputs.asOf, lang, overrides, excludedSheets: [...excluded] }, { signal: controller.signal })
+      .then(
+        ({ result }) => setDryRun({ inputs, result, error: null }),
+        (e: unknown) => {
+          if (!isCancelled(e)) setDryRun({ inputs, result: null, error: e });
+        },
+      );
+    return () => controller.abort();
+    // dryRun is read only to skip work already done (a run's own result); it must not start a dry run.
+  }, [engine, sheets, date, defaultDate, lang, overrides, excluded, dryAgain]);
 
-  const shownError = error ?? dryRun.error;
+  const shownError = error ?? dryRun?.error ?? null;
 
+  /** Reads the workbook, consolidates in the worker and writes the result sheets; 取消 stops it before writing. */
   const startRun = async () => {
-    if (!date) return;
+    if (!date || runAbort.current) return;
+    const controller = new AbortController();
+    runAbort.current = controller;
+    // The worker does one thing at a time: a dry run still going would only delay this run.
+    dryAbort.current?.abort();
     setError(null);
     setNotice(null);
     setRun(null);
-    setProgress({ phase: 'read', sheet: '', done: 0, total: 1 });
+    setAnnouncement('');
+    setRunning(true);
+    progress.set({ phase: 'start' });
+    let finished = false;
     try {
-      const read = await host.readSheets((p) => setProgress({ phase: 'read', ...p }));
+      const read = await unlessAborted(
+        host.readSheets((p) => {
+          if (!controller.signal.aborted && p.sheet) progress.set({ phase: 'read', ...p });
+        }),
+        controller.signal,
+      );
+      progress.set({ phase: 'run', sheet: read[0]?.name ?? '', done: 0, total: read.length });
+      const inputs: DryInputs = { sheets: read, asOf: date, lang, overrides, excluded };
+      const { result, resultSheets } = await engine.consolidate(
+        read,
+        { asOf: date, lang, overrides, excludedSheets: [...excluded] },
+        { signal: controller.signal, resultSheets: true, onProgress: (p) => progress.set({ phase: 'run', ...p }) },
+      );
+      // The dry run of what was just read is this run's result.
+      setDryRun({ inputs, result, error: null });
       setSheets(read);
-      setProgress({ phase: 'run' });
-      await nextFrame();
-      const result = consolidate(read, { asOf: date, lang, overrides, excludedSheets: [...excluded] });
-      setProgress({ phase: 'write' });
-      const written = await host.writeResults(buildResultSheets(result, lang));
+      finished = true;
+      const refused = refusal(result);
+      if (refused) {
+        setNotice({ intent: 'warning', text: refused });
+        return;
+      }
+      progress.set({ phase: 'write' });
+      const written = await host.writeResults(resultSheets ?? []);
       setRun({ result, written });
+      setAnnouncement(STRINGS[lang].runDone(result.counts.townships, result.counts.facilities, result.counts.errors, result.counts.warnings));
     } catch (e) {
-      setError(e);
+      if (isCancelled(e)) setNotice({ intent: 'info', text: (w) => w.cancelled });
+      else setError(e);
     } finally {
-      setProgress(null);
+      runAbort.current = null;
+      progress.set(null);
+      setRunning(false);
+      if (!finished) setDryAgain((n) => n + 1);
     }
   };
+
+  const cancelRun = () => runAbort.current?.abort();
 
   const act = (work: () => Promise<void>) => async () => {
     setError(null);
@@ -130,13 +213,13 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
     act(async () => {
       const encoded = await Promise.all(files.map(fileForImport));
       const names = await host.importFiles(encoded);
-      setNotice(() => (w: Strings) => w.imported(names));
+      setNotice({ intent: 'info', text: (w) => w.imported(names) });
       await load();
     })();
 
   const insertCatalog = act(async () => {
     const written = await host.writeResults(catalogSheets(lang));
-    setNotice(() => (w: Strings) => w.catalogInserted(written.map((x) => x.actual)));
+    setNotice({ intent: 'info', text: (w) => w.catalogInserted(written.map((x) => x.actual)) });
     await load();
   });
 
@@ -145,7 +228,7 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
     try {
       await host.saveOverrides(next);
       setOverrides(next);
-      setNotice(() => (w: Strings) => w.correctionSaved);
+      setNotice({ intent: 'info', text: (w) => w.correctionSaved });
     } catch (e) {
       setError(e);
     }
@@ -154,7 +237,7 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
   const selectCell = (ref: CellRef) =>
     act(async () => {
       await host.selectCell(ref);
-      setNotice(() => (w: Strings) => w.goToCell(ref.sheet, ref.cell));
+      setNotice({ intent: 'info', text: (w) => w.goToCell(ref.sheet, ref.cell) });
     })();
 
   // The choice shows at once and is kept in the workbook; if keeping it fails, the box goes back.
@@ -174,16 +257,8 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
     }
   };
 
-  const definitionsSource = dryRun.result?.issues.find((i) => i.code === 'definitions-source');
-  const running = progress !== null;
-  const progressText =
-    progress === null
-      ? ''
-      : progress.phase === 'read'
-        ? t.progressRead(progress.sheet, progress.done, progress.total)
-        : progress.phase === 'write'
-          ? t.progressWrite
-          : t.running;
+  const definitionsSource = dryRun?.result?.issues.find((i) => i.code === 'definitions-source');
+  const checking = sheets !== null && dryRun === null;
 
   return (
     <FluentProvider theme={webLightTheme} lang={lang}>
@@ -205,18 +280,21 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
         )}
         <div aria-live="polite">
           {notice && (
-            <MessageBar intent="info" layout="multiline">
-              <MessageBarBody>{notice(t)}</MessageBarBody>
+            <MessageBar intent={notice.intent} layout="multiline">
+              <MessageBarBody>{notice.text(t)}</MessageBarBody>
             </MessageBar>
           )}
+        </div>
+        <div role="status" className={styles.visuallyHidden}>
+          {announcement}
         </div>
 
         <SourcesSection
           lang={lang}
-          loading={loading}
-          layouts={dryRun.result?.sheets ?? []}
+          loading={loading || checking}
+          layouts={dryRun?.result?.sheets ?? []}
           sheets={sheets ?? []}
-          indicators={dryRun.result?.indicators ?? []}
+          indicators={dryRun?.result?.indicators ?? []}
           excluded={excluded}
           overrides={overrides}
           canImport={host.capabilities.insertWorksheetsFromBase64}
@@ -257,20 +335,19 @@ export function App({ host, initialLang = 'zh-CN', today, preview }: AppProps) {
               onBlur={() => date && date !== asOf && setAsOf(date)}
             />
           </Field>
-          <Button appearance="primary" onClick={startRun} disabled={!date || running || loading}>
-            {running ? t.running : t.run}
-          </Button>
-          {progress && (
-            <Field validationMessage={progressText} validationState="none">
-              <ProgressBar
-                aria-label={t.running}
-                value={progress.phase === 'read' && progress.total > 0 ? progress.done / progress.total : undefined}
-              />
-            </Field>
-          )}
+          <RunProgress
+            store={progress}
+            t={t}
+            onCancel={cancelRun}
+            runButton={
+              <Button appearance="primary" onClick={startRun} disabled={!date || running || loading}>
+                {running ? t.running : t.run}
+              </Button>
+            }
+          />
         </section>
 
-        {run && <ResultsView lang={lang} result={run.result} written={run.written} onSelectCell={selectCell} />}
+        {run && <ResultsView lang={lang} result={run.result} written={run.written} onSelectCell={selectCell} focusOnShow />}
       </main>
     </FluentProvider>
   );

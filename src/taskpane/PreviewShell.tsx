@@ -9,6 +9,7 @@ import { ErrorBar } from './components/ErrorBar';
 import { fileToArrayBuffer } from './files';
 import { STRINGS } from './i18n';
 import { usePaneStyles } from './styles';
+import type { EngineClient } from './worker/engineClient';
 
 /** What the shell needs of a workbook held in the page (src/preview/workbookFile.ts provides it). */
 export interface PageWorkbook {
@@ -20,6 +21,8 @@ export interface PageWorkbook {
 
 export interface PreviewShellProps<W extends PageWorkbook> {
   lang: Lang;
+  /** The engine's worker, shared by every workbook opened in the page. */
+  engine: EngineClient;
   /** The first workbook to open (the sample or ?preview=<url>). */
   initial: () => Promise<{ data: ArrayBuffer; name: string }>;
   open: (data: ArrayBuffer, name: string) => Promise<W>;
@@ -28,7 +31,7 @@ export interface PreviewShellProps<W extends PageWorkbook> {
   today?: Date;
 }
 
-export function PreviewShell<W extends PageWorkbook>({ lang, initial, open, hostFor, download, today }: PreviewShellProps<W>) {
+export function PreviewShell<W extends PageWorkbook>({ lang, engine, initial, open, hostFor, download, today }: PreviewShellProps<W>) {
   const styles = usePaneStyles();
   const [current, setCurrent] = useState<{ workbook: W; host: WorkbookHost; serial: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -92,6 +95,7 @@ export function PreviewShell<W extends PageWorkbook>({ lang, initial, open, host
     <App
       key={serial}
       host={host}
+      engine={engine}
       initialLang={lang}
       today={today}
       preview={{

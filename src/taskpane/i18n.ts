@@ -17,6 +17,12 @@ const zh = {
   downloadWorkbook: '下载工作簿',
   opening: '正在打开工作簿…',
   previewSelected: (ref: string) => `选中的单元格：${ref}`,
+  connecting: '正在连接 Excel…',
+  connectingSlow: 'Excel 还没有响应，加载项会继续等待。如果一直停在这里，请关闭任务窗格再重新打开，或刷新 Excel 网页。',
+  officeJsMissingTitle: '无法加载 Office.js',
+  officeJsMissing:
+    '加载项需要微软的 Office.js 才能连接 Excel，但它没有加载成功（网络访问不到 appsforoffice.microsoft.com）。在不能访问外网的政务内网中，请让管理员用 npm run build:intranet 构建并部署内网版本（见说明文档“部署：生产构建与内网构建”）。',
+  notExcel: '本加载项只能在 Excel 中使用。',
 
   sources: '数据来源',
   reading: '正在读取工作表…',
@@ -77,8 +83,17 @@ const zh = {
 
   run: '开始汇总',
   running: '正在汇总…',
-  progressRead: (sheet: string, done: number, total: number) => `正在读取 ${sheet}（${done}/${total}）`,
+  progressStart: '正在读取工作表…',
+  progressRead: (sheet: string, done: number, total: number) => `正在读取 ${sheet}（${done}/${total} 行）`,
+  progressRun: (sheet: string, n: number, total: number) => `正在汇总 ${sheet}（第 ${n}/${total} 个工作表）`,
   progressWrite: '正在写入结果表…',
+  cancel: '取消',
+  cancelled: '已取消汇总，工作簿未被修改。',
+  cannotCancelWrite: '正在写入结果表，无法取消',
+  refusedNoTownship: '没有可汇总的乡镇报表，未写入结果表。请导入乡镇文件，或检查表头是否包含指标名称。',
+  refusedAllExcluded: '所有乡镇报表都已取消勾选，未写入结果表。请在“数据来源”中勾选要汇总的工作表。',
+  runDone: (townships: number, facilities: number, errors: number, warnings: number) =>
+    `汇总完成：${townships} 个乡镇，${facilities} 个机构，${errors} 个错误，${warnings} 个警告。`,
 
   summary: '汇总结果',
   townships: '乡镇',
@@ -128,6 +143,12 @@ const en: Strings = {
   downloadWorkbook: 'Download workbook',
   opening: 'Opening the workbook…',
   previewSelected: (ref) => `Selected cell: ${ref}`,
+  connecting: 'Connecting to Excel…',
+  connectingSlow: 'Excel has not answered yet; the add-in keeps waiting. If it stays here, close the task pane and open it again, or reload Excel on the web.',
+  officeJsMissingTitle: 'Office.js could not be loaded',
+  officeJsMissing:
+    'The add-in needs Microsoft’s Office.js to talk to Excel, and it did not load (appsforoffice.microsoft.com cannot be reached). On an intranet without Internet access, have the administrator build and deploy the intranet build with npm run build:intranet (see the README, “Deployment”).',
+  notExcel: 'This add-in works only in Excel.',
 
   sources: 'Sources',
   reading: 'Reading the sheets…',
@@ -187,8 +208,18 @@ const en: Strings = {
 
   run: 'Run rollup',
   running: 'Running…',
-  progressRead: (sheet, done, total) => `Reading ${sheet} (${done}/${total})`,
+  progressStart: 'Reading the sheets…',
+  progressRead: (sheet, done, total) => `Reading ${sheet} (row ${done}/${total})`,
+  progressRun: (sheet, n, total) => `Consolidating ${sheet} (sheet ${n} of ${total})`,
   progressWrite: 'Writing the result sheets…',
+  cancel: 'Cancel',
+  cancelled: 'The rollup was cancelled; the workbook was not changed.',
+  cannotCancelWrite: 'The result sheets are being written; this cannot be cancelled',
+  refusedNoTownship:
+    'There is no township report to consolidate, so no result sheet was written. Import township files, or check that the header names indicators.',
+  refusedAllExcluded: 'Every township report is unticked, so no result sheet was written. Tick the sheets to include under Sources.',
+  runDone: (townships, facilities, errors, warnings) =>
+    `Rollup done: ${townships} township(s), ${facilities} facilities, ${errors} error(s), ${warnings} warning(s).`,
 
   summary: 'Summary',
   townships: 'Townships',

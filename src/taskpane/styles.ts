@@ -225,6 +225,41 @@ export const usePaneStyles = makeStyles({
   hiddenInput: {
     display: 'none',
   },
+  // While a run goes on, 取消 and the progress stay in sight at the foot of the pane however it is scrolled.
+  runBar: {
+    position: 'fixed',
+    left: 0,
+    right: 0,
+    bottom: 0,
+    zIndex: 1,
+    display: 'flex',
+    alignItems: 'flex-end',
+    columnGap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    boxShadow: tokens.shadow8,
+  },
+  runBarProgress: {
+    flexGrow: 1,
+    minWidth: 0,
+  },
+  // Room under the last section, so the fixed bar covers nothing.
+  runBarSpace: {
+    height: '72px',
+  },
+  // Read by screen readers, not shown: the run's summary as it is announced.
+  visuallyHidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    padding: 0,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    border: 0,
+  },
   details: {
     margin: 0,
     paddingLeft: tokens.spacingHorizontalL,

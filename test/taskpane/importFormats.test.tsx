@@ -15,6 +15,7 @@ import ExcelJS from 'exceljs';
 import { createWorkbookHost } from '../../src/excel/workbookHost';
 import { previewOf } from '../../src/preview/workbookFile';
 import { App } from '../../src/taskpane/App';
+import { createEngineClient } from '../../src/taskpane/worker/engineClient';
 import { FORMATS_DIR, TOWNSHIP } from '../../scripts/make-formats';
 
 // Browsers have TextDecoder (with GBK); jsdom does not expose it, Node's is the same WHATWG decoder.
@@ -37,7 +38,7 @@ function countyWorkbook() {
 it('imports an .xls and a GBK .csv: their sheets are inserted with their names and figures', async () => {
   const { preview, host } = countyWorkbook();
   const user = userEvent.setup();
-  render(<App host={host} today={new Date(2024, 11, 5)} />);
+  render(<App engine={createEngineClient()} host={host} today={new Date(2024, 11, 5)} />);
   expect(await screen.findByRole('checkbox', { name: '汇总“城关镇”' })).toBeChecked();
 
   await user.upload(screen.getByLabelText(LABEL), fixture('xls', `${TOWNSHIP}.xls`));
@@ -73,7 +74,7 @@ it('imports an .xls and a GBK .csv: their sheets are inserted with their names a
 it('refuses a file that is no workbook, naming it, and inserts nothing', async () => {
   const { preview, host } = countyWorkbook();
   const user = userEvent.setup();
-  render(<App host={host} today={new Date(2024, 11, 5)} />);
+  render(<App engine={createEngineClient()} host={host} today={new Date(2024, 11, 5)} />);
   await screen.findByRole('checkbox', { name: '汇总“城关镇”' });
   const pdf = new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0x80, 0x81])], '通知.xls');
   await user.upload(screen.getByLabelText(LABEL), pdf);

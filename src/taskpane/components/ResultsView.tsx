@@ -1,5 +1,5 @@
 // What a run found: counts, the sheets written, issues by sheet (each a way to its cell), 完成情况.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Accordion,
   AccordionHeader,
@@ -24,9 +24,10 @@ import {
 } from '@fluentui/react-components';
 import type { BadgeProps } from '@fluentui/react-components';
 import { COUNTY_NAME, renderIssue, statusLabel } from '../../engine';
-import type { CellRef, CompletionStatus, ConsolidationResult, Issue, Lang, Severity } from '../../engine';
+import type { CellRef, CompletionStatus, Issue, Lang, Severity } from '../../engine';
 import type { WrittenSheet } from '../../excel/host';
 import { STRINGS } from '../i18n';
+import type { PaneResult } from '../worker/protocol';
 import { usePaneStyles } from '../styles';
 
 /** How many issues a group lists before pointing at the 校验结果 sheet. */
@@ -45,9 +46,11 @@ export const STATUS_BADGE: Record<CompletionStatus, { color: BadgeProps['color']
 
 export interface ResultsViewProps {
   lang: Lang;
-  result: ConsolidationResult;
+  result: PaneResult;
   written: WrittenSheet[];
   onSelectCell: (ref: CellRef) => void;
+  /** Scroll to and focus the 汇总结果 heading when shown: after a run, the reader lands on what it found. */
+  focusOnShow?: boolean;
 }
 
 interface IssueGroup {
@@ -86,7 +89,15 @@ function formatRate(x: number | null, lang: Lang): string {
   return `${(x * 100).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 }
 
-export function ResultsView({ lang, result, written, onSelectCell }: ResultsViewProps) {
+export function ResultsView({ lang, result, written, onSelectCell, focusOnShow = false }: ResultsViewProps) {
+  const summary = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const heading = summary.current?.querySelector('h2');
+    if (!focusOnShow || !heading) return;
+    // jsdom has no scrollIntoView.
+    heading.scrollIntoView?.({ block: 'start' });
+    heading.focus({ preventScroll: true });
+  }, [focusOnShow]);
   const t = STRINGS[lang];
   const styles = usePaneStyles();
   const [showInfo, setShowInfo] = useState(false);
@@ -111,8 +122,8 @@ export function ResultsView({ lang, result, written, onSelectCell }: ResultsView
 
   return (
     <>
-      <section className={styles.section} aria-labelledby="summary-title">
-        <Subtitle2 as="h2" id="summary-title">
+      <section ref={summary} className={styles.section} aria-labelledby="summary-title">
+        <Subtitle2 as="h2" id="summary-title" tabIndex={-1}>
           {t.summary}
         </Subtitle2>
         <dl className={styles.counts}>

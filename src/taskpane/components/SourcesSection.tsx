@@ -138,7 +138,8 @@ export function SourcesSection(props: SourcesSectionProps) {
         return (
           <div key={`${layout.source ?? ''}/${layout.sheet}`} className={styles.sheet}>
             <Checkbox
-              checked={included && layout.status === 'table'}
+              // A sheet skipped only for being left out shows ticked at once, before the dry run reads it again.
+              checked={included && (layout.status === 'table' || layout.skipReason === 'excluded')}
               disabled={!choosable}
               onChange={(_, d) => void props.onToggle(layout.sheet, d.checked === true)}
               label={t.includeSheet(layout.sheet)}

@@ -1,0 +1,62 @@
+// The messages between the pane and the engine's worker, and the worker's side of them. The same
+// serveEngineRequest runs in the Web Worker (engine.worker.ts) and in the in-thread stand-in used where
+// no Worker exists (jest's jsdom), so both speak one protocol. Errors cross as plain data and are
+// rebuilt as the engine's named classes, so the pane words them as before.
+import { buildResultSheets, consolidate, DefinitionError, InvalidDateError } from '../../engine';
+import type { ConsolidateOptions, ConsolidateProgress, ConsolidationResult, DefinitionProblem, ResultSheet, SheetInput } from '../../engine';
+
+/**
+ * What the pane is sent of a consolidation: everything but the facility records, which the pane never
+ * shows (it counts them from counts.facilities) and which are most of the result — about 11 MB on a
+ * 60-sheet county, over a second to copy onto the pane's thread.
+ */
+export type PaneResult = Omit<ConsolidationResult, 'facilities'>;
+
+export interface EngineRequest {
+  id: number;
+  sheets: SheetInput[];
+  /** Everything but onProgress, which cannot cross: progress comes back as messages. */
+  options: Omit<ConsolidateOptions, 'onProgress'>;
+  /** Also build the result sheets (县级汇总 / 完成情况 / 校验结果) for writing. */
+  resultSheets: boolean;
+}
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  problems?: DefinitionProblem[];
+  text?: string;
+}
+
+export type EngineReply =
+  | { id: number; type: 'progress'; progress: ConsolidateProgress }
+  | { id: number; type: 'done'; result: PaneResult; resultSheets: ResultSheet[] | null }
+  | { id: number; type: 'failed'; error: SerializedError };
+
+export function serializeError(e: unknown): SerializedError {
+  if (e instanceof DefinitionError) return { name: 'DefinitionError', message: e.message, problems: e.problems };
+  if (e instanceof InvalidDateError) return { name: 'InvalidDateError', message: e.message, text: e.text };
+  if (e instanceof Error) return { name: e.name, message: e.message };
+  return { name: 'Error', message: String(e) };
+}
+
+export function reviveError(s: SerializedError): Error {
+  if (s.name === 'DefinitionError' && s.problems) return new DefinitionError(s.problems);
+  if (s.name === 'InvalidDateError' && s.text !== undefined) return new InvalidDateError(s.text);
+  const e = new Error(s.message);
+  e.name = s.name;
+  return e;
+}
+
+/** Runs one request and posts its progress (one message per sheet) and its outcome. */
+export function serveEngineRequest(request: EngineRequest, post: (reply: EngineReply) => void): void {
+  const { id, sheets, options } = request;
+  try {
+    const result = consolidate(sheets, { ...options, onProgress: (progress) => post({ id, type: 'progress', progress }) });
+    const resultSheets = request.resultSheets ? buildResultSheets(result, options.lang ?? 'zh-CN') : null;
+    const { facilities: _facilities, ...paneResult } = result;
+    post({ id, type: 'done', result: paneResult, resultSheets });
+  } catch (e) {
+    post({ id, type: 'failed', error: serializeError(e) });
+  }
+}
