@@ -135,10 +135,10 @@ function readUnit(source: string, sheet: SheetInput, header: RollupHeader, issue
   const row = sheet.values[total] ?? [];
   const values = dict<number | null>();
   for (const { column, code } of columns) values[code] = numberOf(row[column]);
-  const given = dict<Partial<RateParts>>();
+  const given = new Map<string, Partial<RateParts>>();
   for (const { column, code, side } of partColumns) {
     const n = numberOf(row[column]);
-    if (n !== null) (given[code] ??= {})[side] = n;
+    if (n !== null) given.set(code, { ...given.get(code), [side]: n });
   }
   const summary: UnitSummary = {
     name: unitNameOfTotal(text(row[0])) ?? unitNameOfFile(source),
@@ -151,7 +151,7 @@ function readUnit(source: string, sheet: SheetInput, header: RollupHeader, issue
   // Each rate's sums: its own columns, else its 分子 and 分母 evaluated on the counts of the total row.
   const count = (code: string): number | null => values[code] ?? null;
   for (const rate of rateParts(indicators)) {
-    const g = given[rate.code];
+    const g = given.get(rate.code);
     const numerator = g?.numerator ?? evaluate(rate.numeratorExpr as Expr, count);
     const denominator = g?.denominator ?? evaluate(rate.denominatorExpr as Expr, count);
     if (numerator !== null && denominator !== null) unit.parts[rate.code] = { numerator, denominator };
@@ -261,7 +261,7 @@ export function rollUpUnits(units: readonly UnitReading[], indicators: readonly 
     rows.push({ level: 'township', name: u.summary.name, facilities: u.facilities, values: orderedValues(values, indicators), parts });
   }
   const values = dict<number | null>();
-  for (const ind of counts) values[ind.code] = ind.code in total.sums ? tidy(total.sums[ind.code]) : null;
+  for (const ind of counts) values[ind.code] = total.sums[ind.code] !== undefined ? tidy(total.sums[ind.code]) : null;
   const parts = dict<RateParts>();
   for (const rate of rates) {
     const t = total.parts[rate.code];
