@@ -1,8 +1,8 @@
 // One level up in the engine: result sheets read back as units, rolled up from their totals with every
 // rate recomputed from Σ分子/Σ分母; the words of each level; the title row.
 import { buildResultSheets, builtInDefinitions, consolidate, headerRowOf, MixedLevelsError, periodText, totalRowName, unitNameOfTotal } from '../../src/engine';
-import type { SheetInput } from '../../src/engine/types';
-import { readUnitResults, rollUpUnits } from '../../src/engine/units';
+import type { RateParts, SheetInput } from '../../src/engine/types';
+import { readUnitResults, rollUpUnits, type UnitReading } from '../../src/engine/units';
 import { sheetOf } from '../helpers/sheet';
 
 const AS_OF = '2024-11-30';
@@ -100,12 +100,12 @@ describe('result workbooks read as units', () => {
 
   it('rolls up units directly: counts summed, rates from summed parts, nothing where no unit gives a figure', () => {
     const { indicators } = builtInDefinitions();
-    const unit = (name: string, htn: number | null, parts?: { numerator: number; denominator: number }) => ({
+    const unit = (name: string, htn: number | null, parts?: RateParts): UnitReading => ({
       summary: { name, source: `${name}.xlsx`, sheet: '县级汇总', cell: 'A9', errors: 0, warnings: 0 },
       rowsLevel: 'township' as const,
       facilities: 2,
       values: { HTN: htn },
-      parts: parts ? { HTN_RATE: parts } : {},
+      parts: parts ? { HTN_RATE: parts } : ({} as Record<string, RateParts>),
     });
     const rows = rollUpUnits([unit('甲县', 100, { numerator: 50, denominator: 100 }), unit('乙县', null, { numerator: 9, denominator: 10 })], indicators, '全市合计');
     expect(rows.map((r) => [r.name, r.facilities, r.values.HTN, r.values.HTN_RATE, r.values.DM])).toEqual([
