@@ -4,8 +4,7 @@
 import { dict } from './dict';
 import { references } from './expression';
 import { nameKey } from './normalize';
-import { rateParts, tidy, type ValueTable } from './rollup';
-import { evaluateColumn } from './rollup';
+import { evaluateColumn, rateParts, tidy, type ValueTable } from './rollup';
 import type { CompiledIndicator, ConsolidationResult, Expr, FacilityRecord, Lang, RateParts, RollupRow, UnitLevel } from './types';
 
 interface LevelText {
@@ -106,6 +105,16 @@ export function withRateParts(
   const townshipRows = rollup.filter((r) => r.level === 'township');
   townshipRows.forEach((r, g) => groupOf.set(nameKey(r.name), g));
   const sums = rates.map(() => townshipRows.map(() => ({ numerator: 0, denominator: 0, seen: false })));
+  // Each facility's township row, found once (names normalised once per spelling), for every rate.
+  const bySpelling = new Map<string, number>();
+  const groupAt = Int32Array.from(facilities, (f) => {
+    let g = bySpelling.get(f.township);
+    if (g === undefined) {
+      g = groupOf.get(nameKey(f.township)) ?? -1;
+      bySpelling.set(f.township, g);
+    }
+    return g;
+  });
   for (const [m, rate] of rates.entries()) {
     const numerators = evaluateColumn(rate.numeratorExpr as Expr, table);
     const denominators = evaluateColumn(rate.denominatorExpr as Expr, table);
@@ -113,8 +122,8 @@ export function withRateParts(
       const a = numerators[k];
       const b = denominators[k];
       if (a !== a || b !== b) continue;
-      const g = groupOf.get(nameKey(facilities[k].township));
-      if (g === undefined) continue;
+      const g = groupAt[k];
+      if (g < 0) continue;
       const s = sums[m][g];
       s.numerator += a;
       s.denominator += b;
