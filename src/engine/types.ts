@@ -110,7 +110,8 @@ export type IssueCode =
   | 'outlier'
   // one level up: result workbooks rolled up as units (units.ts)
   | 'unit-read'
-  | 'unit-rate-unrecomputable';
+  | 'unit-rate-unrecomputable'
+  | 'unit-duplicate';
 
 export type IndicatorKind = 'count' | 'rate';
 export type Direction = '>=' | '<=';

@@ -199,6 +199,15 @@ export function readUnitResults(sheets: readonly SheetInput[], indicators: reado
     if (read.unit) out.units.push(read.unit);
     levels.set(level, [...(levels.get(level) ?? []), source]);
   }
+  // The same unit twice is most often one county's results given twice: each copy is added, and said so.
+  const byName = new Map<string, UnitReading[]>();
+  for (const u of out.units) byName.set(nameKey(u.summary.name), [...(byName.get(nameKey(u.summary.name)) ?? []), u]);
+  for (const same of byName.values()) {
+    if (same.length < 2) continue;
+    const first = same[0].summary;
+    const files = same.map((u) => u.summary.source).join(lang === 'en' ? ', ' : '、');
+    out.issues.push({ ...issue('warning', 'unit-duplicate', lang, { sheet: first.sheet, cell: first.cell, params: { unit: first.name, files } }), source: first.source });
+  }
   if (levels.size > 1) {
     const [first, ...rest] = [...levels.values()];
     throw new MixedLevelsError(first, rest.flat());

@@ -115,6 +115,13 @@ describe('result workbooks read as units', () => {
     ]);
   });
 
+  it('warns when one unit comes twice (each copy is added)', () => {
+    const again = resultOf([shimen, longquan], '青山县-再次.xlsx', '青山县');
+    const city = consolidate([...qingshan, ...again], { asOf: AS_OF });
+    expect(city.rollup.map((r) => [r.name, r.values.HTN])).toEqual([['青山县', 530], ['青山县', 530], ['全市合计', 1060]]);
+    expect(city.issues.find((i) => i.code === 'unit-duplicate')).toMatchObject({ severity: 'warning', params: { unit: '青山县', files: '青山县-汇总结果.xlsx、青山县-再次.xlsx' } });
+  });
+
   it('refuses results with township reports, and results of two levels together', () => {
     const township = sheetOf('石门乡', shimen.values, { source: '石门乡.xlsx' });
     expect(() => consolidate([...qingshan, township], { asOf: AS_OF })).toThrow(MixedLevelsError);
