@@ -28,10 +28,12 @@ export interface CliArgs {
   roster: string | null;
   /** An earlier result workbook whose 情况说明 are carried over. */
   notes: string | null;
+  /** The name of the unit rolled up (青山县): titles the result sheets, names the total row. */
+  unitName: string | null;
   help: boolean;
 }
 
-const VALUE_OPTIONS = ['--definitions', '--as-of', '--out', '--json', '--lang', '--write-catalog', '--feedback', '--export', '--previous', '--roster', '--notes'] as const;
+const VALUE_OPTIONS = ['--definitions', '--as-of', '--out', '--json', '--lang', '--write-catalog', '--feedback', '--export', '--previous', '--roster', '--notes', '--unit-name'] as const;
 /** Options that may be given more than once. */
 const REPEATABLE: readonly string[] = ['--export', '--previous'];
 type ValueOption = (typeof VALUE_OPTIONS)[number];
@@ -91,6 +93,7 @@ export function parseArgs(argv: string[]): CliArgs {
     previous: [],
     roster: null,
     notes: null,
+    unitName: null,
     help: false,
   };
   const seen = new Set<string>();
@@ -177,6 +180,10 @@ function setValue(args: CliArgs, name: ValueOption, value: string, lang: Lang): 
     case '--notes':
       args.notes = value;
       return;
+    case '--unit-name':
+      if (value.trim() === '') throw new UsageError(TEXT.missingValue[lang](name));
+      args.unitName = value.trim();
+      return;
   }
 }
 
@@ -206,6 +213,8 @@ export const USAGE: Record<Lang, string> = {
   --roster <名录.xlsx>        含“机构名录”工作表（乡镇、机构名称、机构代码、别名）的工作簿：统计上报率、未报和名录外机构
                               （缺省：定义文件或报表工作簿中的机构名录，再缺省：上期的机构）
   --notes <结果.xlsx>         之前的结果工作簿：把其“校验结果”中填写的情况说明带到本次相同的问题上
+  --unit-name <名称>          汇总单位的名称（如 青山县）：写在各结果表的标题行，合计行称“青山县合计”。
+                              上级（市）把各县的结果工作簿作为输入再运行本命令，每个县按一个单位汇总
   --help                      显示本帮助
 
 输出文件不能是输入文件，也不能互相相同；结果先写入临时文件，完整后才替换目标文件。
@@ -240,6 +249,9 @@ Options:
                               reporting rate, missing and unlisted facilities (default: a roster in the
                               definitions or report workbook, else last period's facilities)
   --notes <result.xlsx>       an earlier result workbook: its 情况说明 / Note column is carried to the same issues
+  --unit-name <name>          the name of the unit rolled up (e.g. 青山县): titles the result sheets and names the
+                              total row ("青山县合计"). A city runs this command over its counties' result
+                              workbooks: each county is then one unit
   --help                      show this help
 
 No output may be an input or another output; results go to a temporary file that replaces the target only

@@ -9,6 +9,8 @@ import {
   consolidate,
   DefinitionError,
   defaultAsOf,
+  LEVEL_TEXT,
+  MixedLevelsError,
   finishReview,
   readDefinitions,
   readinessText,
@@ -118,6 +120,24 @@ const T = {
   linksLeftOut: {
     'zh-CN': (sheet: string, n: number) => `警告：“${sheet}”超过 Excel 每表 65,530 个链接的上限，后 ${n} 行没有链接（表末有说明）`,
     en: (sheet: string, n: number) => `Warning: "${sheet}" exceeds Excel's 65,530 links per sheet; the last ${n} row(s) have no link (noted on the sheet)`,
+  },
+  readUnits: {
+    'zh-CN': (files: number, n: number, level: string) => `读取 ${files} 个结果工作簿：${n} 个${level}，各按一个单位汇总（只读其合计行）`,
+    en: (files: number, n: number, level: string) => `Read ${files} result workbook(s): ${n} ${level.toLowerCase()} unit(s), each rolled up from its total row`,
+  },
+  unitErrors: {
+    'zh-CN': (list: string) => `各单位的校验结果仍有（未在此重复列出）：${list}`,
+    en: (list: string) => `Left in each unit's own validation (not repeated here): ${list}`,
+  },
+  unitErrorsOne: {
+    'zh-CN': (name: string, e: number, w: number) => `${name} 错误 ${e} 条、警告 ${w} 条`,
+    en: (name: string, e: number, w: number) => `${name} ${e} error(s), ${w} warning(s)`,
+  },
+  mixedLevels: {
+    'zh-CN': (units: string, others: string) =>
+      `${units} 是本工具写出的汇总结果（各按一个单位汇总），${others} 是下一级的报表，二者不能一起汇总，以免重复计数。请先用各乡镇报表生成该县的结果工作簿，再把各县的结果工作簿一起汇总。`,
+    en: (units: string, others: string) =>
+      `${units}: result workbook(s) of this tool (each rolled up as one unit); ${others}: reports of the level below. They cannot be rolled up together without counting twice: make each county's result workbook from its township reports first, then roll up the counties' result workbooks together.`,
   },
   reporting: {
     'zh-CN': (expected: number | null, reported: number, missing: string[]) =>
@@ -272,10 +292,15 @@ function summaryLines(result: ConsolidationResult, args: CliArgs, unreadable: In
   const county = result.reporting?.find((r) => r.level === 'county');
   const count = (code: Issue['code']): number => result.issues.filter((i) => i.code === code).length;
   const readiness = result.readiness ? readinessText(result.readiness, lang) : null;
+  const units = result.units ?? [];
+  const sep = lang === 'en' ? '; ' : '；';
   return [
     T.asOf[lang](result.asOf, percent(result.timeProgress)),
     result.issues.find((i) => i.code === 'definitions-source')?.message ?? '',
-    T.read[lang](args.inputs.length - unreadable.length, reportSheets, result.counts.townships, result.counts.facilities),
+    result.units
+      ? T.readUnits[lang](args.inputs.length - unreadable.length, units.length, LEVEL_TEXT[result.unitLevel ?? 'county'].unit[lang])
+      : T.read[lang](args.inputs.length - unreadable.length, reportSheets, result.counts.townships, result.counts.facilities),
+    units.length > 0 ? T.unitErrors[lang](units.map((u) => T.unitErrorsOne[lang](u.name, u.errors, u.warnings)).join(sep)) : '',
     T.issues[lang](result.counts.errors, result.counts.warnings, result.counts.infos),
     T.completion[lang](result.counts.lagging, result.counts.unmet),
     county ? T.reporting[lang](county.expected, county.reported, county.missing) : '',
@@ -381,6 +406,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
       consolidate(sheets, {
         asOf,
         lang,
+        runDate: localDate(io.today ?? new Date()),
+        ...(args.unitName !== null ? { unitName: args.unitName } : {}),
         ...(fromFile ? { definitions: fromFile.definitions } : {}),
         ...(monthly.previous ? { previous: monthly.previous } : {}),
         ...(monthly.roster ? { roster: monthly.roster } : {}),
@@ -438,6 +465,10 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
   } catch (e) {
     if (e instanceof UsageError) return fail(e.message);
     if (e instanceof UnreadableWorkbookError) return fail(describeUnreadable(refineUnreadable(e), lang));
+    if (e instanceof MixedLevelsError) {
+      const list = (files: string[]): string => files.join(lang === 'en' ? ', ' : '、') || (lang === 'en' ? 'the workbook' : '本工作簿');
+      return fail(T.mixedLevels[lang](list(e.unitFiles), list(e.otherFiles)));
+    }
     if (e instanceof OutputError) return fail(describeOutputError(e, lang));
     if (e instanceof DefinitionError) {
       return fail([T.badDefinitions[lang](e.problems.length), ...e.problems.map((p) => `  ${p.sheet}!${p.cell}  ${p.message}`)].join('\n'));
@@ -446,6 +477,12 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
     if (e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     return none(EXIT_INTERNAL);
   }
+}
+
+/** YYYY-MM-DD of a date in local time: the date the statistician made the results. */
+function localDate(d: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /** Runs the command line; resolves to the exit code. */

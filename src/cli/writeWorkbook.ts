@@ -5,7 +5,7 @@
 // the writer is tested against.
 import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
-import { STATUS_FILL, statusLabel } from '../engine';
+import { headerRowOf, STATUS_FILL, statusLabel } from '../engine';
 import type { CellRef, CellValue, ColumnFormat, CompletionStatus, Lang, ResultSheet } from '../engine/types';
 import { writeFileWhole } from './outputs';
 import { columnName, Styles, xlsxBytes, type CellStyle, type XlsxCell, type XlsxSheet } from './xlsxWriter';
@@ -85,7 +85,7 @@ function cutLongTexts(sheet: ResultSheet, report: FitReport): ResultSheet {
       rows ??= sheet.rows.slice();
       if (rows[r] === values) rows[r] = values.slice();
       rows[r][c] = cutText(value);
-      report.cutCells.push(`${sheet.name}!${columnName(c)}${r + 2}`);
+      report.cutCells.push(`${sheet.name}!${columnName(c)}${r + 2 + headerRowOf(sheet)}`);
     });
   });
   return rows ? { ...sheet, rows } : sheet;
@@ -112,9 +112,9 @@ function capLinks(sheet: ResultSheet, lang: Lang, report: FitReport): ResultShee
     if (links[r]) left++;
   }
   report.linksLeftOut.set(sheet.name, left);
-  // The last linked row is Excel row cutAt + 1 (the header is row 1).
+  // The last linked row is Excel row cutAt + 1 (the header is row 1), one more under a title row.
   const rows = sheet.rows.slice();
-  rows.push([], [LINK_NOTE[lang](MAX_LINKS_PER_SHEET, cutAt + 1)]);
+  rows.push([], [LINK_NOTE[lang](MAX_LINKS_PER_SHEET, cutAt + 1 + headerRowOf(sheet))]);
   return { ...sheet, rows, links: capped };
 }
 
@@ -134,8 +134,16 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: ResultSheet, options: Write
     views: [{ state: 'frozen', xSplit: sheet.freeze.columns, ySplit: sheet.freeze.rows }],
   });
   ws.columns = sheet.columns.map((c) => ({ width: c.width, style: { numFmt: NUMBER_FORMATS[c.format] } }));
+  // A title row, when there is one, puts the header on row 2 and every data row one lower.
+  const first = headerRowOf(sheet) + 1;
+  if (sheet.title !== undefined) {
+    const title = ws.getCell(1, 1);
+    title.value = sheet.title;
+    title.numFmt = NUMBER_FORMATS.text;
+    title.font = { bold: true };
+  }
 
-  const header = ws.getRow(1);
+  const header = ws.getRow(first);
   sheet.columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     cell.value = c.header;
@@ -147,7 +155,7 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: ResultSheet, options: Write
 
   const bold = new Set(sheet.boldRows ?? []);
   sheet.rows.forEach((values, r) => {
-    const row = ws.getRow(r + 2);
+    const row = ws.getRow(r + first + 1);
     values.forEach((value, c) => {
       if (value === null) return;
       const cell = row.getCell(c + 1);
@@ -173,7 +181,7 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: ResultSheet, options: Write
     }
   });
   if (sheet.rows.length > 0) {
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
+    ws.autoFilter = { from: { row: first, column: 1 }, to: { row: first, column: sheet.columns.length } };
   }
 }
 
@@ -238,7 +246,8 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
     value: c.header,
     style: styles.id({ numFmt: NUMBER_FORMATS.text, bold: true, fill: HEADER_FILL, wrap: true }),
   }));
-  const rows: (XlsxCell | null)[][] = [header];
+  const first = headerRowOf(sheet) + 1;
+  const rows: (XlsxCell | null)[][] = sheet.title === undefined ? [header] : [[{ value: sheet.title, style: styles.id({ numFmt: NUMBER_FORMATS.text, bold: true }) }], header];
   const hyperlinks: { cell: string; target: string }[] = [];
   const bold = new Set(sheet.boldRows ?? []);
   sheet.rows.forEach((values, r) => {
@@ -268,7 +277,7 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
       const shown = current === null ? ref.cell : typeof current === 'object' && !(current instanceof Date) ? current.error : current;
       // A linked cell shows its text (the cell address), as a link does in Excel.
       row[c] = { value: String(shown), style: cellStyles.get(formats[c] ?? NUMBER_FORMATS.text, isBold, 'link') };
-      hyperlinks.push({ cell: `${columnName(c)}${r + 2}`, target: linkTarget(file, ref) });
+      hyperlinks.push({ cell: `${columnName(c)}${r + first + 1}`, target: linkTarget(file, ref) });
     }
     rows.push(row);
   });
@@ -277,7 +286,7 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
     columns: sheet.columns.map((c) => ({ width: c.width, style: styles.id({ numFmt: NUMBER_FORMATS[c.format] }) })),
     rows,
     freeze: sheet.freeze,
-    ...(sheet.rows.length > 0 ? { autoFilter: `A1:${columnName(Math.max(0, sheet.columns.length - 1))}1` } : {}),
+    ...(sheet.rows.length > 0 ? { autoFilter: `A${first}:${columnName(Math.max(0, sheet.columns.length - 1))}${first}` } : {}),
     hyperlinks,
   };
 }

@@ -4,6 +4,7 @@ import { builtInDefinitions } from './catalog';
 import { checkDuplicates, checkRateParts, checkRatesTable, checkRulesTable, checkTotalsTable } from './checks';
 import { completionOf } from './completion';
 import { definitionSheetRole, isDefinitionSheet, readDefinitions } from './definitions';
+import { totalRowName, withRateParts } from './levels';
 import { issue } from './messages';
 import { monthlyChecks } from './monthly';
 import { finishReview } from './notes';
@@ -13,6 +14,7 @@ import { isResultSheetName } from './report';
 import { isRosterSheet } from './roster';
 import { rollUpTable, valueTableOfBlocks, type FigureBlock } from './rollup';
 import { monthsElapsed, parseAsOf, timeProgress } from './timeProgress';
+import { checkNotMixed, readUnitResults, rollUpUnits } from './units';
 import type {
   ConsolidateOptions,
   ConsolidationResult,
@@ -141,6 +143,7 @@ function sortIssues(issues: Issue[], order: Map<string, number>): Issue[] {
  * built-in catalog for what they leave out), else the built-in catalog.
  * @throws InvalidDateError when options.asOf is not a YYYY-MM-DD date.
  * @throws DefinitionError when the workbook's definition sheets cannot be used.
+ * @throws MixedLevelsError when result workbooks (units one level down, see units.ts) come with township reports.
  */
 export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): ConsolidationResult {
   const asOf = parseAsOf(options.asOf);
@@ -148,6 +151,11 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
   const { definitions, issues: definitionIssues } = chooseDefinitions(sheets, options, lang);
   const excluded = new Set(options.excludedSheets ?? []);
   const overrides = new Map((options.overrides ?? []).map((o) => [o.sheet, o]));
+  // Result workbooks given as inputs: each is one unit (a county of a city's run), read from its total row.
+  const units = readUnitResults(sheets, definitions.indicators, lang);
+  const byUnits = units.sources.size > 0;
+  const unitLevel = units.level ?? 'township';
+  const totalName = totalRowName(unitLevel, options.unitName, lang);
 
   const issues: Issue[] = [sourceIssue(definitions, lang)];
   for (const i of definitionIssues) issues.push(i);
@@ -168,7 +176,7 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
     if (!order.has(sheetKey(sheet.name, undefined))) order.set(sheetKey(sheet.name, undefined), n);
     const skip = isDefinitionSheet(sheet.name) || isRosterSheet(sheet.name)
       ? 'definitions'
-      : isResultSheetName(sheet.name)
+      : isResultSheetName(sheet.name) || (sheet.source !== undefined && units.sources.has(sheet.source))
         ? 'result'
         : excluded.has(sheet.name)
           ? 'excluded'
@@ -210,6 +218,12 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
     totalBlocks.push({ codes, rows: reading.totals.length, data: figures.totals, unread: figures.totalsUnread });
   }
 
+  if (byUnits) {
+    checkNotMixed(units, [...new Set(facilities.map((f) => f.source))]);
+    for (const u of units.units) if (!townships.has(nameKey(u.summary.name))) townships.set(nameKey(u.summary.name), u.summary.name);
+    for (const i of units.issues) issues.push(i);
+  }
+
   const indicators = definitions.indicators;
   const table = valueTableOfBlocks(indicators, facilityBlocks);
   const totalTable = valueTableOfBlocks(indicators, totalBlocks);
@@ -233,10 +247,17 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
     }
   }
 
-  const rollup = rollUpTable(facilities, table, indicators, [...townships.values()], COUNTY_NAME[lang]);
-  // The monthly cycle: 上报情况, last period, values far from the others (monthly.ts).
-  const monthly = monthlyChecks({ sheets, facilities, indicators, townships: [...townships.values()], asOf, lang, countyName: COUNTY_NAME[lang], options });
-  for (const i of monthly.issues) issues.push(i);
+  // Units one level down are rolled up from their totals; townships from their facilities, with each
+  // rate's Σ分子 and Σ分母 kept so that the level above can recompute it.
+  const rollup = byUnits
+    ? rollUpUnits(units.units, indicators, totalName)
+    : withRateParts(rollUpTable(facilities, table, indicators, [...townships.values()], totalName), facilities, table, indicators);
+  // The monthly cycle: 上报情况, last period, values far from the others (monthly.ts): about facilities, so
+  // not for units, whose own runs did it.
+  const monthly = byUnits
+    ? null
+    : monthlyChecks({ sheets, facilities, indicators, townships: [...townships.values()], asOf, lang, countyName: totalName, options });
+  for (const i of monthly?.issues ?? []) issues.push(i);
   const completion = completionOf(rollup, definitions, asOf);
   const sorted = sortIssues(issues, order);
 
@@ -269,7 +290,11 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
       lagging: completion.filter((c) => c.status === 'lagging').length,
       unmet: completion.filter((c) => c.status === 'unmet').length,
     },
-    reporting: monthly.reporting,
+    ...(monthly ? { reporting: monthly.reporting } : {}),
+    unitName: options.unitName?.trim() || null,
+    unitLevel,
+    ...(byUnits ? { units: units.units.map((u) => u.summary) } : {}),
+    runDate: options.runDate ?? null,
   };
   return finishReview(result, options.notes);
 }

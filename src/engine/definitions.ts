@@ -96,6 +96,8 @@ export const RULE_HEADERS: Record<RuleField, { 'zh-CN': string; en: string; also
 };
 
 export const TOWNSHIP_HEADERS = ['乡镇', '乡镇（街道）', '街道', '乡镇/街道', '乡镇名称', 'township'];
+/** A city's 任务数 lists its counties (a province's, its cities): the units one level up (units.ts). */
+const UNIT_HEADERS = ['县', '县（区）', '县区', '县（市、区）', '市', '单位', '单位名称', 'county', 'city', 'unit'];
 
 /** How 类型 and 方向 are written out, per language; the reader accepts either language. */
 export const KIND_TEXT = { 'zh-CN': { count: '数量', rate: '比率' }, en: { count: 'count', rate: 'rate' } } as const;
@@ -778,7 +780,7 @@ function readTargetSheet(
   resolve: Resolver,
   lang: Lang,
 ): { targets: Record<string, Record<string, number>>; issues: Issue[]; problems: DefinitionProblem[] } {
-  const townshipKeys = new Set(TOWNSHIP_HEADERS.map(headerKey));
+  const townshipKeys = new Set([...TOWNSHIP_HEADERS, ...UNIT_HEADERS].map(headerKey));
   let headerRow = -1;
   let townshipColumn = -1;
   for (let r = 0; r < Math.min(sheet.values.length, HEADER_SCAN_ROWS) && headerRow < 0; r++) {

@@ -37,3 +37,18 @@ export class InvalidDateError extends RollupError {
     super(`Not a date (YYYY-MM-DD): ${text}`);
   }
 }
+
+/**
+ * Result workbooks (units one level down) given together with township reports, or results of
+ * different levels together: adding them would mix a county's total with its own townships' rows.
+ */
+export class MixedLevelsError extends RollupError {
+  constructor(
+    /** Files read as units (result workbooks of this tool). */
+    readonly unitFiles: string[],
+    /** Files read as reports of another level. */
+    readonly otherFiles: string[],
+  ) {
+    super(`Result workbooks (${unitFiles.join(', ')}) cannot be rolled up with reports of another level (${otherFiles.join(', ')})`);
+  }
+}

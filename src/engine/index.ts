@@ -16,12 +16,16 @@ export {
   statusLabel,
   STATUS_FILL,
   headerWithUnit,
+  headerRowOf,
 } from './report';
+export { LEVEL_TEXT, totalRowName, unitNameOfTotal, periodText, sheetTitle, partHeader } from './levels';
+export { readUnitResults, rollUpUnits, unitNameOfFile } from './units';
+export type { UnitReading, UnitsRead } from './units';
 export type { SummaryJson } from './report';
 export { parseAsOf, monthsElapsed, timeProgress, defaultAsOf } from './timeProgress';
 export { issue, renderIssue, skipReason, MESSAGES } from './messages';
 export type { IssueInit } from './messages';
-export { RollupError, DefinitionError, ExpressionSyntaxError, InvalidDateError } from './errors';
+export { RollupError, DefinitionError, ExpressionSyntaxError, InvalidDateError, MixedLevelsError } from './errors';
 export type { DefinitionProblem } from './errors';
 export { cellAddress, parseAddress, columnLetter, columnIndex, headerKey, nameKey, toHalfWidth } from './normalize';
 export { townshipFeedback, feedbackSheets } from './feedback';

@@ -211,6 +211,20 @@ export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
     'zh-CN': (p) => `${v(p.name)} ${v(p.value)} 与全县其他机构差异很大（全县中位数 ${v(p.median)}，修正 z 值 ${v(p.z)}），请核实`,
     en: (p) => `${v(p.name)} ${v(p.value)} is far from the county's other facilities (median ${v(p.median)}, modified z-score ${v(p.z)}); please check`,
   },
+  'unit-read': {
+    'zh-CN': (p) =>
+      `${v(p.unit)}（${v(p.file)}）按一个${v(p.level)}汇总：只读其合计行，不再计入其下各行；其校验结果仍有错误 ${v(p.errors)} 条、警告 ${v(p.warnings)} 条，不在此重复列出${Number(p.errors) > 0 ? '，请该单位改正后重新上报' : ''}`,
+    en: (p) =>
+      `${v(p.unit)} (${v(p.file)}) is rolled up as one ${v(p.level).toLowerCase()}: only its total row is read, not the rows under it; its validation still lists ${v(p.errors)} error(s) and ${v(p.warnings)} warning(s), not repeated here${Number(p.errors) > 0 ? '; ask it to correct them and submit again' : ''}`,
+  },
+  'unit-duplicate': {
+    'zh-CN': (p) => `${v(p.unit)}出现在多个结果工作簿中（${v(p.files)}），每份都计入了合计；如是同一单位重复提供，请只保留一份`,
+    en: (p) => `${v(p.unit)} comes in several result workbooks (${v(p.files)}), each added to the total; if they are the same unit given twice, keep one`,
+  },
+  'unit-rate-unrecomputable': {
+    'zh-CN': (p) => `${v(p.unit)}的汇总结果有${v(p.rate)}，但没有它的分子和分母，无法按 Σ分子/Σ分母 重新计算；该单位的率仍照原值列出，但未计入合计`,
+    en: (p) => `${v(p.unit)}'s results give ${v(p.rate)} but not its numerator and denominator, so it cannot be recomputed from sums; the unit's own figure is shown but left out of the total`,
+  },
 };
 
 export interface IssueInit {

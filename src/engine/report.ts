@@ -2,6 +2,7 @@
 // that the CLI's workbook writer and the add-in both write, and the --json summary.
 import { dictOf } from './dict';
 import { facilitySheet, FACILITY_SHEET_NAMES, REPORTING_SHEET_NAMES } from './archive';
+import { LEVEL_TEXT, partHeader, ratesNeedingParts, sheetTitle } from './levels';
 import { renderIssue } from './messages';
 import { ISSUE_COLUMN_TEXT, issueSubject, readinessOf, readinessText } from './notes';
 import { reportingSheet } from './roster';
@@ -20,6 +21,7 @@ import type {
   ResultColumn,
   ResultSheet,
   Severity,
+  UnitLevel,
 } from './types';
 
 export const RESULT_SHEET_NAMES: Record<Lang, { rollup: string; completion: string; issues: string }> = {
@@ -69,7 +71,6 @@ const SEVERITY_LABELS: Record<Severity, Record<Lang, string>> = {
 };
 
 const TEXT = {
-  township: { 'zh-CN': '乡镇', en: 'Township' },
   facilities: { 'zh-CN': '机构数', en: 'Facilities' },
   indicator: { 'zh-CN': '指标', en: 'Indicator' },
   level: { 'zh-CN': '层级', en: 'Level' },
@@ -79,7 +80,6 @@ const TEXT = {
   completion: { 'zh-CN': '完成率', en: 'Completion' },
   progress: { 'zh-CN': '序时进度', en: 'Time progress' },
   status: { 'zh-CN': '状态', en: 'Status' },
-  county: { 'zh-CN': '县', en: 'County' },
   severity: { 'zh-CN': '级别', en: 'Severity' },
   file: { 'zh-CN': '文件', en: 'File' },
   sheet: { 'zh-CN': '工作表', en: 'Sheet' },
@@ -117,16 +117,34 @@ function reported(result: ConsolidationResult): CompiledIndicator[] {
   return result.indicators.filter((i) => result.rollup.some((r) => (r.values[i.code] ?? null) !== null));
 }
 
+const levelOf = (result: ConsolidationResult): UnitLevel => result.unitLevel ?? 'township';
+
+/**
+ * 县级汇总: a row per unit (乡镇, or 县 when the units are counties) and the total; after the indicators,
+ * the 分子 and 分母 of each rate that its shown counts do not give exactly (levels.ts), so that the level
+ * above recomputes every rate from sums.
+ */
 function rollupSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
   const indicators = reported(result);
-  const rows: CellValue[][] = result.rollup.map((r) => [r.name, r.facilities, ...indicators.map((i) => r.values[i.code] ?? null)]);
+  const withParts = ratesNeedingParts(result.rollup, result.indicators, new Set(indicators.map((i) => i.code)));
+  const partOf = (r: ConsolidationResult['rollup'][number], code: string, side: 'numerator' | 'denominator'): number | null => r.parts?.[code]?.[side] ?? null;
+  const rows: CellValue[][] = result.rollup.map((r) => [
+    r.name,
+    r.facilities,
+    ...indicators.map((i) => r.values[i.code] ?? null),
+    ...withParts.flatMap((rate) => [partOf(r, rate.code, 'numerator'), partOf(r, rate.code, 'denominator')]),
+  ]);
+  const whole = (k: number): boolean => rows.every((r) => r[k] === null || Number.isInteger(r[k]));
   const columns: ResultColumn[] = [
-    column(TEXT.township[lang], 'text', rows.map((r) => r[0]), 12, 30),
+    column(LEVEL_TEXT[levelOf(result)].unit[lang], 'text', rows.map((r) => r[0]), 12, 30),
     column(TEXT.facilities[lang], 'integer'),
-    ...indicators.map((ind, k) => {
-      const whole = ind.kind === 'count' && rows.every((r) => r[k + 2] === null || Number.isInteger(r[k + 2]));
-      return column(headerWithUnit(ind.name, ind.unit, lang), whole ? 'integer' : 'decimal2', [], 10, 24);
-    }),
+    ...indicators.map((ind, k) => column(headerWithUnit(ind.name, ind.unit, lang), ind.kind === 'count' && whole(k + 2) ? 'integer' : 'decimal2', [], 10, 24)),
+    ...withParts.flatMap((rate, m) =>
+      (['numerator', 'denominator'] as const).map((side, s) => {
+        const k = 2 + indicators.length + 2 * m + s;
+        return column(partHeader(rate, side, lang), whole(k) ? 'integer' : 'decimal2', [], 10, 24);
+      }),
+    ),
   ];
   const boldRows = result.rollup.flatMap((r, k) => (r.level === 'county' ? [k] : []));
   return { name: RESULT_SHEET_NAMES[lang].rollup, kind: 'rollup', columns, rows, boldRows, freeze: { rows: 1, columns: 1 } };
@@ -141,7 +159,7 @@ function completionSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
     const shown = (x: number | null): number | null => (x === null ? null : ind?.kind === 'rate' ? round2(x) : x);
     return [
       ind ? headerWithUnit(ind.name, ind.unit, lang) : c.indicator,
-      c.level === 'county' ? TEXT.county[lang] : TEXT.township[lang],
+      c.level === 'county' ? LEVEL_TEXT[levelOf(result)].whole[lang] : LEVEL_TEXT[levelOf(result)].unit[lang],
       c.name,
       shown(c.actual),
       shown(c.target),
@@ -205,11 +223,22 @@ function issuesSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
   return { name: RESULT_SHEET_NAMES[lang].issues, kind: 'issues', columns, rows, links, boldRows: [0], freeze: { rows: 1, columns: 0 } };
 }
 
-/** 县级汇总, 完成情况 and 校验结果, in lang (a result can be shown again in the other language). */
+/**
+ * 县级汇总, 完成情况 and 校验结果, in lang (a result can be shown again in the other language). With a
+ * unit name, each has a title row above its header (see ResultSheet.title).
+ */
 export function buildResultSheets(result: ConsolidationResult, lang: Lang): ResultSheet[] {
   const sheets = [rollupSheet(result, lang), completionSheet(result, lang), issuesSheet(result, lang), facilitySheet(result, lang)];
   if (result.reporting) sheets.push(reportingSheet(result.reporting, REPORTING_SHEET_NAMES[lang], lang));
-  return sheets;
+  return sheets.map((sheet) => {
+    const title = sheetTitle(result, sheet.name, lang);
+    return title === null ? sheet : { ...sheet, title, freeze: { ...sheet.freeze, rows: sheet.freeze.rows + 1 } };
+  });
+}
+
+/** The 0-based row of a result sheet's header: under its title row, when it has one. */
+export function headerRowOf(sheet: Pick<ResultSheet, 'title'>): number {
+  return sheet.title === undefined ? 0 : 1;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,6 +261,12 @@ export interface SummaryJson {
     target: number | null;
     direction: '>=' | '<=';
   }[];
+  /** What the rollup's 'township' rows are: townships, or counties (cities) rolled up from their result workbooks. */
+  unitLevel: UnitLevel;
+  /** The name of the unit rolled up (--unit-name), or null. */
+  unitName: string | null;
+  /** The result workbooks read as units, with the errors and warnings their 校验结果 still held. */
+  units: { name: string; source: string; errors: number; warnings: number }[];
   rollup: { level: 'township' | 'county'; name: string; facilities: number; values: Record<string, number | null> }[];
   completion: {
     level: 'township' | 'county';
@@ -297,6 +332,9 @@ export function toSummaryJson(result: ConsolidationResult): SummaryJson {
     definitionSheets: [...result.definitions.sheets],
     definitionsFile: result.definitions.file ?? null,
     indicators: result.indicators.map(indicatorJson),
+    unitLevel: levelOf(result),
+    unitName: result.unitName ?? null,
+    units: (result.units ?? []).map((u) => ({ name: u.name, source: u.source, errors: u.errors, warnings: u.warnings })),
     rollup: result.rollup.map((r) => ({ level: r.level, name: r.name, facilities: r.facilities, values: dictOf(r.values) })),
     completion: result.completion.map((c) => ({
       level: c.level,

@@ -107,7 +107,11 @@ export type IssueCode =
   | 'not-reported-now'
   | 'roster-missing'
   | 'roster-unlisted'
-  | 'outlier';
+  | 'outlier'
+  // one level up: result workbooks rolled up as units (units.ts)
+  | 'unit-read'
+  | 'unit-rate-unrecomputable'
+  | 'unit-duplicate';
 
 export type IndicatorKind = 'count' | 'rate';
 export type Direction = '>=' | '<=';
@@ -281,6 +285,34 @@ export interface RollupRow {
   name: string;
   facilities: number;
   values: Record<string, number | null>;
+  /**
+   * Per rate on counts: the Σ分子 and Σ分母 its value was computed from (over the rows that gave both),
+   * so that a roll-up one level up can recompute the rate from sums. Absent where not known.
+   */
+  parts?: Record<string, RateParts>;
+}
+
+/** A rate's summed numerator and denominator. */
+export interface RateParts {
+  numerator: number;
+  denominator: number;
+}
+
+/**
+ * What the units of a run are: townships (a county rolls up its townships' reports), counties (a city
+ * rolls up its counties' result workbooks) or cities (a province rolls up its cities' results).
+ */
+export type UnitLevel = 'township' | 'county' | 'city';
+
+/** A result workbook read as one unit: its name, where it came from, and what its 校验结果 still held. */
+export interface UnitSummary {
+  name: string;
+  source: string;
+  /** The sheet (县级汇总) and row ("A7") its figures were read from. */
+  sheet: string;
+  cell: string;
+  errors: number;
+  warnings: number;
 }
 
 export type CompletionStatus =
@@ -330,6 +362,14 @@ export interface ConsolidationResult {
   reporting?: ReportingRow[];
   /** 可以上报 when no error is left and every warning has a 情况说明. */
   readiness?: Readiness;
+  /** The name of the unit rolled up (青山县), when given: it titles the result sheets and names the total row. */
+  unitName?: string | null;
+  /** What the units are ('township' when absent). */
+  unitLevel?: UnitLevel;
+  /** The result workbooks read as units, when the units are not townships. */
+  units?: UnitSummary[];
+  /** The date of the run (YYYY-MM-DD), shown in the result sheets' title row. */
+  runDate?: string | null;
 }
 
 export interface ConsolidateOptions {
@@ -358,6 +398,10 @@ export interface ConsolidateOptions {
   outlierThreshold?: number;
   /** Called as each sheet is about to be read (done = sheets before it), so a caller can show progress. */
   onProgress?: (progress: ConsolidateProgress) => void;
+  /** The name of the unit being rolled up (青山县): titles the result sheets, names the total row (青山县合计). */
+  unitName?: string;
+  /** The date of the run (YYYY-MM-DD), for the result sheets' title row. */
+  runDate?: string;
 }
 
 export interface ConsolidateProgress {
@@ -383,6 +427,11 @@ export interface ResultSheet {
   name: string;
   kind: 'rollup' | 'completion' | 'issues' | 'definitions' | 'facilities' | 'reporting';
   columns: ResultColumn[];
+  /**
+   * A title row above the header (unit, period, date of the run), when the run has a unit name: the
+   * header is then the sheet's second row (headerRowOf), and freeze.rows counts the title too.
+   */
+  title?: string;
   /** Data rows under a single header row; percent columns hold fractions (0.9318). */
   rows: CellValue[][];
   /** Index of the status column to colour, if any; its values are CompletionStatus labels. */

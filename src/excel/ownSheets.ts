@@ -1,7 +1,8 @@
 // Which sheets of the workbook are the add-in's own result sheets. Excel keeps Worksheet.id constant
 // within a session but does not promise it across close and reopen, so a sheet is ours when the
 // workbook's record (a setting) names it AND the sheet itself carries our mark: its id (same session),
-// its custom property (ExcelApi 1.12), or the header row we wrote (older Excel). A sheet the user renamed
+// its custom property (ExcelApi 1.12), or the header row we wrote (older Excel; row 1, or row 2 under a
+// title row when the run had a unit name). A sheet the user renamed
 // or copied is not ours; a sheet left behind by a run that failed half-way (a temporary name) is.
 import type { ResultSheet } from '../engine/types';
 
@@ -96,7 +97,8 @@ export async function loadSheetState(context: Ctx, excludedKey: string, customPr
     }
     let header: Excel.Range | null = null;
     if (record.marker) {
-      header = ws.getRangeByIndexes(0, 0, 1, record.marker.split('\t').length);
+      // The header is row 1, or row 2 under a title row: both are read.
+      header = ws.getRangeByIndexes(0, 0, 2, record.marker.split('\t').length);
       header.load('values');
     }
     checks.push({ record, sheet, property, header });
@@ -104,7 +106,7 @@ export async function loadSheetState(context: Ctx, excludedKey: string, customPr
   if (checks.length > 0) await context.sync();
   for (const { record, sheet, property, header } of checks) {
     const byProperty = property !== null && !property.isNullObject && property.value === record.kind;
-    const byHeader = header !== null && record.marker === header.values[0].map((v) => String(v)).join('\t');
+    const byHeader = header !== null && header.values.some((row) => record.marker === row.map((v) => String(v)).join('\t'));
     if (byProperty || byHeader) created.push({ ...record, id: sheet.id });
   }
   return { sheets, created, excluded };

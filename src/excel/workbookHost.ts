@@ -2,7 +2,7 @@
 // budget (merged areas in windows under Excel's 512-area limit), writes result sheets beside the old ones
 // and swaps them only when complete, recognises its own sheets (ownSheets.ts), and turns host failures
 // into HostErrors. Runs unchanged in Excel and on the preview's in-browser host.
-import { STATUS_FILL, statusLabel } from '../engine/report';
+import { headerRowOf, STATUS_FILL, statusLabel } from '../engine/report';
 import type { CellRef, CompletionStatus, LayoutOverride, ResultSheet, SheetInput } from '../engine/types';
 import {
   cellToOffice,
@@ -330,10 +330,19 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     queue: (context: Ctx) => void;
   }
 
-  /** The header row: written with the new sheet, it is also the sheet's mark (ownSheets.ts). */
+  /**
+   * The header row (under the title row, when the sheet has one): written with the new sheet, it is also
+   * the sheet's mark (ownSheets.ts).
+   */
   function queueHeader(ws: Excel.Worksheet, sheet: ResultSheet): void {
+    if (sheet.title !== undefined) {
+      const title = ws.getRangeByIndexes(0, 0, 1, 1);
+      title.numberFormat = [['@']];
+      title.values = [[sheet.title]];
+      title.format.font.bold = true;
+    }
     const header = sheet.columns.map((c) => cellToOffice(c.header));
-    const range = ws.getRangeByIndexes(0, 0, 1, sheet.columns.length);
+    const range = ws.getRangeByIndexes(headerRowOf(sheet), 0, 1, sheet.columns.length);
     range.numberFormat = [header.map(() => '@')];
     range.values = [header];
     range.format.font.bold = true;
@@ -344,6 +353,8 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
   function sheetActions(ws: () => Excel.Worksheet, sheet: ResultSheet): WriteAction[] {
     const actions: WriteAction[] = [];
     const columns = sheet.columns.length;
+    // The first data row, 0-based: under the header, and under the title row when there is one.
+    const top = headerRowOf(sheet) + 1;
     const formatsOf = (row: ResultSheet['rows'][number]): string[] => sheet.columns.map((c, i) => cellNumberFormat(c.format, row[i] ?? null));
     // Rows in blocks: number formats first (text columns become "@" before their values land), then values.
     // A row's values and formats as JSON, plus the brackets and commas that join rows into 2-D arrays.
@@ -357,7 +368,7 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
       actions.push({
         bytes,
         queue: () => {
-          const range = ws().getRangeByIndexes(1 + from, 0, to - from, columns);
+          const range = ws().getRangeByIndexes(top + from, 0, to - from, columns);
           range.numberFormat = sheet.rows.slice(from, to).map(formatsOf);
           range.values = sheet.rows.slice(from, to).map((row) => Array.from({ length: columns }, (_, c) => cellToOffice(row[c] ?? null)));
         },
@@ -374,7 +385,7 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     });
     for (const r of sheet.boldRows ?? []) {
       if (r < 0 || r >= sheet.rows.length) continue;
-      actions.push({ bytes: ACTION_BYTES, queue: () => void (ws().getRangeByIndexes(1 + r, 0, 1, columns).format.font.bold = true) });
+      actions.push({ bytes: ACTION_BYTES, queue: () => void (ws().getRangeByIndexes(top + r, 0, 1, columns).format.font.bold = true) });
     }
     const status = sheet.statusColumn;
     if (status !== undefined && sheet.rows.length > 0) {
@@ -385,7 +396,7 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
           actions.push({
             bytes: ACTION_BYTES * 3,
             queue: () => {
-              const cf = ws().getRangeByIndexes(1, status, sheet.rows.length, 1).conditionalFormats.add('CellValue');
+              const cf = ws().getRangeByIndexes(top, status, sheet.rows.length, 1).conditionalFormats.add('CellValue');
               cf.cellValue.format.fill.color = `#${STATUS_FILL[st]}`;
               cf.cellValue.rule = { formula1: `="${label.replace(/"/g, '""')}"`, operator: 'EqualTo' };
             },
@@ -403,7 +414,7 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
         const hyperlink = { documentReference: documentReference(link.sheet, link.cell), textToDisplay: String(sheet.rows[i][at] ?? link.cell) };
         actions.push({
           bytes: jsonBytes(hyperlink) + ACTION_BYTES,
-          queue: () => void (ws().getRangeByIndexes(1 + i, at, 1, 1).hyperlink = hyperlink),
+          queue: () => void (ws().getRangeByIndexes(top + i, at, 1, 1).hyperlink = hyperlink),
         });
       });
     }

@@ -209,7 +209,11 @@ describe('through the public API, on a real run', () => {
     ]);
     expect(json.readiness).toEqual({ errors: 1, unexplainedWarnings: 0, ready: false });
     const sheets = engine.buildResultSheets(run, 'zh-CN');
-    expect(sheets[0].columns.map((c) => c.header)).toEqual(['乡镇', '机构数', '高血压患者数（人）', '高血压规范管理人数（人）', '高血压患者规范管理率（%）']);
+    // 上湾村卫生室's 100 patients are in 患者数 but not in the rate's 分母: the rate's own 分子 and 分母 follow.
+    expect(sheets[0].columns.map((c) => c.header)).toEqual([
+      '乡镇', '机构数', '高血压患者数（人）', '高血压规范管理人数（人）', '高血压患者规范管理率（%）', '高血压患者规范管理率分子', '高血压患者规范管理率分母',
+    ]);
+    expect(sheets[0].rows[1].slice(5)).toEqual([200, 300]);
     expect(sheets[2].rows.find((r) => r[2] === 'C3')).toEqual([
       '错误', '石门乡', 'C3', '上湾村卫生室', '高血压规范管理人数', json.issues.find((i: { cell: string }) => i.cell === 'C3').message, null, 'placeholder',
     ]);

@@ -148,6 +148,35 @@ describe('writing result sheets', () => {
     expect(remembered.map((c: { name: string }) => c.name)).toEqual(['县级汇总(2)', '完成情况', '校验结果', '机构明细', '上报情况']);
   });
 
+  it('with a unit name: the title on row 1, the header on row 2 and everything below one row lower; still known as ours by that header', async () => {
+    const { host, preview } = await openInPreview(await townshipWorkbook());
+    const sheets = buildResultSheets(consolidate(await host.readSheets(), { asOf: AS_OF, unitName: '青山县', runDate: '2024-07-05' }), 'zh-CN');
+    await host.writeResults(sheets);
+    const saved = await preview.save();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(saved);
+    for (const sheet of sheets) {
+      const ws = wb.getWorksheet(sheet.name)!;
+      expect(ws.getCell('A1').value).toBe(`青山县 2024年1-6月 ${sheet.name}（制表日期：2024-07-05）`);
+      expect(ws.getRow(2).getCell(1).value).toBe(sheet.columns[0].header);
+      expect(ws.getRow(2).getCell(1).font?.bold).toBe(true);
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+      if (sheet.rows.length > 0) expect(ws.getRow(3).getCell(1).value ?? null).toEqual(sheet.rows[0][0] ?? null);
+    }
+    const rollup = sheets.find((s) => s.kind === 'rollup')!;
+    const total = rollup.rows.length - 1;
+    expect(wb.getWorksheet('县级汇总')!.getRow(total + 3).getCell(1)).toMatchObject({ value: '青山县合计', font: { bold: true } });
+    const issues = sheets.find((s) => s.kind === 'issues')!;
+    const i = issues.links!.findIndex((l) => l !== null);
+    const cellCol = issues.rows[i].indexOf(issues.links![i]!.cell) + 1;
+    expect(wb.getWorksheet('校验结果')!.getRow(i + 3).getCell(cellCol).value).toMatchObject({ text: issues.links![i]!.cell });
+
+    // Reopened in an Excel without custom properties: the header on row 2 still marks the sheets as ours.
+    const reopened = await openPreviewWorkbook(saved, 'county.xlsx');
+    const older = createWorkbookHost(reopened.excel, { capabilities: { ...reopened.capabilities, customProperties: false }, suspendCalculation: true, sleep: async () => {} });
+    expect((await older.listSheets()).filter((s) => s.createdByAddin).map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '机构明细', '上报情况']);
+  });
+
   it('a result sheet the user renamed is left alone and no longer read as ours', async () => {
     const { host, preview } = await openInPreview(await townshipWorkbook());
     await runOnce(host);
