@@ -267,7 +267,7 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
       warnings,
       infos,
       lagging: completion.filter((c) => c.status === 'lagging').length,
-      unmet: completion.filter((c) => c.status === 'unmet').length,
+      unmet: completion.filter((c) => c.status === 'unmet' || c.status === 'over-limit').length,
     },
     reporting: monthly.reporting,
   };

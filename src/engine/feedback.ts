@@ -3,7 +3,7 @@
 // short message in plain words that can be pasted into a WeChat group or an email. Nothing about other
 // townships. The CLI writes one workbook and one .txt per township; the pane shows the text to copy.
 import { parseAddress } from './normalize';
-import { statusLabel } from './report';
+import { isBehind, statusLabel } from './report';
 import type { CompletionRow, ConsolidationResult, FacilityRecord, Issue, Lang, ResultSheet, Severity } from './types';
 
 export interface FeedbackProblem {
@@ -146,7 +146,7 @@ export function townshipFeedback(result: ConsolidationResult, lang: Lang = resul
     if (!list) continue;
     list.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || rowOf(a) - rowOf(b));
     const lagging = result.completion.filter(
-      (c) => c.level === 'township' && c.name === township && (c.status === 'lagging' || c.status === 'unmet'),
+      (c) => c.level === 'township' && c.name === township && isBehind(c.status),
     );
     out.push({ township, problems: list, lagging, text: messageText(township, list, lagging, result, lang) });
   }

@@ -15,6 +15,9 @@ export {
   isResultSheetName,
   statusLabel,
   STATUS_FILL,
+  COMPLETION_STATUSES,
+  isBehind,
+  targetSourceLabel,
   headerWithUnit,
 } from './report';
 export type { SummaryJson } from './report';

@@ -2,7 +2,7 @@
 // budget (merged areas in windows under Excel's 512-area limit), writes result sheets beside the old ones
 // and swaps them only when complete, recognises its own sheets (ownSheets.ts), and turns host failures
 // into HostErrors. Runs unchanged in Excel and on the preview's in-browser host.
-import { STATUS_FILL, statusLabel } from '../engine/report';
+import { COMPLETION_STATUSES, STATUS_FILL, statusLabel } from '../engine/report';
 import type { CellRef, CompletionStatus, LayoutOverride, ResultSheet, SheetInput } from '../engine/types';
 import {
   cellToOffice,
@@ -86,7 +86,7 @@ export function detectCapabilities(): Required<HostCapabilities> {
 
 type Ctx = Excel.RequestContext;
 
-const STATUSES: CompletionStatus[] = ['exceeded', 'met', 'on-track', 'lagging', 'unmet', 'no-data'];
+const STATUSES: CompletionStatus[] = COMPLETION_STATUSES;
 
 export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOptions = {}): WorkbookHost {
   const given = options.capabilities ?? {};

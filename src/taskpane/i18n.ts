@@ -263,3 +263,21 @@ const en: Strings = {
 };
 
 export const STRINGS: Record<Lang, Strings> = { 'zh-CN': zh, en };
+
+// ---------------------------------------------------------------------------------------------
+// The results: townships side by side, the ranking, 上报情况, 乡镇反馈, readiness. Status words and
+// where a target came from are the engine's (statusLabel, targetSourceLabel).
+
+const zhResults = {
+  limit: '限值',
+  targetFrom: (source: string) => `来源：${source}`,
+};
+
+export type ResultStrings = typeof zhResults;
+
+const enResults: ResultStrings = {
+  limit: 'Limit',
+  targetFrom: (source) => `From: ${source}`,
+};
+
+export const RESULT_STRINGS: Record<Lang, ResultStrings> = { 'zh-CN': zhResults, en: enResults };

@@ -118,7 +118,7 @@ describe('writing result sheets', () => {
       .conditionalFormattings;
     const shownStatuses = new Set(completion.rows.map((r) => r[completion.statusColumn!]));
     expect(cf.map((c) => c.rules[0].formulae[0]).sort()).toEqual([...shownStatuses].map((s) => `"${s}"`).sort());
-    expect(cf.every((c) => c.ref === `H2:H${completion.rows.length + 1}` && c.rules[0].type === 'cellIs')).toBe(true);
+    expect(cf.every((c) => c.ref === `I2:I${completion.rows.length + 1}` && c.rules[0].type === 'cellIs')).toBe(true);
   });
 
   it('a user sheet named 县级汇总 is never touched; re-running replaces only the add-in sheets', async () => {

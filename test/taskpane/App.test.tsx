@@ -148,6 +148,7 @@ describe('task pane', () => {
     expect(within(htn).getByText('未达标')).toBeInTheDocument();
     expect(within(htn).getByText('实际 50%')).toBeInTheDocument();
     expect(within(htn).getByText('目标 60%')).toBeInTheDocument();
+    expect(within(htn).getByText('来源：国家标准（内置）')).toBeInTheDocument();
     expect(within(htn).getByRole('cell', { name: '83.3%' })).toBeInTheDocument();
     expect(within(table).getByRole('columnheader', { name: '完成率' })).toBeInTheDocument();
   });

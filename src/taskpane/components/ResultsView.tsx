@@ -23,10 +23,10 @@ import {
   Text,
 } from '@fluentui/react-components';
 import type { BadgeProps } from '@fluentui/react-components';
-import { COUNTY_NAME, renderIssue, statusLabel } from '../../engine';
+import { COUNTY_NAME, isBehind, renderIssue, statusLabel, targetSourceLabel } from '../../engine';
 import type { CellRef, CompletionStatus, Issue, Lang, Severity } from '../../engine';
 import type { WrittenSheet } from '../../excel/host';
-import { STRINGS } from '../i18n';
+import { RESULT_STRINGS, STRINGS } from '../i18n';
 import type { PaneResult } from '../worker/protocol';
 import { usePaneStyles } from '../styles';
 
@@ -36,8 +36,9 @@ export const ISSUES_SHOWN_PER_SHEET = 200;
 export const SEVERITY_BADGE: Record<Severity, BadgeProps['color']> = { error: 'danger', warning: 'warning', info: 'informative' };
 
 export const STATUS_BADGE: Record<CompletionStatus, { color: BadgeProps['color']; appearance: BadgeProps['appearance'] }> = {
-  exceeded: { color: 'success', appearance: 'filled' },
   met: { color: 'success', appearance: 'tint' },
+  completed: { color: 'success', appearance: 'tint' },
+  'over-limit': { color: 'danger', appearance: 'filled' },
   'on-track': { color: 'informative', appearance: 'tint' },
   lagging: { color: 'warning', appearance: 'filled' },
   unmet: { color: 'danger', appearance: 'filled' },
@@ -99,6 +100,7 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
     heading.focus({ preventScroll: true });
   }, [focusOnShow]);
   const t = STRINGS[lang];
+  const r = RESULT_STRINGS[lang];
   const styles = usePaneStyles();
   const [showInfo, setShowInfo] = useState(false);
   const [scope, setScope] = useState('');
@@ -110,7 +112,7 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
   const rows = result.completion.filter(
     (c) => c.status !== 'no-data' && (scope === '' ? c.level === 'county' : c.level === 'township' && c.name === scope),
   );
-  const behind = new Set(result.completion.filter((c) => c.level === 'county' && (c.status === 'lagging' || c.status === 'unmet')).map((c) => c.indicator)).size;
+  const behind = new Set(result.completion.filter((c) => c.level === 'county' && isBehind(c.status)).map((c) => c.indicator)).size;
 
   const counts: { label: string; value: number; className: string }[] = [
     { label: t.townships, value: result.counts.townships, className: styles.countNarrow },
@@ -245,7 +247,8 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
                         <span className={styles.indicatorName}>{indicator?.name ?? c.indicator}</span>
                         <span className={styles.figures}>
                           <span>{t.figure(t.actual, withUnit(c.actual, indicator?.unit, lang))}</span>
-                          <span>{t.figure(t.target, withUnit(c.target, indicator?.unit, lang))}</span>
+                          <span>{t.figure(indicator?.direction === '<=' ? r.limit : t.target, withUnit(c.target, indicator?.unit, lang))}</span>
+                          <span>{r.targetFrom(targetSourceLabel(c.targetSource, lang))}</span>
                         </span>
                       </TableCell>
                       <TableCell className={styles.number}>{formatRate(c.completion, lang)}</TableCell>
