@@ -131,7 +131,7 @@ export function demoReport(result: ConsolidationResult, outPath: string, jsonPat
   }
 
   lines.push('');
-  lines.push(`结果工作簿：${path.relative(process.cwd(), outPath) || outPath}（县级汇总、完成情况、校验结果、机构明细、上报情况）`);
+  lines.push(`结果工作簿：${path.relative(process.cwd(), outPath) || outPath}（县级汇总、完成情况、校验结果、乡镇对比、机构明细、上报情况）`);
   lines.push(`JSON 摘要：${path.relative(process.cwd(), jsonPath) || jsonPath}`);
   return lines.join('\n');
 }

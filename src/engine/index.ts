@@ -18,6 +18,8 @@ export {
   COMPLETION_STATUSES,
   isBehind,
   targetSourceLabel,
+  statusColumnsOf,
+  TOWNSHIP_SHEET_NAMES,
   headerWithUnit,
 } from './report';
 export type { SummaryJson } from './report';
@@ -28,6 +30,8 @@ export { RollupError, DefinitionError, ExpressionSyntaxError, InvalidDateError }
 export type { DefinitionProblem } from './errors';
 export { cellAddress, parseAddress, columnLetter, columnIndex, headerKey, nameKey, toHalfWidth } from './normalize';
 export { townshipFeedback, feedbackSheets } from './feedback';
+export { townshipGrid, townshipSheet } from './townships';
+export type { TownshipGrid, GridRow, GridCell, GridSource } from './townships';
 export type { TownshipFeedback, FeedbackProblem } from './feedback';
 export { toDataValueSet, toDhis2Csv, dhis2Period, DHIS2_CSV_COLUMNS } from './dhis2';
 export type { DataValue, DataValueSet, Dhis2Export } from './dhis2';

@@ -5,6 +5,7 @@ import { facilitySheet, FACILITY_SHEET_NAMES, REPORTING_SHEET_NAMES } from './ar
 import { renderIssue } from './messages';
 import { ISSUE_COLUMN_TEXT, issueSubject, readinessOf, readinessText } from './notes';
 import { reportingSheet } from './roster';
+import { townshipSheet } from './townships';
 import { columnLetter } from './normalize';
 import type {
   CellRef,
@@ -28,8 +29,18 @@ export const RESULT_SHEET_NAMES: Record<Lang, { rollup: string; completion: stri
   en: { rollup: 'County rollup', completion: 'Completion', issues: 'Validation' },
 };
 
+/** 乡镇对比: townships side by side (townships.ts). */
+export const TOWNSHIP_SHEET_NAMES: Record<Lang, string> = { 'zh-CN': '乡镇对比', en: 'Townships' };
+
 const RESULT_NAMES = new Set(Object.values(RESULT_SHEET_NAMES).flatMap((n) => [n.rollup, n.completion, n.issues]));
-for (const n of [...Object.values(FACILITY_SHEET_NAMES), ...Object.values(REPORTING_SHEET_NAMES)]) RESULT_NAMES.add(n);
+for (const n of [...Object.values(FACILITY_SHEET_NAMES), ...Object.values(REPORTING_SHEET_NAMES), ...Object.values(TOWNSHIP_SHEET_NAMES)]) {
+  RESULT_NAMES.add(n);
+}
+
+/** The columns of a result sheet whose cells are status words, to colour by STATUS_FILL. */
+export function statusColumnsOf(sheet: ResultSheet): number[] {
+  return [...(sheet.statusColumn === undefined ? [] : [sheet.statusColumn]), ...(sheet.statusColumns ?? [])];
+}
 
 /**
  * True for the names of result sheets in either language, also as renamed when a user's own sheet
@@ -230,9 +241,18 @@ function issuesSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
   return { name: RESULT_SHEET_NAMES[lang].issues, kind: 'issues', columns, rows, links, boldRows: [0], freeze: { rows: 1, columns: 0 } };
 }
 
-/** 县级汇总, 完成情况 and 校验结果, in lang (a result can be shown again in the other language). */
+/**
+ * 县级汇总, 完成情况, 校验结果, 乡镇对比, 机构明细 and (with a roster or last period) 上报情况, in lang
+ * (a result can be shown again in the other language).
+ */
 export function buildResultSheets(result: ConsolidationResult, lang: Lang): ResultSheet[] {
-  const sheets = [rollupSheet(result, lang), completionSheet(result, lang), issuesSheet(result, lang), facilitySheet(result, lang)];
+  const sheets = [
+    rollupSheet(result, lang),
+    completionSheet(result, lang),
+    issuesSheet(result, lang),
+    townshipSheet(result, lang),
+    facilitySheet(result, lang),
+  ];
   if (result.reporting) sheets.push(reportingSheet(result.reporting, REPORTING_SHEET_NAMES[lang], lang));
   return sheets;
 }

@@ -395,12 +395,14 @@ export interface ResultColumn {
 export interface ResultSheet {
   /** 县级汇总 | 完成情况 | 校验结果 (or English names). */
   name: string;
-  kind: 'rollup' | 'completion' | 'issues' | 'definitions' | 'facilities' | 'reporting';
+  kind: 'rollup' | 'completion' | 'townships' | 'issues' | 'definitions' | 'facilities' | 'reporting';
   columns: ResultColumn[];
   /** Data rows under a single header row; percent columns hold fractions (0.9318). */
   rows: CellValue[][];
   /** Index of the status column to colour, if any; its values are CompletionStatus labels. */
   statusColumn?: number;
+  /** Several status columns to colour (乡镇对比: one per indicator); see statusColumnsOf. */
+  statusColumns?: number[];
   /** Per row: the source cell it points at (校验结果). */
   links?: (CellRef | null)[];
   /** Rows (0-based within rows) to emphasise, e.g. the county total. */

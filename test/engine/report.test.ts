@@ -229,6 +229,6 @@ describe('through the public API, on a real run', () => {
     expect(sheets[2].rows.find((r) => r[2] === 'C3')).toEqual([
       '错误', '石门乡', 'C3', '上湾村卫生室', '高血压规范管理人数', json.issues.find((i: { cell: string }) => i.cell === 'C3').message, null, 'placeholder',
     ]);
-    expect(sheets.map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '机构明细', '上报情况']);
+    expect(sheets.map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '乡镇对比', '机构明细', '上报情况']);
   });
 });

@@ -136,7 +136,7 @@ describe('task pane', () => {
     expect(count('警告')).toBe('0');
     expect(count('进度滞后或未达标的指标')).toBe('2');
     expect(host.written).toHaveLength(1);
-    expect(host.written[0].map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '机构明细', '上报情况']);
+    expect(host.written[0].map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '乡镇对比', '机构明细', '上报情况']);
     expect(screen.getByText('已写入结果表：县级汇总、完成情况、校验结果、机构明细、上报情况')).toBeInTheDocument();
 
     const issues = screen.getByRole('region', { name: '校验问题' });
@@ -206,7 +206,7 @@ describe('task pane', () => {
     expect(host.written).toHaveLength(1);
     await user.click(screen.getByRole('button', { name: 'Run rollup' }));
     await waitFor(() => expect(host.written).toHaveLength(2));
-    expect(host.written[1].map((s) => s.name)).toEqual(['County rollup', 'Completion', 'Validation', 'Facilities', 'Reporting']);
+    expect(host.written[1].map((s) => s.name)).toEqual(['County rollup', 'Completion', 'Validation', 'Townships', 'Facilities', 'Reporting']);
   });
 
   it('an excluded sheet is left out of the run', async () => {
