@@ -77,7 +77,8 @@ function locate(
   return null;
 }
 
-function valueRead(issue: Issue): string | null {
+/** The text or figure an issue read in its cell (“XX”, 1,830), where it is about one. */
+export function valueRead(issue: Issue): string | null {
   const raw = issue.params.text ?? issue.params.printed ?? issue.params.value ?? null;
   return raw === null ? null : String(raw);
 }

@@ -29,7 +29,7 @@ export type { IssueInit } from './messages';
 export { RollupError, DefinitionError, ExpressionSyntaxError, InvalidDateError } from './errors';
 export type { DefinitionProblem } from './errors';
 export { cellAddress, parseAddress, columnLetter, columnIndex, headerKey, nameKey, toHalfWidth } from './normalize';
-export { townshipFeedback, feedbackSheets } from './feedback';
+export { townshipFeedback, feedbackSheets, valueRead } from './feedback';
 export { townshipGrid, townshipSheet } from './townships';
 export type { TownshipGrid, GridRow, GridCell, GridSource } from './townships';
 export type { TownshipFeedback, FeedbackProblem } from './feedback';

@@ -23,11 +23,13 @@ import {
   Text,
 } from '@fluentui/react-components';
 import type { BadgeProps } from '@fluentui/react-components';
-import { COUNTY_NAME, isBehind, renderIssue, statusLabel, targetSourceLabel } from '../../engine';
+import { COUNTY_NAME, isBehind, renderIssue, statusLabel, targetSourceLabel, valueRead } from '../../engine';
+import { FeedbackPanel, RankingChart, ReadinessBar, ReportingPanel, TownshipTable } from './ResultPanels';
 import type { CellRef, CompletionStatus, Issue, Lang, Severity } from '../../engine';
 import type { WrittenSheet } from '../../excel/host';
 import { RESULT_STRINGS, STRINGS } from '../i18n';
 import type { PaneResult } from '../worker/protocol';
+import { useResultStyles } from '../resultStyles';
 import { usePaneStyles } from '../styles';
 
 /** How many issues a group lists before pointing at the 校验结果 sheet. */
@@ -60,6 +62,16 @@ interface IssueGroup {
   issues: Issue[];
 }
 
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** "洞口村卫生所 · 增补叶酸人数 · “XX”": who, what and the value read, where the issue has them. */
+export function issueContext(i: Issue, names: Map<string, string>, quote: (value: string) => string): string {
+  const value = valueRead(i);
+  const subject = i.indicator ? (names.get(i.indicator) ?? i.indicator) : i.rule;
+  return [i.facility ?? null, subject, value === null ? null : quote(value)].filter((x): x is string => !!x).join(' · ');
+}
+
+/** Issues by sheet, in the order the sheets were read; errors first within a sheet, then warnings, then notes. */
 function groupIssues(issues: Issue[], wholeWorkbook: string): IssueGroup[] {
   const groups = new Map<string, IssueGroup>();
   for (const i of issues) {
@@ -69,6 +81,7 @@ function groupIssues(issues: Issue[], wholeWorkbook: string): IssueGroup[] {
     group.issues.push(i);
     groups.set(key, group);
   }
+  for (const g of groups.values()) g.issues.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   return [...groups.values()];
 }
 
@@ -102,12 +115,14 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
   const t = STRINGS[lang];
   const r = RESULT_STRINGS[lang];
   const styles = usePaneStyles();
+  const results = useResultStyles();
   const [showInfo, setShowInfo] = useState(false);
   const [scope, setScope] = useState('');
   const visible = useMemo(() => result.issues.filter((i) => showInfo || i.severity !== 'info'), [result, showInfo]);
   const groups = useMemo(() => groupIssues(visible, t.workbookIssues), [visible, t]);
   const townships = useMemo(() => [...new Set(result.completion.filter((c) => c.level === 'township').map((c) => c.name))], [result]);
   const indicatorNames = useMemo(() => new Map(result.indicators.map((i) => [i.code, i])), [result]);
+  const plainNames = useMemo(() => new Map(result.indicators.map((i) => [i.code, i.name])), [result]);
   // Indicators nobody reported stay out of the pane, as they stay out of the result sheets.
   const rows = result.completion.filter(
     (c) => c.status !== 'no-data' && (scope === '' ? c.level === 'county' : c.level === 'township' && c.name === scope),
@@ -128,6 +143,7 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
         <Subtitle2 as="h2" id="summary-title" tabIndex={-1}>
           {t.summary}
         </Subtitle2>
+        <ReadinessBar lang={lang} result={result} />
         <dl className={styles.counts}>
           {counts.map(({ label, value, className }) => (
             <div key={label} className={mergeClasses(styles.count, className)}>
@@ -168,6 +184,7 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
                 <AccordionPanel>
                   <ul className={styles.issueList}>
                     {g.issues.slice(0, ISSUES_SHOWN_PER_SHEET).map((i, n) => {
+                      const context = issueContext(i, plainNames, r.valueRead);
                       const body = (
                         <>
                           <Badge appearance="filled" color={SEVERITY_BADGE[i.severity]} size="small" className={mergeClasses(styles.badge, lang === 'en' && styles.severityEn)}>
@@ -175,6 +192,7 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
                           </Badge>
                           <span className={styles.issueText}>
                             {i.cell && <span className={styles.cellRef}>{i.cell}</span>}
+                            {context && <span className={results.context}>{context}</span>}
                             <span>{renderIssue(i, lang)}</span>
                           </span>
                         </>
@@ -265,6 +283,11 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
           </div>
         )}
       </section>
+
+      <TownshipTable lang={lang} result={result} />
+      <RankingChart lang={lang} result={result} />
+      {result.reporting && result.reporting.length > 0 && <ReportingPanel lang={lang} rows={result.reporting} />}
+      {result.feedback && <FeedbackPanel lang={lang} feedback={result.feedback} />}
     </>
   );
 }
