@@ -3,7 +3,7 @@
 // result workbook is. Last month is rolled up first, and its result workbook is what this month is
 // compared with, against the county's 机构名录: 上报率, the changes on last month, readiness.
 import * as path from 'node:path';
-import { readinessText, statusLabel } from '../engine';
+import { isBehind, readinessText, statusLabel, targetSourceLabel } from '../engine';
 import type { CompiledIndicator, CompletionRow, ConsolidationResult } from '../engine/types';
 import { runCommand } from './main';
 
@@ -47,10 +47,11 @@ function padEnd(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - w));
 }
 
+/** "1,830 人（目标 ≥2,000 人，任务数，完成 91.5%）"; a ≤ indicator shows its limit, never a 完成率. */
 function completionText(c: CompletionRow, ind: CompiledIndicator): string {
-  const rate = c.completion === null ? '' : `，完成 ${(c.completion * 100).toFixed(1)}%`;
-  const sign = ind.direction === '<=' ? '≤' : '≥';
-  return `${figure(c.actual, ind)}（目标 ${sign}${figure(c.target, ind)}${ind.kind === 'count' ? rate : ''}）`;
+  const rate = c.completion === null || ind.kind !== 'count' ? '' : `，完成 ${(c.completion * 100).toFixed(1)}%`;
+  const what = ind.direction === '<=' ? '限值 ≤' : '目标 ≥';
+  return `${figure(c.actual, ind)}（${what}${figure(c.target, ind)}，${targetSourceLabel(c.targetSource, 'zh-CN')}${rate}）`;
 }
 
 export function demoReport(result: ConsolidationResult, outPath: string, jsonPath: string): string {
@@ -72,7 +73,7 @@ export function demoReport(result: ConsolidationResult, outPath: string, jsonPat
     lines.push(`  ${padEnd(ind.name, 30)}${shown}${status}`);
   }
 
-  const behind = result.completion.filter((c) => c.level === 'county' && (c.status === 'lagging' || c.status === 'unmet'));
+  const behind = result.completion.filter((c) => c.level === 'county' && isBehind(c.status));
   lines.push('');
   lines.push(behind.length === 0 ? '全县各项指标均达到目标或在序时进度内。' : '全县落后于目标的指标：');
   for (const c of behind) {
@@ -82,7 +83,7 @@ export function demoReport(result: ConsolidationResult, outPath: string, jsonPat
 
   // Behind their own 任务数 first (counts lagging), then below a standard.
   const townshipBehind = result.completion
-    .filter((c) => c.level === 'township' && (c.status === 'lagging' || c.status === 'unmet'))
+    .filter((c) => c.level === 'township' && isBehind(c.status))
     .sort((a, b) => Number(b.status === 'lagging') - Number(a.status === 'lagging'));
   if (townshipBehind.length > 0) {
     lines.push('');
@@ -130,7 +131,7 @@ export function demoReport(result: ConsolidationResult, outPath: string, jsonPat
   }
 
   lines.push('');
-  lines.push(`结果工作簿：${path.relative(process.cwd(), outPath) || outPath}（县级汇总、完成情况、校验结果、机构明细、上报情况）`);
+  lines.push(`结果工作簿：${path.relative(process.cwd(), outPath) || outPath}（县级汇总、完成情况、校验结果、乡镇对比、机构明细、上报情况）`);
   lines.push(`JSON 摘要：${path.relative(process.cwd(), jsonPath) || jsonPath}`);
   return lines.join('\n');
 }

@@ -5,7 +5,7 @@
 // the writer is tested against.
 import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
-import { headerRowOf, STATUS_FILL, statusLabel } from '../engine';
+import { headerRowOf, STATUS_FILL, statusColumnsOf, statusLabel } from '../engine';
 import type { CellRef, CellValue, ColumnFormat, CompletionStatus, Lang, ResultSheet } from '../engine/types';
 import { writeFileWhole } from './outputs';
 import { columnName, Styles, xlsxBytes, type CellStyle, type XlsxCell, type XlsxSheet } from './xlsxWriter';
@@ -166,10 +166,10 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: ResultSheet, options: Write
       cell.numFmt = format === 'number' && Number.isInteger(value) ? NUMBER_FORMATS.integer : NUMBER_FORMATS[format];
       if (bold.has(r)) cell.font = { bold: true };
     });
-    if (sheet.statusColumn !== undefined) {
-      const label = values[sheet.statusColumn];
+    for (const at of statusColumnsOf(sheet)) {
+      const label = values[at];
       const fill = typeof label === 'string' ? FILL_BY_LABEL.get(label) : undefined;
-      if (fill) row.getCell(sheet.statusColumn + 1).fill = solid(fill);
+      if (fill) row.getCell(at + 1).fill = solid(fill);
     }
     const ref = sheet.links?.[r] ?? null;
     const file = ref ? (options.linkFile?.(sheet, r) ?? null) : null;
@@ -259,12 +259,12 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
       const numFmt = format === 'number' && Number.isInteger(value) ? NUMBER_FORMATS.integer : (formats[c] ?? NUMBER_FORMATS.text);
       return { value, style: cellStyles.get(numFmt, isBold) };
     });
-    if (sheet.statusColumn !== undefined) {
-      const label = values[sheet.statusColumn];
+    for (const at of statusColumnsOf(sheet)) {
+      const label = values[at];
       const fill = typeof label === 'string' ? FILL_BY_LABEL.get(label) : undefined;
-      const cell = row[sheet.statusColumn];
+      const cell = row[at];
       if (fill && cell) {
-        const format = formats[sheet.statusColumn] ?? NUMBER_FORMATS.text;
+        const format = formats[at] ?? NUMBER_FORMATS.text;
         cell.style = cellStyles.get(format, isBold, 'fill', fill);
       }
     }

@@ -234,6 +234,9 @@ export const CATALOG_INDICATORS: IndicatorDefinition[] = [
  */
 const CUMULATIVE = new Set(['BIRTH', 'MAT_SYS', 'VAC_DUE', 'VAC_DONE', 'CATARACT', 'FOLIC', 'EXP_TOTAL', 'EXP_DRUG', 'EXP_EXAM', 'EXP_SELF', 'FUND']);
 for (const d of CATALOG_INDICATORS) if (d.kind === 'count') d.measure = CUMULATIVE.has(d.code) ? 'cumulative' : 'stock';
+// The catalog's targets are national standards (rates) or a usual county's task (counts): completion.ts
+// judges by the former and never by the latter unless the user's own 指标定义 or 任务数 gives it.
+for (const d of CATALOG_INDICATORS) if (d.target !== null) d.standardTarget = true;
 
 function rule(
   name: string,

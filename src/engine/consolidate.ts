@@ -288,7 +288,7 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
       warnings,
       infos,
       lagging: completion.filter((c) => c.status === 'lagging').length,
-      unmet: completion.filter((c) => c.status === 'unmet').length,
+      unmet: completion.filter((c) => c.status === 'unmet' || c.status === 'over-limit').length,
     },
     ...(monthly ? { reporting: monthly.reporting } : {}),
     unitName: options.unitName?.trim() || null,

@@ -3,7 +3,7 @@
 // short message in plain words that can be pasted into a WeChat group or an email. Nothing about other
 // townships. The CLI writes one workbook and one .txt per township; the pane shows the text to copy.
 import { parseAddress } from './normalize';
-import { statusLabel } from './report';
+import { isBehind, statusLabel } from './report';
 import type { CompletionRow, ConsolidationResult, FacilityRecord, Issue, Lang, ResultSheet, Severity } from './types';
 
 export interface FeedbackProblem {
@@ -77,7 +77,8 @@ function locate(
   return null;
 }
 
-function valueRead(issue: Issue): string | null {
+/** The text or figure an issue read in its cell (“XX”, 1,830), where it is about one. */
+export function valueRead(issue: Issue): string | null {
   const raw = issue.params.text ?? issue.params.printed ?? issue.params.value ?? null;
   return raw === null ? null : String(raw);
 }
@@ -146,7 +147,7 @@ export function townshipFeedback(result: ConsolidationResult, lang: Lang = resul
     if (!list) continue;
     list.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || rowOf(a) - rowOf(b));
     const lagging = result.completion.filter(
-      (c) => c.level === 'township' && c.name === township && (c.status === 'lagging' || c.status === 'unmet'),
+      (c) => c.level === 'township' && c.name === township && isBehind(c.status),
     );
     out.push({ township, problems: list, lagging, text: messageText(township, list, lagging, result, lang) });
   }

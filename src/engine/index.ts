@@ -15,6 +15,11 @@ export {
   isResultSheetName,
   statusLabel,
   STATUS_FILL,
+  COMPLETION_STATUSES,
+  isBehind,
+  targetSourceLabel,
+  statusColumnsOf,
+  TOWNSHIP_SHEET_NAMES,
   headerWithUnit,
   headerRowOf,
 } from './report';
@@ -28,7 +33,9 @@ export type { IssueInit } from './messages';
 export { RollupError, DefinitionError, ExpressionSyntaxError, InvalidDateError, MixedLevelsError } from './errors';
 export type { DefinitionProblem } from './errors';
 export { cellAddress, parseAddress, columnLetter, columnIndex, headerKey, nameKey, toHalfWidth } from './normalize';
-export { townshipFeedback, feedbackSheets } from './feedback';
+export { townshipFeedback, feedbackSheets, valueRead } from './feedback';
+export { townshipGrid, townshipSheet } from './townships';
+export type { TownshipGrid, GridRow, GridCell, GridSource } from './townships';
 export type { TownshipFeedback, FeedbackProblem } from './feedback';
 export { toDataValueSet, toDhis2Csv, dhis2Period, DHIS2_CSV_COLUMNS } from './dhis2';
 export type { DataValue, DataValueSet, Dhis2Export } from './dhis2';

@@ -6,6 +6,7 @@ import { LEVEL_TEXT, partHeader, ratesNeedingParts, sheetTitle } from './levels'
 import { renderIssue } from './messages';
 import { ISSUE_COLUMN_TEXT, issueSubject, readinessOf, readinessText } from './notes';
 import { reportingSheet } from './roster';
+import { townshipSheet } from './townships';
 import { columnLetter } from './normalize';
 import type {
   CellRef,
@@ -22,6 +23,7 @@ import type {
   ResultSheet,
   Severity,
   UnitLevel,
+  TargetSource,
 } from './types';
 
 export const RESULT_SHEET_NAMES: Record<Lang, { rollup: string; completion: string; issues: string }> = {
@@ -29,8 +31,18 @@ export const RESULT_SHEET_NAMES: Record<Lang, { rollup: string; completion: stri
   en: { rollup: 'County rollup', completion: 'Completion', issues: 'Validation' },
 };
 
+/** 乡镇对比: townships side by side (townships.ts). */
+export const TOWNSHIP_SHEET_NAMES: Record<Lang, string> = { 'zh-CN': '乡镇对比', en: 'Townships' };
+
 const RESULT_NAMES = new Set(Object.values(RESULT_SHEET_NAMES).flatMap((n) => [n.rollup, n.completion, n.issues]));
-for (const n of [...Object.values(FACILITY_SHEET_NAMES), ...Object.values(REPORTING_SHEET_NAMES)]) RESULT_NAMES.add(n);
+for (const n of [...Object.values(FACILITY_SHEET_NAMES), ...Object.values(REPORTING_SHEET_NAMES), ...Object.values(TOWNSHIP_SHEET_NAMES)]) {
+  RESULT_NAMES.add(n);
+}
+
+/** The columns of a result sheet whose cells are status words, to colour by STATUS_FILL. */
+export function statusColumnsOf(sheet: ResultSheet): number[] {
+  return [...(sheet.statusColumn === undefined ? [] : [sheet.statusColumn]), ...(sheet.statusColumns ?? [])];
+}
 
 /**
  * True for the names of result sheets in either language, also as renamed when a user's own sheet
@@ -41,28 +53,49 @@ export function isResultSheetName(name: string): boolean {
   return RESULT_NAMES.has(base);
 }
 
+/** Each status word, once, for the CLI, the pane, the sheets and the feedback to townships. */
 const STATUS_LABELS: Record<CompletionStatus, Record<Lang, string>> = {
-  exceeded: { 'zh-CN': '超额完成', en: 'Exceeded' },
-  met: { 'zh-CN': '已完成', en: 'Met' },
+  met: { 'zh-CN': '达标', en: 'Met' },
+  unmet: { 'zh-CN': '未达标', en: 'Not met' },
+  'over-limit': { 'zh-CN': '超标', en: 'Over limit' },
+  completed: { 'zh-CN': '已完成', en: 'Completed' },
   'on-track': { 'zh-CN': '序时进度内', en: 'On track' },
   lagging: { 'zh-CN': '进度滞后', en: 'Lagging' },
-  unmet: { 'zh-CN': '未达标', en: 'Not met' },
   'no-data': { 'zh-CN': '无数据', en: 'No data' },
 };
+
+export const COMPLETION_STATUSES = Object.keys(STATUS_LABELS) as CompletionStatus[];
 
 export function statusLabel(status: CompletionStatus, lang: Lang): string {
   return STATUS_LABELS[status][lang];
 }
 
+/** Statuses that need attention: behind time, below a standard, over a limit. */
+export function isBehind(status: CompletionStatus): boolean {
+  return status === 'lagging' || status === 'unmet' || status === 'over-limit';
+}
+
 /** Background fills ('RRGGBB') for the status column: Excel's own good / neutral / bad palette. */
 export const STATUS_FILL: Record<CompletionStatus, string> = {
-  exceeded: 'C6EFCE',
-  met: 'E2EFDA',
+  met: 'C6EFCE',
+  completed: 'C6EFCE',
   'on-track': 'DDEBF7',
   lagging: 'FFEB9C',
   unmet: 'FFC7CE',
+  'over-limit': 'FFC7CE',
   'no-data': 'EDEDED',
 };
+
+const TARGET_SOURCE_LABELS: Record<TargetSource, Record<Lang, string>> = {
+  'targets-sheet': { 'zh-CN': '任务数', en: 'Targets sheet' },
+  definitions: { 'zh-CN': '指标定义', en: 'Indicator definitions' },
+  standard: { 'zh-CN': '国家标准（内置）', en: 'National standard (built in)' },
+};
+
+/** Where a target came from, as shown next to it. */
+export function targetSourceLabel(source: TargetSource, lang: Lang): string {
+  return TARGET_SOURCE_LABELS[source][lang];
+}
 
 const SEVERITY_LABELS: Record<Severity, Record<Lang, string>> = {
   error: { 'zh-CN': '错误', en: 'Error' },
@@ -77,6 +110,7 @@ const TEXT = {
   name: { 'zh-CN': '名称', en: 'Name' },
   actual: { 'zh-CN': '实际', en: 'Actual' },
   target: { 'zh-CN': '目标', en: 'Target' },
+  targetSource: { 'zh-CN': '目标来源', en: 'Target from' },
   completion: { 'zh-CN': '完成率', en: 'Completion' },
   progress: { 'zh-CN': '序时进度', en: 'Time progress' },
   status: { 'zh-CN': '状态', en: 'Status' },
@@ -163,6 +197,7 @@ function completionSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
       c.name,
       shown(c.actual),
       shown(c.target),
+      targetSourceLabel(c.targetSource, lang),
       c.completion,
       c.lagging === null ? null : result.timeProgress,
       statusLabel(c.status, lang),
@@ -174,9 +209,10 @@ function completionSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
     column(TEXT.name[lang], 'text', rows.map((r) => r[2]), 12, 30),
     column(TEXT.actual[lang], 'number', [], 10, 14),
     column(TEXT.target[lang], 'number', [], 10, 14),
+    column(TEXT.targetSource[lang], 'text', rows.map((r) => r[5]), 10, 20),
     column(TEXT.completion[lang], 'percent', [], 10, 14),
     column(TEXT.progress[lang], 'percent', [], 10, 14),
-    column(TEXT.status[lang], 'text', rows.map((r) => r[7]), 10, 14),
+    column(TEXT.status[lang], 'text', rows.map((r) => r[8]), 10, 14),
   ];
   const boldRows = shownRows.flatMap((c, k) => (c.level === 'county' ? [k] : []));
   return {
@@ -184,7 +220,7 @@ function completionSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
     kind: 'completion',
     columns,
     rows,
-    statusColumn: 7,
+    statusColumn: 8,
     boldRows,
     freeze: { rows: 1, columns: 0 },
   };
@@ -224,11 +260,18 @@ function issuesSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
 }
 
 /**
- * 县级汇总, 完成情况 and 校验结果, in lang (a result can be shown again in the other language). With a
- * unit name, each has a title row above its header (see ResultSheet.title).
+ * 县级汇总, 完成情况, 校验结果, 乡镇对比, 机构明细 and (with a roster or last period) 上报情况, in lang
+ * (a result can be shown again in the other language). With a unit name, each has a title row above its
+ * header (see ResultSheet.title).
  */
 export function buildResultSheets(result: ConsolidationResult, lang: Lang): ResultSheet[] {
-  const sheets = [rollupSheet(result, lang), completionSheet(result, lang), issuesSheet(result, lang), facilitySheet(result, lang)];
+  const sheets = [
+    rollupSheet(result, lang),
+    completionSheet(result, lang),
+    issuesSheet(result, lang),
+    townshipSheet(result, lang),
+    facilitySheet(result, lang),
+  ];
   if (result.reporting) sheets.push(reportingSheet(result.reporting, REPORTING_SHEET_NAMES[lang], lang));
   return sheets.map((sheet) => {
     const title = sheetTitle(result, sheet.name, lang);
@@ -274,6 +317,7 @@ export interface SummaryJson {
     indicator: string;
     actual: number | null;
     target: number;
+    targetSource: TargetSource;
     completion: number | null;
     met: boolean | null;
     lagging: boolean | null;
@@ -342,6 +386,7 @@ export function toSummaryJson(result: ConsolidationResult): SummaryJson {
       indicator: c.indicator,
       actual: c.actual,
       target: c.target,
+      targetSource: c.targetSource,
       completion: c.completion,
       met: c.met,
       lagging: c.lagging,

@@ -135,6 +135,8 @@ export interface IndicatorDefinition {
   factor: number;
   /** The county's annual target, in the indicator's unit. */
   target: number | null;
+  /** Set by the built-in catalog: target is its national standard, not a figure the user gave. */
+  standardTarget?: boolean;
   direction: Direction;
   min: number | null;
   max: number | null;
@@ -315,13 +317,24 @@ export interface UnitSummary {
   warnings: number;
 }
 
+/**
+ * The words a judgement is shown with (report.ts statusLabel): a rate or a ≤ limit is 达标 or not; a
+ * count target is 已完成, or judged against 序时进度.
+ */
 export type CompletionStatus =
-  | 'exceeded' // 超额完成
-  | 'met' // 已完成
-  | 'on-track' // 序时进度内 (not yet met, not lagging)
-  | 'lagging' // 进度滞后
-  | 'unmet' // 未达标
+  | 'met' // 达标: a ≥ rate at or above its standard, or a ≤ indicator within its limit
+  | 'unmet' // 未达标: a ≥ rate below its standard
+  | 'over-limit' // 超标: a ≤ indicator above its limit
+  | 'completed' // 已完成: a count at or beyond its target
+  | 'on-track' // 序时进度内: a count not yet at its target, not behind time
+  | 'lagging' // 进度滞后: a count behind 序时进度
   | 'no-data'; // 无数据
+
+/**
+ * Where a target comes from: the 任务数 sheet (a township's own, or the county's as the sum of every
+ * township's), the 目标 of the indicator in the user's 指标定义, or the catalog's national standard.
+ */
+export type TargetSource = 'targets-sheet' | 'definitions' | 'standard';
 
 export interface CompletionRow {
   level: 'township' | 'county';
@@ -329,7 +342,8 @@ export interface CompletionRow {
   indicator: string;
   actual: number | null;
   target: number;
-  /** actual ÷ target, a ratio; null when actual is null or target is 0. */
+  targetSource: TargetSource;
+  /** actual ÷ target, a ratio; null when actual is null, target is 0 or the target is a ≤ limit. */
   completion: number | null;
   met: boolean | null;
   /** null where not applicable (rates, ≤ indicators). */
@@ -425,7 +439,7 @@ export interface ResultColumn {
 export interface ResultSheet {
   /** 县级汇总 | 完成情况 | 校验结果 (or English names). */
   name: string;
-  kind: 'rollup' | 'completion' | 'issues' | 'definitions' | 'facilities' | 'reporting';
+  kind: 'rollup' | 'completion' | 'townships' | 'issues' | 'definitions' | 'facilities' | 'reporting';
   columns: ResultColumn[];
   /**
    * A title row above the header (unit, period, date of the run), when the run has a unit name: the
@@ -436,6 +450,8 @@ export interface ResultSheet {
   rows: CellValue[][];
   /** Index of the status column to colour, if any; its values are CompletionStatus labels. */
   statusColumn?: number;
+  /** Several status columns to colour (乡镇对比: one per indicator); see statusColumnsOf. */
+  statusColumns?: number[];
   /** Per row: the source cell it points at (校验结果). */
   links?: (CellRef | null)[];
   /** Rows (0-based within rows) to emphasise, e.g. the county total. */

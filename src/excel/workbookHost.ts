@@ -2,7 +2,7 @@
 // budget (merged areas in windows under Excel's 512-area limit), writes result sheets beside the old ones
 // and swaps them only when complete, recognises its own sheets (ownSheets.ts), and turns host failures
 // into HostErrors. Runs unchanged in Excel and on the preview's in-browser host.
-import { headerRowOf, STATUS_FILL, statusLabel } from '../engine/report';
+import { COMPLETION_STATUSES, headerRowOf, STATUS_FILL, statusColumnsOf, statusLabel } from '../engine/report';
 import type { CellRef, CompletionStatus, LayoutOverride, ResultSheet, SheetInput } from '../engine/types';
 import {
   cellToOffice,
@@ -86,7 +86,7 @@ export function detectCapabilities(): Required<HostCapabilities> {
 
 type Ctx = Excel.RequestContext;
 
-const STATUSES: CompletionStatus[] = ['exceeded', 'met', 'on-track', 'lagging', 'unmet', 'no-data'];
+const STATUSES: CompletionStatus[] = COMPLETION_STATUSES;
 
 export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOptions = {}): WorkbookHost {
   const given = options.capabilities ?? {};
@@ -387,8 +387,7 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
       if (r < 0 || r >= sheet.rows.length) continue;
       actions.push({ bytes: ACTION_BYTES, queue: () => void (ws().getRangeByIndexes(top + r, 0, 1, columns).format.font.bold = true) });
     }
-    const status = sheet.statusColumn;
-    if (status !== undefined && sheet.rows.length > 0) {
+    for (const status of sheet.rows.length > 0 ? statusColumnsOf(sheet) : []) {
       const shown = new Set(sheet.rows.map((row) => row[status]));
       for (const st of STATUSES) {
         for (const label of new Set([statusLabel(st, 'zh-CN'), statusLabel(st, 'en')])) {

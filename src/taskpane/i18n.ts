@@ -263,3 +263,75 @@ const en: Strings = {
 };
 
 export const STRINGS: Record<Lang, Strings> = { 'zh-CN': zh, en };
+
+// ---------------------------------------------------------------------------------------------
+// The results: townships side by side, the ranking, 上报情况, 乡镇反馈, readiness. Status words and
+// where a target came from are the engine's (statusLabel, targetSourceLabel).
+
+const zhResults = {
+  limit: '限值',
+  targetFrom: (source: string) => `来源：${source}`,
+  readinessDetail: (errors: number, warnings: number) =>
+    errors === 0 && warnings === 0 ? '没有错误，警告都已写明情况说明。' : `还有错误 ${errors} 条、未写情况说明的警告 ${warnings} 条。`,
+  townships: '乡镇对比',
+  townshipColumn: '乡镇',
+  sortBy: (column: string) => `按“${column}”排序`,
+  noTownships: '没有可对比的指标（没有设定目标的指标）。',
+  scrollHint: '表格可左右滚动',
+  ranking: '乡镇排名',
+  rankingIndicator: '指标',
+  rankingDescription: (indicator: string, n: number) => `${indicator}：${n} 个乡镇按完成率排名`,
+  rankingLine: (label: string, value: string) => `${label} ${value}`,
+  progressLine: '序时进度',
+  targetLine: '目标',
+  noRanking: '没有乡镇有这一指标的完成率。',
+  reporting: '上报情况',
+  reportingColumns: { name: '乡镇', expected: '应报', reported: '已报', rate: '上报率' },
+  missing: (names: string[]) => `未报：${names.join('、')}`,
+  unlisted: (names: string[]) => `名录外：${names.join('、')}`,
+  noExpected: '没有机构名录，也没有上期结果：只统计已报机构，不能计算上报率。',
+  feedback: '乡镇反馈',
+  noFeedback: '各乡镇都没有需要核对的错误或警告。',
+  feedbackFor: (township: string, n: number) => `${township}（${n} 处）`,
+  copy: '复制',
+  copyLabel: (township: string) => `复制给${township}的反馈`,
+  copied: '已复制，可粘贴到微信或邮件',
+  copyFailed: '无法自动复制：文字已选中，请按 Ctrl+C',
+  valueRead: (value: string) => `“${value}”`,
+};
+
+export type ResultStrings = typeof zhResults;
+
+const enResults: ResultStrings = {
+  limit: 'Limit',
+  targetFrom: (source) => `From: ${source}`,
+  readinessDetail: (errors, warnings) =>
+    errors === 0 && warnings === 0 ? 'No errors, and every warning is explained.' : `${errors} error(s) and ${warnings} unexplained warning(s) left.`,
+  townships: 'Townships side by side',
+  townshipColumn: 'Township',
+  sortBy: (column) => `Sort by “${column}”`,
+  noTownships: 'No indicator to compare (none has a target).',
+  scrollHint: 'The table scrolls sideways',
+  ranking: 'Township ranking',
+  rankingIndicator: 'Indicator',
+  rankingDescription: (indicator, n) => `${indicator}: ${n} townships ranked by completion`,
+  rankingLine: (label, value) => `${label} ${value}`,
+  progressLine: 'Time progress',
+  targetLine: 'Target',
+  noRanking: 'No township has a completion figure for this indicator.',
+  reporting: 'Reporting',
+  reportingColumns: { name: 'Township', expected: 'Expected', reported: 'Reported', rate: 'Rate' },
+  missing: (names) => `Missing: ${names.join(', ')}`,
+  unlisted: (names) => `Not listed: ${names.join(', ')}`,
+  noExpected: 'No roster and no last period: only facilities that reported are counted; no reporting rate.',
+  feedback: 'Feedback to townships',
+  noFeedback: 'No township has an error or warning to check.',
+  feedbackFor: (township, n) => `${township} (${n})`,
+  copy: 'Copy',
+  copyLabel: (township) => `Copy the feedback for ${township}`,
+  copied: 'Copied: paste it into WeChat or an email',
+  copyFailed: 'Could not copy: the text is selected, press Ctrl+C',
+  valueRead: (value) => `"${value}"`,
+};
+
+export const RESULT_STRINGS: Record<Lang, ResultStrings> = { 'zh-CN': zhResults, en: enResults };

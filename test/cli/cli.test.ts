@@ -52,7 +52,7 @@ describe('a run with results', () => {
     expect(io.out()).toContain('统计截止日期 2024-11-30');
     expect(io.out()).toContain(`结果工作簿：${out}`);
     const wb = await readBack(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['县级汇总', '完成情况', '校验结果', '机构明细', '上报情况']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['县级汇总', '完成情况', '校验结果', '乡镇对比', '机构明细', '上报情况']);
     const rollup = wb.getWorksheet('县级汇总')!;
     const names = rollup.getColumn(1).values.slice(2);
     expect(names).toEqual(['石门乡', '白沙镇', '全县合计']);
@@ -66,6 +66,24 @@ describe('a run with results', () => {
     const percentColumns = (completion.getRow(1).values as unknown[]).flatMap((h, c) => (h === '完成率' || h === '序时进度' ? [c] : []));
     expect(percentColumns).toHaveLength(2);
     for (const c of percentColumns) expect(completion.getRow(2).getCell(c).numFmt).toBe('0.00%');
+    // 乡镇对比: the county on top, then each township; every status word filled with its colour.
+    const side = wb.getWorksheet('乡镇对比')!;
+    expect(side.getColumn(1).values.slice(1)).toEqual(['乡镇', '全县合计', '石门乡', '白沙镇']);
+    expect(side.getRow(2).getCell(1).font?.bold).toBe(true);
+    const statusCells = (side.getRow(1).values as unknown[]).flatMap((h, c) => (h === '状态' ? [c] : []));
+    expect(statusCells.length).toBeGreaterThan(0);
+    let coloured = 0;
+    side.eachRow((row, r) => {
+      if (r === 1) return;
+      for (const c of statusCells) {
+        const cell = row.getCell(c);
+        if (typeof cell.value !== 'string') continue;
+        expect(['达标', '未达标', '超标', '已完成', '序时进度内', '进度滞后', '无数据']).toContain(cell.value);
+        expect((cell.fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb).toMatch(/^FF[0-9A-F]{6}$/);
+        coloured++;
+      }
+    });
+    expect(coloured).toBeGreaterThan(0);
   });
 
   it('writes next to the first report when no --out or --json is given', async () => {
@@ -252,7 +270,7 @@ describe('--lang en', () => {
     const json = tmp.file('result-en.json');
     const io = captureIo();
     expect(await run([flawed, '--as-of', '2024-11-30', '--out', out, '--json', json, '--lang', 'en'], io)).toBe(0);
-    expect((await readBack(out)).worksheets.map((w) => w.name)).toEqual(['County rollup', 'Completion', 'Validation', 'Facilities', 'Reporting']);
+    expect((await readBack(out)).worksheets.map((w) => w.name)).toEqual(['County rollup', 'Completion', 'Validation', 'Townships', 'Facilities', 'Reporting']);
     const summary = JSON.parse(await fs.readFile(json, 'utf8')) as SummaryJson;
     expect(summary.lang).toBe('en');
     expect(summary.issues.find((i) => i.code === 'placeholder')?.message).toMatch(/^Placeholder "XX"/);

@@ -40,7 +40,7 @@ describe('bin/indicator-rollup.js', () => {
     const r = runBin([SAMPLE_COUNTY, '--as-of', SAMPLE_AS_OF, '--out', out], { INDICATOR_ROLLUP_CACHE: cache });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect((await readBack(out)).worksheets.map((w) => w.name)).toEqual(['县级汇总', '完成情况', '校验结果', '机构明细', '上报情况']);
+    expect((await readBack(out)).worksheets.map((w) => w.name)).toEqual(['县级汇总', '完成情况', '校验结果', '乡镇对比', '机构明细', '上报情况']);
 
     const { bundle, manifest } = await cached(cache);
     // V8's code cache for the bundle, made after the run.

@@ -69,6 +69,15 @@ it('the demo report gives county figures, what is behind target, problems and th
   expect(text).toContain('全县主要指标');
   expect(text).toContain('高血压患者规范管理率');
   expect(text).toMatch(/进度滞后：增补叶酸人数/);
+  // The county's count targets are the sum of the 任务数 sheet, never the catalog's 2000 人.
+  const folic = result.completion.find((c) => c.level === 'county' && c.indicator === 'FOLIC')!;
+  expect(folic.targetSource).toBe('targets-sheet');
+  expect(folic.target).not.toBe(2000);
+  expect(text).toMatch(/增补叶酸人数\s+[\d,]+ 人（目标 ≥[\d,]+ 人，任务数，完成 [\d.]+%）\s+进度滞后/);
+  // Rates are 达标 against the national standard; a ≤ limit shows the limit and no 完成率.
+  expect(text).toMatch(/高血压患者规范管理率\s+[\d.]+%（目标 ≥60\.00%，国家标准（内置））\s+达标/);
+  expect(text).toMatch(/个人自付比例\s+[\d.]+%（限值 ≤30\.00%，国家标准（内置））\s+(达标|超标)/);
+  expect(text).not.toContain('超额完成');
   expect(text).toContain('白沙镇!Z7');
   expect(text).toContain('result.xlsx');
 });

@@ -205,7 +205,7 @@ describe('the written package holds what ExcelJS would write of the same sheets'
     const bytes = resultWorkbookBytes(buildResultSheets(result, 'zh-CN'), { linkFile });
     const fast = await readWorkbookBuffer(bytes, 'result.xlsx');
     const full = await readWithExcelJs(bytes, 'result.xlsx');
-    expect(fast.map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '机构明细', '上报情况']);
+    expect(fast.map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '乡镇对比', '机构明细', '上报情况']);
     expect(fast.map((s) => s.values)).toEqual(full.map((s) => s.values));
     expect(fast.map((s) => s.numberFormats)).toEqual(full.map((s) => s.numberFormats));
   });

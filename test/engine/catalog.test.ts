@@ -88,6 +88,12 @@ describe('builtInDefinitions', () => {
     expect(defs.indicators.filter((d) => d.target !== null).length).toBeGreaterThanOrEqual(12);
   });
 
+  it('marks every built-in target as a national standard, not the user’s', () => {
+    const withTarget = defs.indicators.filter((d) => d.target !== null);
+    expect(withTarget.every((d) => d.standardTarget === true)).toBe(true);
+    expect(defs.indicators.filter((d) => d.target === null).some((d) => d.standardTarget)).toBe(false);
+  });
+
   it('lets every header text point at one indicator only', () => {
     const owner = new Map<string, string>();
     for (const d of defs.indicators) {
@@ -153,7 +159,10 @@ describe('catalogSheets', () => {
     const catalog = builtInDefinitions();
     expect(result.issues).toEqual([]);
     expect(result.definitions.sheets).toEqual(sheets.map((s) => s.name));
-    expect(result.definitions.indicators.map(plainIndicator)).toEqual(catalog.indicators.map(plainIndicator));
+    // Written out and read back, the catalog's targets are the user's own: no longer marked as built in.
+    const own = catalog.indicators.map(({ standardTarget: _s, ...d }) => d);
+    expect(result.definitions.indicators.map(plainIndicator)).toEqual(own.map(plainIndicator));
+    expect(result.definitions.indicators.some((d) => d.standardTarget)).toBe(false);
     expect(result.definitions.rules.map(plainRule)).toEqual(catalog.rules.map(plainRule));
     expect(result.definitions.townshipTargets).toEqual({});
   });

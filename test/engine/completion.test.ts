@@ -19,16 +19,16 @@ const township = (name: string, values: RollupRow['values']): RollupRow => ({ le
 describe('completionOf: one county figure against its 目标', () => {
   // 2012-11-30: 11 months elapsed, 序时进度 11/12 ≈ 0.9167.
   it.each([
-    ['≥ count beyond its target', 'count', '>=', 2100, 2000, 1.05, true, false, 'exceeded'],
-    ['≥ count exactly on target', 'count', '>=', 2000, 2000, 1, true, false, 'met'],
+    ['≥ count beyond its target: 已完成, not 超额完成', 'count', '>=', 2100, 2000, 1.05, true, false, 'completed'],
+    ['≥ count exactly on target', 'count', '>=', 2000, 2000, 1, true, false, 'completed'],
     ['≥ count behind target but ahead of time', 'count', '>=', 1850, 2000, 0.925, false, false, 'on-track'],
     ['≥ count behind time (the issue’s FOLIC example)', 'count', '>=', 1830, 2000, 0.915, false, true, 'lagging'],
-    ['≥ rate above the standard', 'rate', '>=', 62.5, 60, 62.5 / 60, true, null, 'exceeded'],
+    ['≥ rate above the standard: 达标', 'rate', '>=', 62.5, 60, 62.5 / 60, true, null, 'met'],
     ['≥ rate below the standard: unmet, never lagging', 'rate', '>=', 55, 60, 55 / 60, false, null, 'unmet'],
-    ['≤ rate under its ceiling', 'rate', '<=', 25, 30, 25 / 30, true, null, 'exceeded'],
-    ['≤ rate at its ceiling', 'rate', '<=', 30, 30, 1, true, null, 'met'],
-    ['≤ rate over its ceiling', 'rate', '<=', 31, 30, 31 / 30, false, null, 'unmet'],
-    ['≤ count over its ceiling', 'count', '<=', 12, 10, 1.2, false, null, 'unmet'],
+    ['≤ rate under its ceiling: 达标, and no 完成率', 'rate', '<=', 25, 30, null, true, null, 'met'],
+    ['≤ rate at its ceiling', 'rate', '<=', 30, 30, null, true, null, 'met'],
+    ['≤ rate over its ceiling: 超标', 'rate', '<=', 31, 30, null, false, null, 'over-limit'],
+    ['≤ count over its ceiling', 'count', '<=', 12, 10, null, false, null, 'over-limit'],
     ['no data', 'count', '>=', null, 2000, null, null, null, 'no-data'],
     ['a rate that equals its target only up to noise', 'rate', '>=', 59.99999999999999, 60, 59.99999999999999 / 60, true, null, 'met'],
   ] as const)('%s', (_what, kind, direction, actual, target, completion, met, lagging, status) => {
@@ -36,7 +36,7 @@ describe('completionOf: one county figure against its 目标', () => {
     const rows = completionOf([county({ X: actual })], definitions([ind]), '2012-11-30');
     expect(rows).toHaveLength(1);
     const [row] = rows;
-    expect(row).toMatchObject({ level: 'county', name: '全县合计', indicator: 'X', actual, target, met, lagging, status });
+    expect(row).toMatchObject({ level: 'county', name: '全县合计', indicator: 'X', actual, target, targetSource: 'definitions', met, lagging, status });
     if (completion === null) expect(row.completion).toBeNull();
     else expect(row.completion).toBeCloseTo(completion, 12);
   });
@@ -65,20 +65,20 @@ describe('completionOf: who is judged against what', () => {
   ];
   const targets = { 石门乡: { FOLIC: 500 }, ' 城关镇 ': { FOLIC: 800, HTN_RATE: 80, REC_RATE: 95 } };
   const rows = completionOf(rollup, definitions([COUNT, RATE, NO_TARGET, RATE_NO_TARGET], targets), '2024-06-30');
-  const table = rows.map((r) => [r.indicator, r.level, r.name, r.target, r.status]);
+  const table = rows.map((r) => [r.indicator, r.level, r.name, r.target, r.targetSource, r.status]);
 
   it('lists, per indicator, the county first and then each judged township', () => {
     expect(table).toEqual([
-      ['FOLIC', 'county', '全县合计', 2000, 'on-track'], // 0.65 ≥ 0.5
-      ['FOLIC', 'township', '石门乡', 500, 'on-track'], // township 任务数: 0.8
-      ['FOLIC', 'township', '城关镇', 800, 'exceeded'],
+      ['FOLIC', 'county', '全县合计', 2000, 'definitions', 'on-track'], // 0.65 ≥ 0.5
+      ['FOLIC', 'township', '石门乡', 500, 'targets-sheet', 'on-track'], // township 任务数: 0.8
+      ['FOLIC', 'township', '城关镇', 800, 'targets-sheet', 'completed'],
       // 白沙镇 has no 任务数 for FOLIC: a county count target is not a township's.
-      ['HTN_RATE', 'county', '全县合计', 60, 'exceeded'],
-      ['HTN_RATE', 'township', '石门乡', 60, 'unmet'], // no 任务数: the standard holds everywhere
-      ['HTN_RATE', 'township', '城关镇', 80, 'unmet'], // its own 任务数 is higher than the county's
-      ['HTN_RATE', 'township', '白沙镇', 60, 'no-data'],
+      ['HTN_RATE', 'county', '全县合计', 60, 'definitions', 'met'],
+      ['HTN_RATE', 'township', '石门乡', 60, 'definitions', 'unmet'], // no 任务数: the standard holds everywhere
+      ['HTN_RATE', 'township', '城关镇', 80, 'targets-sheet', 'unmet'], // its own 任务数 is higher than the county's
+      ['HTN_RATE', 'township', '白沙镇', 60, 'definitions', 'no-data'],
       // POP has no target anywhere; REC_RATE only where a township has a 任务数.
-      ['REC_RATE', 'township', '城关镇', 95, 'unmet'],
+      ['REC_RATE', 'township', '城关镇', 95, 'targets-sheet', 'unmet'],
     ]);
   });
 
@@ -89,6 +89,47 @@ describe('completionOf: who is judged against what', () => {
 
   it('a target of 0 gives no completion ratio but is met by any figure', () => {
     const [row] = completionOf([county({ X: 3 })], definitions([indicator('X', 'count', 0)]), '2024-06-30');
-    expect(row).toMatchObject({ completion: null, met: true, lagging: null, status: 'exceeded' });
+    expect(row).toMatchObject({ completion: null, met: true, lagging: null, status: 'completed' });
+  });
+});
+
+describe('completionOf: where each target comes from', () => {
+  const standard = (ind: CompiledIndicator): CompiledIndicator => ({ ...ind, standardTarget: true });
+  const CATARACT = standard(indicator('CATARACT', 'count', 200));
+  const HTN_RATE = standard(indicator('HTN_RATE', 'rate', 60));
+  const rollup = [township('石门乡', { CATARACT: 30, HTN_RATE: 62 }), township('城关镇', { CATARACT: 20, HTN_RATE: 55 }), county({ CATARACT: 50, HTN_RATE: 58 })];
+
+  it('never judges a count by the catalog’s built-in figure (白内障 200 例)', () => {
+    const rows = completionOf(rollup, definitions([CATARACT]), '2024-11-30');
+    expect(rows).toEqual([]);
+  });
+
+  it('judges a rate by the national standard everywhere, and says so', () => {
+    const rows = completionOf(rollup, definitions([HTN_RATE]), '2024-11-30');
+    expect(rows.map((r) => [r.name, r.target, r.targetSource, r.status])).toEqual([
+      ['全县合计', 60, 'standard', 'unmet'],
+      ['石门乡', 60, 'standard', 'met'],
+      ['城关镇', 60, 'standard', 'unmet'],
+    ]);
+  });
+
+  it('gives the county the sum of the 任务数 when every township has one', () => {
+    const rows = completionOf(rollup, definitions([CATARACT], { 石门乡: { CATARACT: 30 }, 城关镇: { CATARACT: 40 } }), '2024-11-30');
+    expect(rows.map((r) => [r.name, r.target, r.targetSource, r.status])).toEqual([
+      ['全县合计', 70, 'targets-sheet', 'lagging'], // 50/70 = 0.714 < 11/12
+      ['石门乡', 30, 'targets-sheet', 'completed'],
+      ['城关镇', 40, 'targets-sheet', 'lagging'],
+    ]);
+  });
+
+  it('gives the county no target from an incomplete 任务数', () => {
+    const rows = completionOf(rollup, definitions([CATARACT], { 石门乡: { CATARACT: 30 } }), '2024-11-30');
+    expect(rows.map((r) => [r.name, r.targetSource])).toEqual([['石门乡', 'targets-sheet']]);
+  });
+
+  it('prefers the 目标 the user wrote in 指标定义 for the county', () => {
+    const own = indicator('CATARACT', 'count', 90);
+    const rows = completionOf(rollup, definitions([own], { 石门乡: { CATARACT: 30 }, 城关镇: { CATARACT: 40 } }), '2024-11-30');
+    expect(rows[0]).toMatchObject({ level: 'county', target: 90, targetSource: 'definitions' });
   });
 });

@@ -165,11 +165,11 @@ describe('consolidate: definitions in the workbook', () => {
 
   it('judges townships on 任务数, rates on the county 目标, and names 任务数 townships never seen', () => {
     expect(result.completion.map((c) => [c.indicator, c.name, c.target, c.status])).toEqual([
-      ['VISITS', '全县合计', 1000, 'exceeded'],
-      ['VISITS', '石门乡', 600, 'met'],
-      ['DISCH_RATE', '全县合计', 5, 'exceeded'],
+      ['VISITS', '全县合计', 1000, 'completed'],
+      ['VISITS', '石门乡', 600, 'completed'],
+      ['DISCH_RATE', '全县合计', 5, 'met'],
       ['DISCH_RATE', '石门乡', 5, 'met'], // 30 ÷ 600 is exactly the standard
-      ['DISCH_RATE', '城关镇', 5, 'exceeded'],
+      ['DISCH_RATE', '城关镇', 5, 'met'],
     ]);
     expect(result.issues.filter((i) => i.code === 'target-unknown-township')).toEqual([
       expect.objectContaining({ severity: 'warning', sheet: '任务数', params: { township: '河口镇' } }),

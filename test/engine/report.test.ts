@@ -5,13 +5,15 @@ import {
   buildResultSheets,
   isResultSheetName,
   RESULT_SHEET_NAMES,
+  COMPLETION_STATUSES,
   STATUS_FILL,
   statusLabel,
+  targetSourceLabel,
   toSummaryJson,
 } from '../../src/engine/report';
 import { rollUp } from '../../src/engine/rollup';
 import { monthsElapsed, timeProgress } from '../../src/engine/timeProgress';
-import type { CompiledIndicator, CompletionStatus, ConsolidationResult, Definitions, FacilityRecord } from '../../src/engine/types';
+import type { CompiledIndicator, CompletionStatus, ConsolidationResult, Definitions, FacilityRecord, TargetSource } from '../../src/engine/types';
 
 function indicator(code: string, name: string, unit: string, target: number | null, rate?: [string, string]): CompiledIndicator {
   return {
@@ -67,12 +69,26 @@ describe('result sheet names and labels', () => {
   });
 
   it.each([
-    ['exceeded', '超额完成', 'Exceeded'], ['met', '已完成', 'Met'], ['on-track', '序时进度内', 'On track'],
-    ['lagging', '进度滞后', 'Lagging'], ['unmet', '未达标', 'Not met'], ['no-data', '无数据', 'No data'],
+    ['met', '达标', 'Met'], ['unmet', '未达标', 'Not met'], ['over-limit', '超标', 'Over limit'],
+    ['completed', '已完成', 'Completed'], ['on-track', '序时进度内', 'On track'], ['lagging', '进度滞后', 'Lagging'],
+    ['no-data', '无数据', 'No data'],
   ] as [CompletionStatus, string, string][])('%s is “%s” / “%s” with a fill', (status, zh, en) => {
     expect(statusLabel(status, 'zh-CN')).toBe(zh);
     expect(statusLabel(status, 'en')).toBe(en);
     expect(STATUS_FILL[status]).toMatch(/^[0-9A-F]{6}$/);
+  });
+
+  it('has no word for “超额完成”: every status is one of the seven above', () => {
+    expect(COMPLETION_STATUSES.map((s) => statusLabel(s, 'zh-CN'))).toEqual(['达标', '未达标', '超标', '已完成', '序时进度内', '进度滞后', '无数据']);
+  });
+
+  it.each([
+    ['targets-sheet', '任务数', 'Targets sheet'],
+    ['definitions', '指标定义', 'Indicator definitions'],
+    ['standard', '国家标准（内置）', 'National standard (built in)'],
+  ] as [TargetSource, string, string][])('a target from %s is shown as “%s” / “%s”', (source, zh, en) => {
+    expect(targetSourceLabel(source, 'zh-CN')).toBe(zh);
+    expect(targetSourceLabel(source, 'en')).toBe(en);
   });
 });
 
@@ -100,18 +116,18 @@ describe('buildResultSheets', () => {
     for (const c of rollup.columns) expect(c.width).toBeGreaterThanOrEqual(8);
   });
 
-  it('完成情况: indicator, level, name, actual, target, completion %, 序时进度, coloured status', () => {
+  it('完成情况: indicator, level, name, actual, target, where the target came from, completion %, 序时进度, coloured status', () => {
     expect(completion.columns.map((c) => [c.header, c.format])).toEqual([
-      ['指标', 'text'], ['层级', 'text'], ['名称', 'text'], ['实际', 'number'], ['目标', 'number'],
+      ['指标', 'text'], ['层级', 'text'], ['名称', 'text'], ['实际', 'number'], ['目标', 'number'], ['目标来源', 'text'],
       ['完成率', 'percent'], ['序时进度', 'percent'], ['状态', 'text'],
     ]);
-    expect(completion.statusColumn).toBe(7);
+    expect(completion.statusColumn).toBe(8);
     expect(completion.rows).toEqual([
-      ['增补叶酸人数（人）', '县', '全县合计', 1830, 2000, 0.915, 11 / 12, '进度滞后'],
-      ['增补叶酸人数（人）', '乡镇', '石门乡', 400, 500, 0.8, 11 / 12, '进度滞后'],
-      ['高血压患者规范管理率（%）', '县', '全县合计', 59.02, 60, (242 / 410) * 100 / 60, null, '未达标'],
-      ['高血压患者规范管理率（%）', '乡镇', '石门乡', 83.64, 60, (92 / 110) * 100 / 60, null, '超额完成'],
-      ['高血压患者规范管理率（%）', '乡镇', '城关镇', 50, 60, 50 / 60, null, '未达标'],
+      ['增补叶酸人数（人）', '县', '全县合计', 1830, 2000, '指标定义', 0.915, 11 / 12, '进度滞后'],
+      ['增补叶酸人数（人）', '乡镇', '石门乡', 400, 500, '任务数', 0.8, 11 / 12, '进度滞后'],
+      ['高血压患者规范管理率（%）', '县', '全县合计', 59.02, 60, '指标定义', (242 / 410) * 100 / 60, null, '未达标'],
+      ['高血压患者规范管理率（%）', '乡镇', '石门乡', 83.64, 60, '指标定义', (92 / 110) * 100 / 60, null, '达标'],
+      ['高血压患者规范管理率（%）', '乡镇', '城关镇', 50, 60, '指标定义', 50 / 60, null, '未达标'],
     ]);
     expect(completion.boldRows).toEqual([0, 2]);
   });
@@ -132,7 +148,7 @@ describe('buildResultSheets', () => {
     const en = buildResultSheets(result(), 'en');
     expect(en[2].rows[1]).toEqual(['Error', null, '石门乡', 'D6', null, '增补叶酸人数', '"XX" is not a number; left out of every sum', null, 'not-a-number']);
     expect(en[1].rows[0].slice(1, 3)).toEqual(['County', '全县合计']);
-    expect(en[1].rows[0][7]).toBe('Lagging');
+    expect(en[1].rows[0].slice(5)).toEqual(['Indicator definitions', 0.915, 11 / 12, 'Lagging']);
     expect(en[0].columns[2].header).toBe('高血压患者数 (人)');
   });
 
@@ -163,7 +179,7 @@ describe('toSummaryJson', () => {
       values: { HTN: 410, HTN_STD: 242, FOLIC: 1830, EXP: 1.25, CATARACT: null, HTN_RATE: (242 / 410) * 100 },
     });
     expect(json.completion[0]).toEqual({
-      level: 'county', name: '全县合计', indicator: 'FOLIC', actual: 1830, target: 2000, completion: 0.915, met: false, lagging: true, status: 'lagging',
+      level: 'county', name: '全县合计', indicator: 'FOLIC', actual: 1830, target: 2000, targetSource: 'definitions', completion: 0.915, met: false, lagging: true, status: 'lagging',
     });
     expect(json.issues[0]).toEqual({
       severity: 'error', code: 'not-a-number', sheet: '石门乡', cell: 'D6', indicator: 'FOLIC', rule: null, message: '“XX”不是数值，未计入汇总',
@@ -217,6 +233,6 @@ describe('through the public API, on a real run', () => {
     expect(sheets[2].rows.find((r) => r[2] === 'C3')).toEqual([
       '错误', '石门乡', 'C3', '上湾村卫生室', '高血压规范管理人数', json.issues.find((i: { cell: string }) => i.cell === 'C3').message, null, 'placeholder',
     ]);
-    expect(sheets.map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '机构明细', '上报情况']);
+    expect(sheets.map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '乡镇对比', '机构明细', '上报情况']);
   });
 });

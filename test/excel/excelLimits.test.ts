@@ -13,7 +13,7 @@ import { openInPreview, toArrayBuffer, townshipWorkbook } from './workbooks';
 
 jest.setTimeout(120_000);
 
-const RESULT_NAMES = ['县级汇总', '完成情况', '校验结果', '机构明细', '上报情况'];
+const RESULT_NAMES = ['县级汇总', '完成情况', '校验结果', '乡镇对比', '机构明细', '上报情况'];
 
 async function runOnce(host: WorkbookHost): Promise<ResultSheet[]> {
   const sheets = buildResultSheets(consolidate(await host.readSheets(), { asOf: '2024-06-30' }), 'zh-CN');
@@ -150,7 +150,7 @@ describe('own sheets after closing and reopening (ids are not kept)', () => {
     reopened.book.addSheet('完成情况').ws.getCell('A1').value = '我的完成情况';
     const host2 = createWorkbookHost(reopened.excel, { capabilities: reopened.capabilities });
     await runOnce(host2);
-    expect(names(reopened)).toEqual(['石门乡', '城关镇', '完成情况', '县级汇总', '完成情况(2)', '校验结果', '机构明细', '上报情况']);
+    expect(names(reopened)).toEqual(['石门乡', '城关镇', '完成情况', '县级汇总', '完成情况(2)', '校验结果', '乡镇对比', '机构明细', '上报情况']);
     expect(reopened.book.byName('完成情况')!.ws.getCell('A1').value).toBe('我的完成情况');
   });
 });

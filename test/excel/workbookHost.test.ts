@@ -95,7 +95,7 @@ describe('writing result sheets', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(saved);
-    expect(wb.worksheets.filter((w) => w.state !== 'veryHidden').map((w) => w.name)).toEqual(['石门乡', '城关镇', '县级汇总', '完成情况', '校验结果', '机构明细', '上报情况']);
+    expect(wb.worksheets.filter((w) => w.state !== 'veryHidden').map((w) => w.name)).toEqual(['石门乡', '城关镇', '县级汇总', '完成情况', '校验结果', '乡镇对比', '机构明细', '上报情况']);
     expect(wb.getWorksheet(PREVIEW_SETTINGS_SHEET)?.state).toBe('veryHidden');
     for (const sheet of sheets) {
       const ws = wb.getWorksheet(sheet.name)!;
@@ -118,7 +118,7 @@ describe('writing result sheets', () => {
       .conditionalFormattings;
     const shownStatuses = new Set(completion.rows.map((r) => r[completion.statusColumn!]));
     expect(cf.map((c) => c.rules[0].formulae[0]).sort()).toEqual([...shownStatuses].map((s) => `"${s}"`).sort());
-    expect(cf.every((c) => c.ref === `H2:H${completion.rows.length + 1}` && c.rules[0].type === 'cellIs')).toBe(true);
+    expect(cf.every((c) => c.ref === `I2:I${completion.rows.length + 1}` && c.rules[0].type === 'cellIs')).toBe(true);
   });
 
   it('a user sheet named 县级汇总 is never touched; re-running replaces only the add-in sheets', async () => {
@@ -130,22 +130,22 @@ describe('writing result sheets', () => {
     const { host, preview } = await openInPreview(data);
     await runOnce(host);
     const names1 = preview.book.live().map((s) => s.ws.name);
-    expect(names1).toEqual(['石门乡', '城关镇', '县级汇总', '县级汇总(2)', '完成情况', '校验结果', '机构明细', '上报情况']);
+    expect(names1).toEqual(['石门乡', '城关镇', '县级汇总', '县级汇总(2)', '完成情况', '校验结果', '乡镇对比', '机构明细', '上报情况']);
     const listed = await host.listSheets();
-    expect(listed.filter((s) => s.createdByAddin).map((s) => s.name)).toEqual(['县级汇总(2)', '完成情况', '校验结果', '机构明细', '上报情况']);
+    expect(listed.filter((s) => s.createdByAddin).map((s) => s.name)).toEqual(['县级汇总(2)', '完成情况', '校验结果', '乡镇对比', '机构明细', '上报情况']);
     const ids1 = preview.book.live().map((s) => s.id);
 
     // Re-run after a round trip through the file (下载工作簿 and open again).
     const reopened = await openInPreview(await preview.save());
     await runOnce(reopened.host);
     const live = reopened.preview.book.live();
-    expect(live.map((s) => s.ws.name)).toEqual(['石门乡', '城关镇', '县级汇总', '县级汇总(2)', '完成情况', '校验结果', '机构明细', '上报情况']);
+    expect(live.map((s) => s.ws.name)).toEqual(['石门乡', '城关镇', '县级汇总', '县级汇总(2)', '完成情况', '校验结果', '乡镇对比', '机构明细', '上报情况']);
     // Excel does not promise ids across reopening, and the preview gives new ones: ours are still known.
     expect(live.map((s) => s.id).filter((id) => ids1.includes(id))).toEqual([]);
     const mine = live[2].ws;
     expect([mine.getCell('A1').value, mine.getCell('B2').value, mine.actualRowCount]).toEqual(['我自己的汇总', 42, 2]);
     const remembered = JSON.parse(reopened.preview.book.settings.get(CREATED_SHEETS_KEY)!);
-    expect(remembered.map((c: { name: string }) => c.name)).toEqual(['县级汇总(2)', '完成情况', '校验结果', '机构明细', '上报情况']);
+    expect(remembered.map((c: { name: string }) => c.name)).toEqual(['县级汇总(2)', '完成情况', '校验结果', '乡镇对比', '机构明细', '上报情况']);
   });
 
   it('with a unit name: the title on row 1, the header on row 2 and everything below one row lower; still known as ours by that header', async () => {
@@ -182,7 +182,7 @@ describe('writing result sheets', () => {
     await runOnce(host);
     preview.book.byName('完成情况')!.ws.name = '六月完成情况';
     await runOnce(host);
-    expect(preview.book.live().map((s) => s.ws.name)).toEqual(['石门乡', '城关镇', '六月完成情况', '县级汇总', '完成情况', '校验结果', '机构明细', '上报情况']);
+    expect(preview.book.live().map((s) => s.ws.name)).toEqual(['石门乡', '城关镇', '六月完成情况', '县级汇总', '完成情况', '校验结果', '乡镇对比', '机构明细', '上报情况']);
   });
 
   it('text beginning with = + - @ or an apostrophe stays exactly that text', async () => {

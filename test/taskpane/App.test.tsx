@@ -136,8 +136,8 @@ describe('task pane', () => {
     expect(count('警告')).toBe('0');
     expect(count('进度滞后或未达标的指标')).toBe('2');
     expect(host.written).toHaveLength(1);
-    expect(host.written[0].map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '机构明细', '上报情况']);
-    expect(screen.getByText('已写入结果表：县级汇总、完成情况、校验结果、机构明细、上报情况')).toBeInTheDocument();
+    expect(host.written[0].map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '乡镇对比', '机构明细', '上报情况']);
+    expect(screen.getByText('已写入结果表：县级汇总、完成情况、校验结果、乡镇对比、机构明细、上报情况')).toBeInTheDocument();
 
     const issues = screen.getByRole('region', { name: '校验问题' });
     expect(within(issues).getByRole('button', { name: /石门乡（1 个错误）/ })).toHaveAttribute('aria-expanded', 'true');
@@ -148,6 +148,7 @@ describe('task pane', () => {
     expect(within(htn).getByText('未达标')).toBeInTheDocument();
     expect(within(htn).getByText('实际 50%')).toBeInTheDocument();
     expect(within(htn).getByText('目标 60%')).toBeInTheDocument();
+    expect(within(htn).getByText('来源：国家标准（内置）')).toBeInTheDocument();
     expect(within(htn).getByRole('cell', { name: '83.3%' })).toBeInTheDocument();
     expect(within(table).getByRole('columnheader', { name: '完成率' })).toBeInTheDocument();
   });
@@ -177,7 +178,7 @@ describe('task pane', () => {
   it('clicking an issue selects its cell in the workbook', async () => {
     const { host, user } = setup();
     await runRollup(user);
-    await user.click(screen.getByRole('button', { name: /D4\s*占位符“XX”/ }));
+    await user.click(screen.getByRole('button', { name: /D4.*占位符“XX”/ }));
     expect(host.selected).toEqual([{ sheet: '石门乡', cell: 'D4' }]);
     expect(await screen.findByText('转到 石门乡!D4')).toBeInTheDocument();
     await user.click(screen.getByRole('radio', { name: 'English' }));
@@ -205,7 +206,7 @@ describe('task pane', () => {
     expect(host.written).toHaveLength(1);
     await user.click(screen.getByRole('button', { name: 'Run rollup' }));
     await waitFor(() => expect(host.written).toHaveLength(2));
-    expect(host.written[1].map((s) => s.name)).toEqual(['County rollup', 'Completion', 'Validation', 'Facilities', 'Reporting']);
+    expect(host.written[1].map((s) => s.name)).toEqual(['County rollup', 'Completion', 'Validation', 'Townships', 'Facilities', 'Reporting']);
   });
 
   it('an excluded sheet is left out of the run', async () => {
@@ -324,7 +325,7 @@ describe('task pane', () => {
     const { user } = setup(host);
     await runRollup(user);
     host.failNext.selectCell = new Error('The sheet 石门乡 was deleted');
-    await user.click(screen.getByRole('button', { name: /D4\s*占位符/ }));
+    await user.click(screen.getByRole('button', { name: /D4.*占位符/ }));
     expect(await screen.findByRole('alert')).toHaveTextContent('The sheet 石门乡 was deleted');
   });
 
@@ -407,7 +408,7 @@ describe('keyboard', () => {
     await user.keyboard('{Enter}');
     expect(await screen.findByRole('heading', { name: '汇总结果' })).toBeInTheDocument();
     // An issue is a real button: focused, Enter takes Excel to its cell.
-    const issue = screen.getByRole('button', { name: /D4\s*占位符“XX”/ });
+    const issue = screen.getByRole('button', { name: /D4.*占位符“XX”/ });
     issue.focus();
     expect(issue).toHaveFocus();
     await user.keyboard('{Enter}');

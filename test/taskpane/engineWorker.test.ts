@@ -40,7 +40,7 @@ describe('the engine worker protocol', () => {
     // Facility records stay in the worker: the pane shows only their count.
     expect('facilities' in result).toBe(false);
     expect(result.counts.facilities).toBe(3);
-    expect(resultSheets?.map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '机构明细', '上报情况']);
+    expect(resultSheets?.map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '乡镇对比', '机构明细', '上报情况']);
   });
 
   it('without resultSheets asked for, none are built (the dry run)', async () => {

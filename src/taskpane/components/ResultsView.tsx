@@ -23,11 +23,13 @@ import {
   Text,
 } from '@fluentui/react-components';
 import type { BadgeProps } from '@fluentui/react-components';
-import { COUNTY_NAME, renderIssue, statusLabel } from '../../engine';
+import { COUNTY_NAME, isBehind, renderIssue, statusLabel, targetSourceLabel, valueRead } from '../../engine';
+import { FeedbackPanel, RankingChart, ReadinessBar, ReportingPanel, TownshipTable } from './ResultPanels';
 import type { CellRef, CompletionStatus, Issue, Lang, Severity } from '../../engine';
 import type { WrittenSheet } from '../../excel/host';
-import { STRINGS } from '../i18n';
+import { RESULT_STRINGS, STRINGS } from '../i18n';
 import type { PaneResult } from '../worker/protocol';
+import { useResultStyles } from '../resultStyles';
 import { usePaneStyles } from '../styles';
 
 /** How many issues a group lists before pointing at the 校验结果 sheet. */
@@ -36,8 +38,9 @@ export const ISSUES_SHOWN_PER_SHEET = 200;
 export const SEVERITY_BADGE: Record<Severity, BadgeProps['color']> = { error: 'danger', warning: 'warning', info: 'informative' };
 
 export const STATUS_BADGE: Record<CompletionStatus, { color: BadgeProps['color']; appearance: BadgeProps['appearance'] }> = {
-  exceeded: { color: 'success', appearance: 'filled' },
   met: { color: 'success', appearance: 'tint' },
+  completed: { color: 'success', appearance: 'tint' },
+  'over-limit': { color: 'danger', appearance: 'filled' },
   'on-track': { color: 'informative', appearance: 'tint' },
   lagging: { color: 'warning', appearance: 'filled' },
   unmet: { color: 'danger', appearance: 'filled' },
@@ -59,6 +62,16 @@ interface IssueGroup {
   issues: Issue[];
 }
 
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** "洞口村卫生所 · 增补叶酸人数 · “XX”": who, what and the value read, where the issue has them. */
+export function issueContext(i: Issue, names: Map<string, string>, quote: (value: string) => string): string {
+  const value = valueRead(i);
+  const subject = i.indicator ? (names.get(i.indicator) ?? i.indicator) : i.rule;
+  return [i.facility ?? null, subject, value === null ? null : quote(value)].filter((x): x is string => !!x).join(' · ');
+}
+
+/** Issues by sheet, in the order the sheets were read; errors first within a sheet, then warnings, then notes. */
 function groupIssues(issues: Issue[], wholeWorkbook: string): IssueGroup[] {
   const groups = new Map<string, IssueGroup>();
   for (const i of issues) {
@@ -68,6 +81,7 @@ function groupIssues(issues: Issue[], wholeWorkbook: string): IssueGroup[] {
     group.issues.push(i);
     groups.set(key, group);
   }
+  for (const g of groups.values()) g.issues.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   return [...groups.values()];
 }
 
@@ -99,18 +113,21 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
     heading.focus({ preventScroll: true });
   }, [focusOnShow]);
   const t = STRINGS[lang];
+  const r = RESULT_STRINGS[lang];
   const styles = usePaneStyles();
+  const results = useResultStyles();
   const [showInfo, setShowInfo] = useState(false);
   const [scope, setScope] = useState('');
   const visible = useMemo(() => result.issues.filter((i) => showInfo || i.severity !== 'info'), [result, showInfo]);
   const groups = useMemo(() => groupIssues(visible, t.workbookIssues), [visible, t]);
   const townships = useMemo(() => [...new Set(result.completion.filter((c) => c.level === 'township').map((c) => c.name))], [result]);
   const indicatorNames = useMemo(() => new Map(result.indicators.map((i) => [i.code, i])), [result]);
+  const plainNames = useMemo(() => new Map(result.indicators.map((i) => [i.code, i.name])), [result]);
   // Indicators nobody reported stay out of the pane, as they stay out of the result sheets.
   const rows = result.completion.filter(
     (c) => c.status !== 'no-data' && (scope === '' ? c.level === 'county' : c.level === 'township' && c.name === scope),
   );
-  const behind = new Set(result.completion.filter((c) => c.level === 'county' && (c.status === 'lagging' || c.status === 'unmet')).map((c) => c.indicator)).size;
+  const behind = new Set(result.completion.filter((c) => c.level === 'county' && isBehind(c.status)).map((c) => c.indicator)).size;
 
   const counts: { label: string; value: number; className: string }[] = [
     { label: t.townships, value: result.counts.townships, className: styles.countNarrow },
@@ -126,6 +143,7 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
         <Subtitle2 as="h2" id="summary-title" tabIndex={-1}>
           {t.summary}
         </Subtitle2>
+        <ReadinessBar lang={lang} result={result} />
         <dl className={styles.counts}>
           {counts.map(({ label, value, className }) => (
             <div key={label} className={mergeClasses(styles.count, className)}>
@@ -166,6 +184,7 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
                 <AccordionPanel>
                   <ul className={styles.issueList}>
                     {g.issues.slice(0, ISSUES_SHOWN_PER_SHEET).map((i, n) => {
+                      const context = issueContext(i, plainNames, r.valueRead);
                       const body = (
                         <>
                           <Badge appearance="filled" color={SEVERITY_BADGE[i.severity]} size="small" className={mergeClasses(styles.badge, lang === 'en' && styles.severityEn)}>
@@ -173,6 +192,7 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
                           </Badge>
                           <span className={styles.issueText}>
                             {i.cell && <span className={styles.cellRef}>{i.cell}</span>}
+                            {context && <span className={results.context}>{context}</span>}
                             <span>{renderIssue(i, lang)}</span>
                           </span>
                         </>
@@ -245,7 +265,8 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
                         <span className={styles.indicatorName}>{indicator?.name ?? c.indicator}</span>
                         <span className={styles.figures}>
                           <span>{t.figure(t.actual, withUnit(c.actual, indicator?.unit, lang))}</span>
-                          <span>{t.figure(t.target, withUnit(c.target, indicator?.unit, lang))}</span>
+                          <span>{t.figure(indicator?.direction === '<=' ? r.limit : t.target, withUnit(c.target, indicator?.unit, lang))}</span>
+                          <span>{r.targetFrom(targetSourceLabel(c.targetSource, lang))}</span>
                         </span>
                       </TableCell>
                       <TableCell className={styles.number}>{formatRate(c.completion, lang)}</TableCell>
@@ -262,6 +283,11 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
           </div>
         )}
       </section>
+
+      <TownshipTable lang={lang} result={result} />
+      <RankingChart lang={lang} result={result} />
+      {result.reporting && result.reporting.length > 0 && <ReportingPanel lang={lang} rows={result.reporting} />}
+      {result.feedback && <FeedbackPanel lang={lang} feedback={result.feedback} />}
     </>
   );
 }

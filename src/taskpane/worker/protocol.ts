@@ -2,15 +2,18 @@
 // serveEngineRequest runs in the Web Worker (engine.worker.ts) and in the in-thread stand-in used where
 // no Worker exists (jest's jsdom), so both speak one protocol. Errors cross as plain data and are
 // rebuilt as the engine's named classes, so the pane words them as before.
-import { buildResultSheets, consolidate, DefinitionError, InvalidDateError } from '../../engine';
-import type { ConsolidateOptions, ConsolidateProgress, ConsolidationResult, DefinitionProblem, ResultSheet, SheetInput } from '../../engine';
+import { buildResultSheets, consolidate, DefinitionError, InvalidDateError, townshipFeedback } from '../../engine';
+import type { ConsolidateOptions, ConsolidateProgress, ConsolidationResult, DefinitionProblem, ResultSheet, SheetInput, TownshipFeedback } from '../../engine';
 
 /**
  * What the pane is sent of a consolidation: everything but the facility records, which the pane never
  * shows (it counts them from counts.facilities) and which are most of the result — about 11 MB on a
  * 60-sheet county, over a second to copy onto the pane's thread.
  */
-export type PaneResult = Omit<ConsolidationResult, 'facilities'>;
+export type PaneResult = Omit<ConsolidationResult, 'facilities'> & {
+  /** 乡镇反馈: the text to send each township, made here, where the facility records are. */
+  feedback?: TownshipFeedback[];
+};
 
 export interface EngineRequest {
   id: number;
@@ -54,7 +57,9 @@ export function serveEngineRequest(request: EngineRequest, post: (reply: EngineR
   try {
     const result = consolidate(sheets, { ...options, onProgress: (progress) => post({ id, type: 'progress', progress }) });
     const resultSheets = request.resultSheets ? buildResultSheets(result, options.lang ?? 'zh-CN') : null;
-    const { facilities: _facilities, ...paneResult } = result;
+    const { facilities: _facilities, ...rest } = result;
+    // Feedback only for a real run: a dry run (no result sheets) shows no results.
+    const paneResult: PaneResult = request.resultSheets ? { ...rest, feedback: townshipFeedback(result, options.lang ?? 'zh-CN') } : rest;
     post({ id, type: 'done', result: paneResult, resultSheets });
   } catch (e) {
     post({ id, type: 'failed', error: serializeError(e) });

@@ -1,0 +1,115 @@
+// Styles of the result panels (townships side by side, ranking, 上报情况, 乡镇反馈): Fluent tokens only,
+// so they follow Office's light, dark and high-contrast themes.
+import { makeStyles, tokens } from '@fluentui/react-components';
+import type { CompletionStatus } from '../engine';
+
+/** A status's colour in the pane; the word is always shown with it, never the colour alone. */
+export const STATUS_COLOUR: Record<CompletionStatus, string> = {
+  met: tokens.colorPaletteGreenBackground2,
+  completed: tokens.colorPaletteGreenBackground2,
+  'on-track': tokens.colorPaletteBlueBackground2,
+  lagging: tokens.colorPaletteMarigoldBackground2,
+  unmet: tokens.colorPaletteRedBackground2,
+  'over-limit': tokens.colorPaletteRedBackground2,
+  'no-data': tokens.colorNeutralBackground4,
+};
+
+export const useResultStyles = makeStyles({
+  // The table scrolls sideways inside itself; the pane never does.
+  scroller: {
+    overflowX: 'auto',
+    maxWidth: '100%',
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  grid: {
+    width: 'auto',
+    minWidth: '100%',
+  },
+  nameCell: {
+    position: 'sticky',
+    left: 0,
+    zIndex: 1,
+    backgroundColor: tokens.colorNeutralBackground1,
+    whiteSpace: 'nowrap',
+    minWidth: '5em',
+  },
+  countyRow: {
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  valueCell: {
+    minWidth: '6.5em',
+    textAlign: 'end',
+    fontVariantNumeric: 'tabular-nums',
+    whiteSpace: 'nowrap',
+  },
+  valueHeader: {
+    minWidth: '6.5em',
+    whiteSpace: 'normal',
+  },
+  status: {
+    display: 'inline-block',
+    marginInlineStart: tokens.spacingHorizontalXS,
+    padding: `0 ${tokens.spacingHorizontalXS}`,
+    borderRadius: tokens.borderRadiusSmall,
+    fontSize: tokens.fontSizeBase100,
+    lineHeight: tokens.lineHeightBase200,
+    color: tokens.colorNeutralForeground1,
+  },
+  sortButton: {
+    minWidth: 0,
+    padding: 0,
+    fontWeight: tokens.fontWeightSemibold,
+    textAlign: 'start',
+    justifyContent: 'flex-start',
+    whiteSpace: 'normal',
+    height: 'auto',
+  },
+  chart: {
+    display: 'block',
+    width: '100%',
+    height: 'auto',
+  },
+  chartLabel: {
+    fill: tokens.colorNeutralForeground1,
+    fontSize: '11px',
+  },
+  chartValue: {
+    fill: tokens.colorNeutralForeground2,
+    fontSize: '10px',
+  },
+  legend: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalM,
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+  },
+  missing: {
+    display: 'block',
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: 'normal',
+  },
+  feedbackText: {
+    width: '100%',
+    boxSizing: 'border-box',
+    minHeight: '8em',
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase200,
+  },
+  feedbackActions: {
+    display: 'flex',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalS,
+    marginTop: tokens.spacingVerticalXS,
+  },
+  copied: {
+    color: tokens.colorPaletteGreenForeground1,
+    fontSize: tokens.fontSizeBase200,
+  },
+  context: {
+    display: 'block',
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+  },
+});
