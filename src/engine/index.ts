@@ -19,6 +19,10 @@ export {
 } from './report';
 export type { SummaryJson } from './report';
 export { parseAsOf, monthsElapsed, timeProgress, defaultAsOf } from './timeProgress';
+export { readAsOfText, asOfDoubt, printedAsOf, asOfFromSheets } from './asOfText';
+export type { AsOfDoubt } from './asOfText';
+export { headerSimilarity, rankIndicators, suggestIndicator, SUGGESTION_THRESHOLD } from './suggest';
+export type { Suggestion } from './suggest';
 export { issue, renderIssue, skipReason, MESSAGES } from './messages';
 export type { IssueInit } from './messages';
 export { RollupError, DefinitionError, ExpressionSyntaxError, InvalidDateError } from './errors';

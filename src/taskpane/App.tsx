@@ -10,23 +10,20 @@ import {
   Input,
   MessageBar,
   MessageBarBody,
-  Radio,
-  RadioGroup,
   Subtitle2,
   Text,
-  Title3,
   webLightTheme,
 } from '@fluentui/react-components';
-import { catalogSheets, defaultAsOf, monthsElapsed, renderIssue } from '../engine';
+import { asOfDoubt, asOfFromSheets, catalogSheets, defaultAsOf, monthsElapsed, readAsOfText, renderIssue } from '../engine';
 import type { CellRef, Lang, LayoutOverride, SheetInput } from '../engine';
 import type { WorkbookHost, WrittenSheet } from '../excel/host';
 import { ErrorBar } from './components/ErrorBar';
+import { LanguageMenu } from './components/LanguageMenu';
 import { PreviewBar } from './components/PreviewBar';
 import type { PreviewControls } from './components/PreviewBar';
 import { ResultsView } from './components/ResultsView';
 import { createProgressStore, RunProgress } from './components/RunProgress';
 import { SourcesSection } from './components/SourcesSection';
-import { normalizeDate } from './dates';
 import { fileForImport } from './files';
 import { STRINGS } from './i18n';
 import type { Strings } from './i18n';
@@ -103,7 +100,14 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
   const dryAbort = useRef<AbortController | null>(null);
   const runAbort = useRef<AbortController | null>(null);
 
-  const date = normalizeDate(asOf);
+  const date = readAsOfText(asOf);
+  // The date the township sheets print (when they agree) replaces the default until the user types one.
+  const typed = useRef(false);
+  const printed = sheets ? asOfFromSheets(sheets) : { date: null, year: null };
+  useEffect(() => {
+    if (printed.date && !typed.current) setAsOf(printed.date);
+  }, [printed.date]);
+  const doubt = date ? asOfDoubt(date, today ?? new Date(), printed.year) : null;
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -263,14 +267,10 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
   return (
     <FluentProvider theme={webLightTheme} lang={lang}>
       <main className={styles.root}>
-        <header className={styles.header}>
-          <Title3 as="h1">{t.title}</Title3>
-          <Field label={t.language}>
-            <RadioGroup layout="horizontal" value={lang} onChange={(_, d) => setLang(d.value as Lang)}>
-              <Radio value="zh-CN" label="中文" />
-              <Radio value="en" label="English" />
-            </RadioGroup>
-          </Field>
+        <header className={styles.paneHeader}>
+          {/* The add-in's name is on the pane's own title bar: here it is for screen readers only. */}
+          <h1 className={styles.visuallyHidden}>{t.title}</h1>
+          <LanguageMenu lang={lang} onChange={setLang} />
         </header>
 
         {preview && <PreviewBar lang={lang} {...preview} onError={setError} />}
@@ -319,22 +319,33 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
           </div>
         </section>
 
-        <section className={styles.section} aria-label={t.run}>
-          <Field
-            label={t.asOf}
-            validationState={date ? 'none' : 'error'}
-            validationMessage={date ? undefined : t.asOfInvalid}
-            hint={date ? t.asOfHint(monthsElapsed(date)) : undefined}
-          >
-            <Input
-              value={asOf}
-              placeholder={t.asOfPlaceholder}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(_, d) => setAsOf(d.value)}
-              onBlur={() => date && date !== asOf && setAsOf(date)}
-            />
-          </Field>
+        {run && <ResultsView lang={lang} result={run.result} written={run.written} onSelectCell={selectCell} focusOnShow />}
+
+        {/* The date and 开始汇总 stay at the foot of the pane however long the lists above grow. */}
+        <footer className={styles.footer} aria-label={t.runFooter}>
+          <div className={styles.footerRow}>
+            <Field
+              className={styles.footerDate}
+              label={t.asOf}
+              validationState={!date ? 'error' : doubt ? 'warning' : 'none'}
+              validationMessage={
+                !date ? t.asOfInvalidForms : doubt?.kind === 'future' ? t.asOfFuture(date) : doubt ? t.asOfBeforeData(date, doubt.year) : undefined
+              }
+              hint={date ? [t.asOfHint(monthsElapsed(date)), date === printed.date ? t.asOfFromSheets(date) : ''].filter(Boolean).join(' · ') : undefined}
+            >
+              <Input
+                value={asOf}
+                placeholder={t.asOfPlaceholderForms}
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(_, d) => {
+                  typed.current = true;
+                  setAsOf(d.value);
+                }}
+                onBlur={() => date && date !== asOf && setAsOf(date)}
+              />
+            </Field>
+          </div>
           <RunProgress
             store={progress}
             t={t}
@@ -345,9 +356,7 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
               </Button>
             }
           />
-        </section>
-
-        {run && <ResultsView lang={lang} result={run.result} written={run.written} onSelectCell={selectCell} focusOnShow />}
+        </footer>
       </main>
     </FluentProvider>
   );
