@@ -16,7 +16,6 @@ const zh = {
   noSuggestion: (letter: string, header: string) => `${letter} 列“${header}”没有相近的指标`,
   useSuggestion: '采用',
   useSuggestionLabel: (letter: string, name: string) => `${letter} 列采用“${name}”`,
-  suggestionSaved: (sheet: string, letter: string, name: string) => `已把“${sheet}”的 ${letter} 列读作“${name}”，更正保存在工作簿中。`,
 
   importing: '正在导入…',
   importTitle: '导入结果',
@@ -54,14 +53,13 @@ const en: LayoutStrings = {
   sourcesColumnsUnread: (sheets) => `, ${sheets} with columns not read`,
   showSources: 'Show',
   hideSources: 'Hide',
-  sourcesToggle: (open) => (open ? 'Hide data sources' : 'Show data sources'),
+  sourcesToggle: (open) => (open ? 'Hide sources' : 'Show sources'),
   runFooter: 'Roll-up',
   columnsNotRead: (sheet, unread, total) => `${sheet}: ${unread} of ${total} columns not read`,
   suggestion: (letter, header, name) => `Column ${letter} “${header}” may be “${name}”`,
   noSuggestion: (letter, header) => `Column ${letter} “${header}”: no close indicator`,
   useSuggestion: 'Use',
   useSuggestionLabel: (letter, name) => `Read column ${letter} as “${name}”`,
-  suggestionSaved: (sheet, letter, name) => `Column ${letter} of “${sheet}” is now read as “${name}”; the correction is kept in the workbook.`,
 
   importing: 'Importing…',
   importTitle: 'Import',
