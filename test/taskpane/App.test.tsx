@@ -1,8 +1,13 @@
+/**
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
+ */
 // The pane against an in-memory workbook host, by role: run, issues to cells, language, exclusion,
 // corrections, import, definitions, errors and the default date.
 import '@testing-library/jest-dom';
 import { configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import ExcelJS from 'exceljs';
+import { TextDecoder as NodeTextDecoder } from 'node:util';
 import { App } from '../../src/taskpane/App';
 import type { SheetInput } from '../../src/engine/types';
 import { sheetOf } from '../helpers/sheet';
@@ -20,6 +25,9 @@ const shimen = (): SheetInput =>
   ]);
 const hekou = (): SheetInput =>
   sheetOf('河口镇', [HEADER.slice(0, 6), ['河口镇', '河口镇卫生院', 15000, 14000, 1000, 300]]);
+
+// SheetJS (reading an imported file's sheet names) needs the browser's TextDecoder; jsdom lacks it.
+Object.assign(globalThis, { TextDecoder: NodeTextDecoder });
 
 // Fluent UI renders slowly in jsdom on a shared machine; the default 5 s is too tight.
 jest.setTimeout(90_000);
@@ -339,12 +347,13 @@ describe('task pane', () => {
     const { user } = setup(host);
     await screen.findByRole('checkbox', { name: '汇总“石门乡”' });
     const readsBefore = host.reads;
-    const file = new File([new Uint8Array([80, 75, 3, 4, 1, 2])], 'hekou.xlsx', {
-      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    });
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('河口镇').addRows([HEADER.slice(0, 6)]);
+    const bytes = new Uint8Array((await book.xlsx.writeBuffer()) as ArrayBuffer);
+    const file = new File([bytes], 'hekou.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     await user.upload(screen.getByLabelText('选择要导入的乡镇文件（.xlsx、.xls、.et、.csv、.ods、.xlsb，可多选）'), file);
-    expect(await screen.findByText('已导入 1 个工作表：河口镇')).toBeInTheDocument();
-    expect(host.imported).toEqual([[{ name: 'hekou.xlsx', base64: 'UEsDBAEC' }]]);
+    expect(await screen.findByText('hekou.xlsx：已导入 河口镇')).toBeInTheDocument();
+    expect(host.imported).toEqual([[{ name: 'hekou.xlsx', base64: Buffer.from(bytes).toString('base64'), sheets: ['河口镇'] }]]);
     expect(host.reads).toBe(readsBefore + 1);
     expect(await screen.findByRole('checkbox', { name: '汇总“河口镇”' })).toBeChecked();
   });

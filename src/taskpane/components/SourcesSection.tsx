@@ -18,6 +18,8 @@ const IMPORT_ACCEPT = '.xlsx,.xlsm,.xls,.et,.csv,.txt,.ods,.xlsb,.xml,.htm,.html
 export interface SourcesSectionProps {
   lang: Lang;
   loading: boolean;
+  /** 导入乡镇文件 under way. */
+  importing: boolean;
   layouts: SheetLayout[];
   sheets: SheetInput[];
   indicators: CompiledIndicator[];
@@ -243,9 +245,10 @@ export function SourcesSection(props: SourcesSectionProps) {
         );
       })}
       <div className={styles.row}>
-        <Button onClick={() => fileInput.current?.click()} disabled={!props.canImport || loading}>
+        <Button onClick={() => fileInput.current?.click()} disabled={!props.canImport || loading || props.importing}>
           {t.importFiles}
         </Button>
+        {props.importing && <Spinner size="tiny" label={t.importing} />}
         <input
           ref={fileInput}
           className={styles.hiddenInput}
