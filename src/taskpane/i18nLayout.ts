@@ -42,7 +42,6 @@ const zh = {
   asOfInvalidForms: '请输入有效日期，如 2024-11-30、2024年11月30日、2024年11月（即月末）或 20241130',
 
   downloading: '正在准备下载…',
-  openFailed: '工作簿未能打开，当前工作簿保持不变。',
 };
 
 export type LayoutStrings = typeof zh;
@@ -86,7 +85,6 @@ const en: LayoutStrings = {
   asOfInvalidForms: 'Enter a real date, e.g. 2024-11-30, 2024/11/30, 2024-11 (end of month) or 20241130',
 
   downloading: 'Preparing the download…',
-  openFailed: 'The workbook could not be opened; the current one is unchanged.',
 };
 
 export const LAYOUT_STRINGS: Record<Lang, LayoutStrings> = { 'zh-CN': zh, en };
