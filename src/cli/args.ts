@@ -1,6 +1,6 @@
 // The command line as written → what to do. Accepts "--out file" and "--out=file"; anything it does not
 // understand is a UsageError in the user's language.
-import { parseAsOf, InvalidDateError } from '../engine';
+import { readAsOfText } from '../engine';
 import type { Lang } from '../engine/types';
 import { UsageError } from './errors';
 
@@ -44,8 +44,8 @@ const TEXT = {
   missingValue: { 'zh-CN': (o: string) => `选项 ${o} 后面需要一个值`, en: (o: string) => `Option ${o} needs a value` },
   badLang: { 'zh-CN': (v: string) => `--lang 只能是 zh-CN 或 en，而不是“${v}”`, en: (v: string) => `--lang must be zh-CN or en, not "${v}"` },
   badDate: {
-    'zh-CN': (v: string) => `--as-of 需要一个真实的日期 YYYY-MM-DD（如 2024-11-30），而不是“${v}”`,
-    en: (v: string) => `--as-of needs a real date YYYY-MM-DD (e.g. 2024-11-30), not "${v}"`,
+    'zh-CN': (v: string) => `--as-of 需要一个真实的日期，如 2024-11-30、2024年11月30日、20241130 或 2024-11（即月末），而不是“${v}”`,
+    en: (v: string) => `--as-of needs a real date, e.g. 2024-11-30, 2024/11/30, 20241130 or 2024-11 (the month's end), not "${v}"`,
   },
   twice: { 'zh-CN': (o: string) => `选项 ${o} 只能给一次`, en: (o: string) => `Option ${o} may be given only once` },
   noInput: {
@@ -143,11 +143,11 @@ function setValue(args: CliArgs, name: ValueOption, value: string, lang: Lang): 
       args.definitions = value;
       return;
     case '--as-of':
-      try {
-        args.asOf = parseAsOf(value);
-      } catch (e) {
-        if (e instanceof InvalidDateError) throw new UsageError(TEXT.badDate[lang](value));
-        throw e;
+      {
+        // The forms the pane accepts: 2024-11-30, 2024年11月30日, 20241130, 2024-11 (the month's end).
+        const date = readAsOfText(value);
+        if (date === null) throw new UsageError(TEXT.badDate[lang](value));
+        args.asOf = date;
       }
       return;
     case '--out':
@@ -195,7 +195,8 @@ export const USAGE: Record<Lang, string> = {
 选项：
   --definitions <定义.xlsx>   从该工作簿的 指标定义 / 校验规则 / 任务数 工作表读取指标定义
                               （缺省：报表工作簿中的这些工作表，再缺省：内置指标目录）
-  --as-of <YYYY-MM-DD>        统计截止日期，决定序时进度（缺省：上个月最后一天）
+  --as-of <日期>               统计截止日期，决定序时进度：2024-11-30、2024年11月30日、20241130，
+                              或 2024-11 / 2024年11月（即月末）（缺省：上个月最后一天）
   --out <结果.xlsx>           结果工作簿（县级汇总、完成情况、校验结果）
                               （缺省：未给 --json 时写到第一个报表旁边的“<文件名>-汇总结果.xlsx”）
   --json <摘要.json | ->      JSON 摘要写入文件，“-”表示输出到标准输出
@@ -227,7 +228,8 @@ Input files are only read, never changed.
 Options:
   --definitions <defs.xlsx>   read 指标定义 / 校验规则 / 任务数 (Indicators / Rules / Targets) from this workbook
                               (default: those sheets in the reports, else the built-in catalog)
-  --as-of <YYYY-MM-DD>        reporting date; sets the time progress (default: last day of last month)
+  --as-of <date>              reporting date; sets the time progress: 2024-11-30, 2024/11/30,
+                              20241130, or 2024-11 for the month's end (default: last day of last month)
   --out <result.xlsx>         result workbook (rollup, completion, validation)
                               (default without --json: "<name>-rollup.xlsx" beside the first report)
   --json <summary.json | ->   write the JSON summary to a file, or to stdout with "-"

@@ -24,6 +24,15 @@ export interface ReadProgress {
   total: number;
 }
 
+export interface ImportFile {
+  name: string;
+  base64: string;
+  /** The file's sheets to insert, in the file's order; all when absent. */
+  sheets?: string[];
+  /** Names among `sheets` whose namesake in the workbook the inserted sheet replaces. */
+  replace?: string[];
+}
+
 export interface WrittenSheet {
   /** The name asked for (县级汇总…). */
   requested: string;
@@ -47,10 +56,13 @@ export interface WorkbookHost {
   /** Selects a cell (activating its sheet): where an issue points. */
   selectCell(ref: CellRef): Promise<void>;
   /**
-   * Inserts every worksheet of each .xlsx file (base64) into the workbook; returns the new sheet names.
+   * Inserts the worksheets of each .xlsx file (base64) into the workbook (every one, or those named in
+   * `sheets`); returns the new sheet names. A sheet named in `replace` (the user's explicit choice) takes
+   * the place of the workbook's sheet of that name, which is deleted only once the new one is in; a sheet
+   * this add-in created is never replaced.
    * @throws FileTooLargeError when a file would not fit Excel on the web's request limit.
    */
-  importFiles(files: { name: string; base64: string }[]): Promise<string[]>;
+  importFiles(files: ImportFile[]): Promise<string[]>;
   /** Remembered corrections of detected layouts (kept in the workbook for next month). */
   loadOverrides(): Promise<LayoutOverride[]>;
   saveOverrides(overrides: LayoutOverride[]): Promise<void>;

@@ -27,7 +27,7 @@ import {
   UnsupportedFeatureError,
 } from './errors';
 import { CREATED_SHEETS_KEY, type CreatedSheet, loadSheetState, markerOf, SHEET_KIND_PROPERTY, TEMPORARY_PREFIX } from './ownSheets';
-import type { HostCapabilities, ReadProgress, SheetSummary, WorkbookHost, WrittenSheet } from './host';
+import type { HostCapabilities, ImportFile, ReadProgress, SheetSummary, WorkbookHost, WrittenSheet } from './host';
 
 export { CREATED_SHEETS_KEY } from './ownSheets';
 export const OVERRIDES_KEY = 'indicatorRollup.layoutOverrides';
@@ -551,6 +551,45 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     });
   }
 
+  /**
+   * One file's sheets into the workbook. Excel names a clash "龙泉乡 (2)"; a sheet the user chose to
+   * replace then takes its namesake's place and name, the namesake deleted in the same batch as the rename.
+   */
+  async function insertFile(context: Ctx, file: ImportFile): Promise<string[]> {
+    // insertWorksheetsFromBase64 gives the new sheets' ids; their names come in a second sync.
+    const ids = context.workbook.insertWorksheetsFromBase64(file.base64, file.sheets ? { sheetNamesToInsert: file.sheets } : undefined);
+    await context.sync();
+    const sheets = ids.value.map((id) => {
+      const ws = context.workbook.worksheets.getItem(id);
+      ws.load('name');
+      return ws;
+    });
+    await context.sync();
+    const names = sheets.map((ws) => ws.name);
+    if (!file.replace?.length || !file.sheets) return names;
+
+    const state = await sheetState(context);
+    const own = new Set(state.created.map((c) => c.name));
+    const replaced: { ws: Excel.Worksheet; old: Excel.Worksheet; name: string }[] = [];
+    file.sheets.forEach((name, i) => {
+      const ws = sheets[i];
+      if (!ws || ws.name === name || !file.replace!.includes(name) || own.has(name)) return;
+      const old = context.workbook.worksheets.getItem(name);
+      old.load('position');
+      replaced.push({ ws, old, name });
+    });
+    if (!replaced.length) return names;
+    await context.sync();
+    for (const r of replaced) {
+      const at = r.old.position;
+      r.old.delete();
+      r.ws.name = r.name;
+      r.ws.position = at;
+    }
+    await context.sync();
+    return file.sheets.slice(0, sheets.length).map((name, i) => (replaced.some((r) => r.ws === sheets[i]) ? name : names[i]));
+  }
+
   // -------------------------------------------------------------------------------------------
 
   return {
@@ -576,9 +615,9 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
       });
     },
 
-    async importFiles(files: { name: string; base64: string }[]): Promise<string[]> {
+    async importFiles(files: ImportFile[]): Promise<string[]> {
       if (!capabilities.insertWorksheetsFromBase64) throw new UnsupportedFeatureError('insertWorksheetsFromBase64', 'ExcelApi 1.13');
-      const encoded = files.map((file) => ({ name: file.name, base64: file.base64.replace(/^data:[^,]*,/, '') }));
+      const encoded = files.map((file) => ({ ...file, base64: file.base64.replace(/^data:[^,]*,/, '') }));
       // Every file is checked before any is inserted: a too-large third file leaves the first two out too.
       if (requestLimit) {
         for (const file of encoded) {
@@ -587,18 +626,7 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
       }
       const inserted: string[] = [];
       for (const file of encoded) {
-        const names = await run(async (context) => {
-          // insertWorksheetsFromBase64 gives the new sheets' ids; their names come in a second sync.
-          const ids = context.workbook.insertWorksheetsFromBase64(file.base64);
-          await context.sync();
-          const sheets = ids.value.map((id) => {
-            const ws = context.workbook.worksheets.getItem(id);
-            ws.load('name');
-            return ws;
-          });
-          await context.sync();
-          return sheets.map((ws) => ws.name);
-        }).catch((e: unknown) => {
+        const names = await run((context) => insertFile(context, file)).catch((e: unknown) => {
           throw e instanceof HostError ? new HostError(e.kind, e.code, e.inner, file.name) : e;
         });
         inserted.push(...names);

@@ -5,7 +5,8 @@ import type { Lang } from '../engine/types';
 export type UnreadableReason =
   | 'missing' // no such file
   | 'directory' // a folder, not a file
-  | 'not-xlsx' // no spreadsheet format we read (a .pdf, a picture, a letter saved as text…)
+  | 'not-xlsx' // no spreadsheet format we read (a .pdf, a letter saved as text…)
+  | 'image' // a picture (a photo or scan of the report), told apart so the user can ask for the file itself
   | 'encrypted' // a password-protected workbook (OLE EncryptedPackage, or an encrypted .xls)
   | 'too-large' // larger than a township report can be; refused before it fills the memory
   | 'corrupt' // a workbook format whose content cannot be read
@@ -20,6 +21,10 @@ const REASONS: Record<UnreadableReason, Record<Lang, string>> = {
   'not-xlsx': {
     'zh-CN': '不是 Excel 工作簿或表格文件（可读取 .xlsx、.xls、.et、.csv、.ods、.xlsb）',
     en: 'not an Excel workbook or spreadsheet file (.xlsx, .xls, .et, .csv, .ods and .xlsb are read)',
+  },
+  image: {
+    'zh-CN': '这是一张图片（照片或扫描件），不是表格：请让乡镇发送 Excel 或 WPS 表格文件',
+    en: 'this is a picture (a photo or a scan), not a spreadsheet: ask the township for the Excel or WPS file itself',
   },
   encrypted: {
     'zh-CN': '工作簿设有打开密码，请在 Excel 中取消密码（文件 › 信息 › 保护工作簿）后另存再试',

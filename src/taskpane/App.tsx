@@ -10,23 +10,24 @@ import {
   Input,
   MessageBar,
   MessageBarBody,
-  Radio,
-  RadioGroup,
   Subtitle2,
   Text,
-  Title3,
   webLightTheme,
 } from '@fluentui/react-components';
-import { catalogSheets, defaultAsOf, monthsElapsed, renderIssue } from '../engine';
+import { asOfDoubt, asOfFromSheets, catalogSheets, defaultAsOf, isDefinitionSheet, monthsElapsed, readAsOfText, renderIssue } from '../engine';
 import type { CellRef, Lang, LayoutOverride, SheetInput } from '../engine';
 import type { WorkbookHost, WrittenSheet } from '../excel/host';
 import { ErrorBar } from './components/ErrorBar';
+import { ImportOutcomes } from './components/ImportOutcomes';
+import type { ImportOutcome } from './components/ImportOutcomes';
+import { ImportPrompt } from './components/ImportPrompt';
+import type { Clash, ClashChoice } from './components/ImportPrompt';
+import { LanguageMenu } from './components/LanguageMenu';
 import { PreviewBar } from './components/PreviewBar';
 import type { PreviewControls } from './components/PreviewBar';
 import { ResultsView } from './components/ResultsView';
 import { createProgressStore, RunProgress } from './components/RunProgress';
 import { SourcesSection } from './components/SourcesSection';
-import { normalizeDate } from './dates';
 import { fileForImport } from './files';
 import { STRINGS } from './i18n';
 import type { Strings } from './i18n';
@@ -101,9 +102,19 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
   // Bumped to ask for a dry run again when a run that stopped it did not finish.
   const [dryAgain, setDryAgain] = useState(0);
   const dryAbort = useRef<AbortController | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [importOutcomes, setImportOutcomes] = useState<ImportOutcome[] | null>(null);
+  const [clash, setClash] = useState<{ clash: Clash; resolve: (choice: ClashChoice) => void } | null>(null);
   const runAbort = useRef<AbortController | null>(null);
 
-  const date = normalizeDate(asOf);
+  const date = readAsOfText(asOf);
+  // The date the township sheets print (when they agree) replaces the default until the user types one.
+  const typed = useRef(false);
+  const printed = sheets ? asOfFromSheets(sheets) : { date: null, year: null };
+  useEffect(() => {
+    if (printed.date && !typed.current) setAsOf(printed.date);
+  }, [printed.date]);
+  const doubt = date ? asOfDoubt(date, today ?? new Date(), printed.year) : null;
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -154,6 +165,7 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
     dryAbort.current?.abort();
     setError(null);
     setNotice(null);
+    setImportOutcomes(null);
     setRun(null);
     setAnnouncement('');
     setRunning(true);
@@ -202,6 +214,7 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
   const act = (work: () => Promise<void>) => async () => {
     setError(null);
     setNotice(null);
+    setImportOutcomes(null);
     try {
       await work();
     } catch (e) {
@@ -209,13 +222,57 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
     }
   };
 
-  const importFiles = (files: File[]) =>
-    act(async () => {
-      const encoded = await Promise.all(files.map(fileForImport));
-      const names = await host.importFiles(encoded);
-      setNotice({ intent: 'info', text: (w) => w.imported(names) });
-      await load();
-    })();
+  /** Asks about one file's sheets already in the workbook; settles with the user's choice. */
+  const askClash = (clash: Clash) => new Promise<ClashChoice>((resolve) => setClash({ clash, resolve }));
+
+  /**
+   * 导入乡镇文件: each file on its own, so one that cannot be read leaves the others imported. A township
+   * file's definition sheets are not inserted (the county's own apply); a sheet already in the workbook
+   * is inserted only as the user chooses.
+   */
+  const importFiles = async (files: File[]) => {
+    setError(null);
+    setNotice(null);
+    setImportOutcomes(null);
+    setImporting(true);
+    const outcomes: ImportOutcome[] = [];
+    try {
+      const present = await host.listSheets();
+      const names = new Set(present.map((s) => s.name));
+      const own = new Set(present.filter((s) => s.createdByAddin).map((s) => s.name));
+      for (const file of files) {
+        const outcome = await importOne(file, names, own);
+        outcomes.push(outcome);
+        if ('sheets' in outcome) for (const n of outcome.sheets) names.add(n);
+      }
+    } catch (e) {
+      setError(e);
+    } finally {
+      setImportOutcomes(outcomes.length ? outcomes : null);
+      setImporting(false);
+    }
+    await load();
+  };
+
+  const importOne = async (file: File, names: ReadonlySet<string>, own: ReadonlySet<string>): Promise<ImportOutcome> => {
+    try {
+      const encoded = await fileForImport(file);
+      const definitions = encoded.sheets.filter(isDefinitionSheet);
+      const wanted = encoded.sheets.filter((n) => !isDefinitionSheet(n));
+      if (wanted.length === 0) return { file: file.name, kind: 'nothing', definitions };
+      // A result sheet of this add-in is never replaced: a clash with one is Excel's usual "(2)".
+      const clashes = wanted.filter((n) => names.has(n) && !own.has(n));
+      const choice = clashes.length ? await askClash({ file: file.name, sheets: clashes }) : 'keep';
+      if (choice === 'cancel') return { file: file.name, kind: 'cancelled' };
+      const sheets = await host.importFiles([
+        { name: encoded.name, base64: encoded.base64, sheets: wanted, ...(choice === 'replace' ? { replace: clashes } : {}) },
+      ]);
+      const kind = !clashes.length ? 'imported' : choice === 'replace' ? 'replaced' : 'kept';
+      return { file: file.name, kind, sheets, definitions };
+    } catch (e) {
+      return { file: file.name, kind: 'failed', error: e };
+    }
+  };
 
   const insertCatalog = act(async () => {
     const written = await host.writeResults(catalogSheets(lang));
@@ -263,14 +320,10 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
   return (
     <FluentProvider theme={webLightTheme} lang={lang}>
       <main className={styles.root}>
-        <header className={styles.header}>
-          <Title3 as="h1">{t.title}</Title3>
-          <Field label={t.language}>
-            <RadioGroup layout="horizontal" value={lang} onChange={(_, d) => setLang(d.value as Lang)}>
-              <Radio value="zh-CN" label="中文" />
-              <Radio value="en" label="English" />
-            </RadioGroup>
-          </Field>
+        <header className={styles.paneHeader}>
+          {/* The add-in's name is on the pane's own title bar: here it is for screen readers only. */}
+          <h1 className={styles.visuallyHidden}>{t.title}</h1>
+          <LanguageMenu lang={lang} onChange={setLang} />
         </header>
 
         {preview && <PreviewBar lang={lang} {...preview} onError={setError} />}
@@ -284,14 +337,25 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
               <MessageBarBody>{notice.text(t)}</MessageBarBody>
             </MessageBar>
           )}
+          {importOutcomes && <ImportOutcomes lang={lang} outcomes={importOutcomes} />}
         </div>
         <div role="status" className={styles.visuallyHidden}>
           {announcement}
         </div>
 
+        <ImportPrompt
+          lang={lang}
+          clash={clash?.clash ?? null}
+          onChoose={(choice) => {
+            clash?.resolve(choice);
+            setClash(null);
+          }}
+        />
+
         <SourcesSection
           lang={lang}
           loading={loading || checking}
+          importing={importing}
           layouts={dryRun?.result?.sheets ?? []}
           sheets={sheets ?? []}
           indicators={dryRun?.result?.indicators ?? []}
@@ -319,22 +383,33 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
           </div>
         </section>
 
-        <section className={styles.section} aria-label={t.run}>
-          <Field
-            label={t.asOf}
-            validationState={date ? 'none' : 'error'}
-            validationMessage={date ? undefined : t.asOfInvalid}
-            hint={date ? t.asOfHint(monthsElapsed(date)) : undefined}
-          >
-            <Input
-              value={asOf}
-              placeholder={t.asOfPlaceholder}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(_, d) => setAsOf(d.value)}
-              onBlur={() => date && date !== asOf && setAsOf(date)}
-            />
-          </Field>
+        {run && <ResultsView lang={lang} result={run.result} written={run.written} onSelectCell={selectCell} focusOnShow />}
+
+        {/* The date and 开始汇总 stay at the foot of the pane however long the lists above grow. */}
+        <footer className={styles.footer} aria-label={t.runFooter}>
+          <div className={styles.footerRow}>
+            <Field
+              className={styles.footerDate}
+              label={t.asOf}
+              validationState={!date ? 'error' : doubt ? 'warning' : 'none'}
+              validationMessage={
+                !date ? t.asOfInvalidForms : doubt?.kind === 'future' ? t.asOfFuture(date) : doubt ? t.asOfBeforeData(date, doubt.year) : undefined
+              }
+              hint={date ? [t.asOfHint(monthsElapsed(date)), date === printed.date ? t.asOfFromSheets(date) : ''].filter(Boolean).join(' · ') : undefined}
+            >
+              <Input
+                value={asOf}
+                placeholder={t.asOfPlaceholderForms}
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(_, d) => {
+                  typed.current = true;
+                  setAsOf(d.value);
+                }}
+                onBlur={() => date && date !== asOf && setAsOf(date)}
+              />
+            </Field>
+          </div>
           <RunProgress
             store={progress}
             t={t}
@@ -345,9 +420,7 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
               </Button>
             }
           />
-        </section>
-
-        {run && <ResultsView lang={lang} result={run.result} written={run.written} onSelectCell={selectCell} focusOnShow />}
+        </footer>
       </main>
     </FluentProvider>
   );

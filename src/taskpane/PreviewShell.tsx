@@ -6,6 +6,8 @@ import type { Lang } from '../engine';
 import type { WorkbookHost } from '../excel/host';
 import { App } from './App';
 import { ErrorBar } from './components/ErrorBar';
+import { WorkbookFormatError } from '../formats/reasons';
+import { sniffWorkbook } from '../formats/sniff';
 import { fileToArrayBuffer } from './files';
 import { STRINGS } from './i18n';
 import { usePaneStyles } from './styles';
@@ -61,6 +63,24 @@ export function PreviewShell<W extends PageWorkbook>({ lang, engine, initial, op
 
   const openFile = async (file: File) => load(async () => ({ data: await fileToArrayBuffer(file), name: file.name }));
 
+  /**
+   * 打开工作簿 from the pane: the chosen file replaces the workbook only once it has opened; a file that
+   * will not open rejects (the pane shows why) and the workbook in the page stays as it was.
+   */
+  const reopen = async (file: File) => {
+    const data = await fileToArrayBuffer(file);
+    const kind = sniffWorkbook(new Uint8Array(data), file.name);
+    if (kind === 'empty' || kind === 'encrypted') throw new WorkbookFormatError(file.name, kind);
+    if (kind !== 'xlsx') throw new WorkbookFormatError(file.name, 'not-xlsx');
+    let workbook: W;
+    try {
+      workbook = await open(data, file.name);
+    } catch (e) {
+      throw new WorkbookFormatError(file.name, 'corrupt', e instanceof Error ? e.message : String(e));
+    }
+    setCurrent((c) => ({ workbook, host: hostFor(workbook), serial: (c?.serial ?? 0) + 1 }));
+  };
+
   if (!current) {
     const t = STRINGS[lang];
     return (
@@ -101,7 +121,7 @@ export function PreviewShell<W extends PageWorkbook>({ lang, engine, initial, op
       preview={{
         workbookName: workbook.name,
         selection: workbook.selection ? () => workbook.selection?.() ?? null : undefined,
-        openWorkbook: openFile,
+        openWorkbook: reopen,
         downloadWorkbook: async () => download(await workbook.save(), 'workbook.xlsx'),
       }}
     />

@@ -1,10 +1,10 @@
 // Reading files the user picked, in the browser: as bytes, or as the base64 .xlsx that 导入乡镇文件 hands to
-// Excel. A township file that is not .xlsx (.xls, WPS .et, .csv, .ods, .xlsb, HTML or SpreadsheetML 2003
-// saved as .xls) is converted to .xlsx here first, with SheetJS loaded only then (a chunk of its own, never
-// part of the pane's start-up bundle).
+// Excel, with its sheet names. A township file that is not .xlsx (.xls, WPS .et, .csv, .ods, .xlsb, HTML or SpreadsheetML 2003
+// saved as .xls) is converted to .xlsx here first; an .xlsx has only its sheet list read. SheetJS is loaded
+// on the first import (a chunk of its own, never part of the pane's start-up bundle).
 import { WorkbookFormatError } from '../formats/reasons';
 import { readWithSheetJs, type SheetJs } from '../formats/sheetjs';
-import { sniffWorkbook } from '../formats/sniff';
+import { sniffWorkbook, type WorkbookKind } from '../formats/sniff';
 
 function read<T>(file: Blob, how: (r: FileReader) => void, take: (r: FileReader) => T): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -45,17 +45,63 @@ function loadSheetJs(): Promise<SheetJs> {
   return sheetJs;
 }
 
+/** PNG, JPEG, GIF, BMP, TIFF and WebP by their first bytes: a photo of the report instead of the report. */
+function isImage(b: Uint8Array): boolean {
+  const at = (sig: number[], from = 0) => sig.every((x, i) => b[from + i] === x);
+  return (
+    at([0x89, 0x50, 0x4e, 0x47]) ||
+    at([0xff, 0xd8, 0xff]) ||
+    at([0x47, 0x49, 0x46, 0x38]) ||
+    at([0x42, 0x4d]) ||
+    at([0x49, 0x49, 0x2a, 0x00]) ||
+    at([0x4d, 0x4d, 0x00, 0x2a]) ||
+    (at([0x52, 0x49, 0x46, 0x46]) && at([0x57, 0x45, 0x42, 0x50], 8))
+  );
+}
+
+export interface ImportableFile {
+  name: string;
+  base64: string;
+  /** The file's sheet names, in order: what it would insert. */
+  sheets: string[];
+}
+
+/**
+ * An .xlsx's sheet names, from its workbook part alone (no cells read), so the pane can ask about a sheet
+ * already in the workbook, and leave out definition sheets, before anything is inserted.
+ * @throws WorkbookFormatError 'corrupt' when the package cannot be read.
+ */
+async function sheetNamesOf(bytes: Uint8Array, fileName: string): Promise<string[]> {
+  const XLSX = await loadSheetJs();
+  try {
+    return XLSX.read(bytes, { type: 'array', bookSheets: true }).SheetNames;
+  } catch (e) {
+    throw new WorkbookFormatError(fileName, 'corrupt', e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** The file read by SheetJS; a web page with no table in it is no spreadsheet, not a damaged one. */
+function readConverted(XLSX: SheetJs, bytes: Uint8Array, name: string, kind: Exclude<WorkbookKind, 'xlsx' | 'empty' | 'encrypted' | 'unknown'>) {
+  try {
+    return readWithSheetJs(XLSX, bytes, name, kind);
+  } catch (e) {
+    if (kind === 'html' && e instanceof WorkbookFormatError && e.reason === 'corrupt') throw new WorkbookFormatError(name, 'not-xlsx', e.detail);
+    throw e;
+  }
+}
+
 /**
  * A township file as Excel can insert it: an .xlsx as it is, any other format read by its content and
  * written again as .xlsx (sheet names, values, number formats, merges and hidden sheets kept).
  * @throws WorkbookFormatError for an empty, password-protected, unknown, damaged or oversized file.
  */
-export async function fileForImport(file: File): Promise<{ name: string; base64: string }> {
+export async function fileForImport(file: File): Promise<ImportableFile> {
   const bytes = new Uint8Array(await fileToArrayBuffer(file));
   const kind = sniffWorkbook(bytes, file.name);
+  if (kind === 'unknown' && isImage(bytes)) throw new WorkbookFormatError(file.name, 'image');
   switch (kind) {
     case 'xlsx':
-      return { name: file.name, base64: bytesToBase64(bytes) };
+      return { name: file.name, base64: bytesToBase64(bytes), sheets: await sheetNamesOf(bytes, file.name) };
     case 'empty':
     case 'encrypted':
       throw new WorkbookFormatError(file.name, kind);
@@ -65,9 +111,9 @@ export async function fileForImport(file: File): Promise<{ name: string; base64:
       break;
   }
   const XLSX = await loadSheetJs();
-  const workbook = readWithSheetJs(XLSX, bytes, file.name, kind);
+  const workbook = readConverted(XLSX, bytes, file.name, kind);
   try {
-    return { name: file.name, base64: XLSX.write(workbook, { type: 'base64', bookType: 'xlsx', compression: true }) as string };
+    return { name: file.name, base64: XLSX.write(workbook, { type: 'base64', bookType: 'xlsx', compression: true }) as string, sheets: workbook.SheetNames };
   } catch (e) {
     throw new WorkbookFormatError(file.name, 'corrupt', e instanceof Error ? e.message : String(e));
   }

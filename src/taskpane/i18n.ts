@@ -1,6 +1,8 @@
 // The pane's own words, zh-CN first and English. Issue messages and status labels come from the
 // engine's catalogue (renderIssue, statusLabel); everything else the pane says is here.
 import type { Lang, Severity } from '../engine';
+import { LAYOUT_STRINGS } from './i18nLayout';
+import type { LayoutStrings } from './i18nLayout';
 
 /** zh-CN unless Office (or the browser) speaks another language than Chinese. */
 export function detectLang(displayLanguage: string | null | undefined): Lang {
@@ -132,9 +134,9 @@ const zh = {
   dismiss: '关闭',
 };
 
-export type Strings = typeof zh;
+export type Strings = typeof zh & LayoutStrings;
 
-const en: Strings = {
+const en: typeof zh = {
   title: 'County health statistics rollup',
   language: 'Language',
   previewNote: 'This is the in-browser preview: the workbook stays in this page and is never uploaded. Use “Download workbook” to keep your changes.',
@@ -262,7 +264,7 @@ const en: Strings = {
   dismiss: 'Dismiss',
 };
 
-export const STRINGS: Record<Lang, Strings> = { 'zh-CN': zh, en };
+export const STRINGS: Record<Lang, Strings> = { 'zh-CN': { ...zh, ...LAYOUT_STRINGS['zh-CN'] }, en: { ...en, ...LAYOUT_STRINGS.en } };
 
 // ---------------------------------------------------------------------------------------------
 // The results: townships side by side, the ranking, 上报情况, 乡镇反馈, readiness. Status words and

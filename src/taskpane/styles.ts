@@ -1,12 +1,15 @@
 // Shared layout of the pane: a single column that reads at 320–450 px, Fluent tokens only.
 import { makeStyles, tokens } from '@fluentui/react-components';
 
+const PANE_MARGIN = '20px';
+
 export const usePaneStyles = makeStyles({
   root: {
     display: 'flex',
     flexDirection: 'column',
     rowGap: tokens.spacingVerticalL,
-    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+    // Microsoft's task pane guidance: 20 px margins. None at the foot, where the footer sits.
+    padding: `${PANE_MARGIN} ${PANE_MARGIN} 0`,
     minWidth: 0,
     maxWidth: '100%',
     boxSizing: 'border-box',
@@ -225,28 +228,69 @@ export const usePaneStyles = makeStyles({
   hiddenInput: {
     display: 'none',
   },
-  // While a run goes on, 取消 and the progress stay in sight at the foot of the pane however it is scrolled.
-  runBar: {
-    position: 'fixed',
-    left: 0,
-    right: 0,
+  // Only the language menu: the add-in's name is on the pane's title bar already.
+  paneHeader: {
+    display: 'flex',
+    justifyContent: 'flex-end',
+    marginTop: `calc(-1 * ${tokens.spacingVerticalS})`,
+    marginBottom: `calc(-1 * ${tokens.spacingVerticalM})`,
+  },
+  // 统计截止日期 and 开始汇总 (and, while a run goes on, its progress and 取消) stay in sight at the foot of
+  // the pane however it is scrolled; at the end of the page the footer sits in its own place.
+  footer: {
+    position: 'sticky',
     bottom: 0,
     zIndex: 1,
     display: 'flex',
-    alignItems: 'flex-end',
-    columnGap: tokens.spacingHorizontalS,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+    margin: `0 calc(-1 * ${PANE_MARGIN})`,
+    padding: `${tokens.spacingVerticalM} ${PANE_MARGIN}`,
     backgroundColor: tokens.colorNeutralBackground1,
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     boxShadow: tokens.shadow8,
+  },
+  footerRow: {
+    display: 'flex',
+    alignItems: 'flex-end',
+    columnGap: tokens.spacingHorizontalS,
+  },
+  footerDate: {
+    flexGrow: 1,
+    minWidth: 0,
+  },
+  runBar: {
+    display: 'flex',
+    alignItems: 'flex-end',
+    columnGap: tokens.spacingHorizontalS,
   },
   runBarProgress: {
     flexGrow: 1,
     minWidth: 0,
   },
-  // Room under the last section, so the fixed bar covers nothing.
-  runBarSpace: {
-    height: '72px',
+  sourcesSummary: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    columnGap: tokens.spacingHorizontalS,
+  },
+  unreadWarning: {
+    marginLeft: tokens.spacingHorizontalXXL,
+  },
+  suggestionList: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXXS,
+  },
+  suggestion: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    columnGap: tokens.spacingHorizontalS,
+    overflowWrap: 'anywhere',
   },
   // Read by screen readers, not shown: the run's summary as it is announced.
   visuallyHidden: {

@@ -145,17 +145,34 @@ describe('the pane in Chromium (browser preview)', () => {
 
     await page.getByText('当前工作簿：sample-county.xlsx').waitFor();
     await page.getByText(/这是浏览器中的预览/).waitFor();
+    // The sample's many sheets fold into one line; the list opens on demand.
+    await page.getByText(/^\d+ 个乡镇工作表/).waitFor();
+    await page.getByRole('button', { name: '展开数据来源' }).click();
     await page.getByRole('checkbox', { name: '汇总“城关镇”' }).waitFor();
     for (const name of ['石门乡', '白沙镇', '桃源乡', '青龙镇', '河口乡', '双溪镇']) {
       expect(await page.getByRole('checkbox', { name: `汇总“${name}”` }).isChecked()).toBe(true);
     }
 
     await page.getByLabel('选择要导入的乡镇文件（.xlsx、.xls、.et、.csv、.ods、.xlsb，可多选）').setInputFiles(EXTRA);
-    await page.getByText('已导入 1 个工作表：龙泉乡').waitFor();
+    await page.getByText('sample-township-extra.xlsx：已导入 龙泉乡').waitFor();
     await page.getByRole('checkbox', { name: '汇总“龙泉乡”' }).waitFor();
+    // The same file again: the pane asks before a township is counted twice; 取消 leaves the workbook as it is.
+    await page.getByLabel('选择要导入的乡镇文件（.xlsx、.xls、.et、.csv、.ods、.xlsb，可多选）').setInputFiles(EXTRA);
+    const prompt = page.getByRole('alertdialog', { name: '工作簿中已有“龙泉乡”' });
+    await prompt.waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-import-prompt.png') });
+    await prompt.getByRole('button', { name: '取消' }).click();
+    await page.getByText('sample-township-extra.xlsx：已取消导入').waitFor();
+    expect(await page.getByRole('checkbox', { name: /^汇总“龙泉乡 \(2\)”$/ }).count()).toBe(0);
 
-    await page.getByLabel('统计截止日期').fill(AS_OF);
+    // Typed as a month, the date is that month's end.
+    await page.getByLabel('统计截止日期').fill('2024年6月');
     await page.getByText('序时进度 6/12').waitFor();
+    // From the date, Tab reaches 开始汇总 in the footer.
+    await page.getByLabel('统计截止日期').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('开始汇总');
+    expect(await page.getByLabel('统计截止日期').inputValue()).toBe(AS_OF);
     await page.getByRole('button', { name: '开始汇总' }).click();
     await page
       .getByRole('heading', { name: '汇总结果' })
@@ -190,7 +207,8 @@ describe('the pane in Chromium (browser preview)', () => {
     const saved = path.join(ARTIFACTS, 'workbook.xlsx');
     await download.saveAs(saved);
 
-    await page.getByRole('radio', { name: 'English' }).click();
+    await page.getByRole('button', { name: '界面语言：中文' }).click();
+    await page.getByRole('menuitemradio', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Summary' }).waitFor();
     await page.getByRole('button', { name: 'Run rollup' }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'pane-en.png'), fullPage: true });
@@ -235,6 +253,7 @@ describe('the pane in Chromium (browser preview)', () => {
   it('at 320 px: a sheet left out stays out once the workbook is downloaded and opened again; nothing runs off the side', async () => {
     const { page, watch } = await openPane(320);
     await page.getByText('当前工作簿：sample-county.xlsx').waitFor();
+    await page.getByRole('button', { name: '展开数据来源' }).click();
     const box = page.getByRole('checkbox', { name: '汇总“双溪镇”' });
     await box.click();
     expect(await box.isChecked()).toBe(false);
@@ -245,6 +264,7 @@ describe('the pane in Chromium (browser preview)', () => {
     await download.saveAs(saved);
     await page.getByLabel('打开工作簿', { exact: true }).and(page.locator('input')).setInputFiles(saved);
     await page.getByText('当前工作簿：county.xlsx').waitFor();
+    await page.getByRole('button', { name: '展开数据来源' }).click();
     await page.getByRole('checkbox', { name: '汇总“城关镇”' }).waitFor();
     expect(await page.getByRole('checkbox', { name: '汇总“双溪镇”' }).isChecked()).toBe(false);
     expect(await page.getByRole('checkbox', { name: '汇总“石门乡”' }).isChecked()).toBe(true);
@@ -348,8 +368,27 @@ describe('the engine in its Web Worker, on a large county in the preview', () =>
     await page.route(`${OFFICE_CDN}**`, (route) => route.abort('internetdisconnected'));
     await page.goto(`${base}/taskpane.html?preview=${LARGE}`);
     await page.getByText(`当前工作簿：${LARGE}`).waitFor({ timeout: 120_000 });
-    await page.getByRole('checkbox', { name: '汇总“乡镇60”' }).waitFor({ timeout: 120_000 });
+    await page.getByText('60 个乡镇工作表').waitFor({ timeout: 120_000 });
     await page.getByRole('button', { name: '开始汇总' }).waitFor();
+
+    // At 350 × 700, 开始汇总 is in sight without scrolling, the 60 sheets' list open or folded.
+    const inSight = () =>
+      page.getByRole('button', { name: '开始汇总' }).evaluate((b) => {
+        const r = b.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return r.top >= 0 && r.bottom <= window.innerHeight && hit !== null && b.contains(hit);
+      });
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(await inSight()).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-350-large.png') });
+    await page.getByRole('button', { name: '展开数据来源' }).click();
+    await page.getByRole('checkbox', { name: '汇总“乡镇60”' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(3000);
+    expect(await inSight()).toBe(true);
+    await page.getByRole('checkbox', { name: '汇总“乡镇30”' }).scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    expect(await inSight()).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-350-large-scrolled.png') });
     // The dry run itself runs in the worker: the page has one, from the engine's chunk.
     expect(page.workers().map((w) => w.url()).some((u) => /\/engine\.[0-9a-f]{8}\.js$/.test(u))).toBe(true);
 

@@ -1,13 +1,13 @@
 // A WorkbookHost held in memory for the pane's tests: it keeps sheets as the engine reads them and
 // records what the pane asked of it. Errors can be queued per method.
-import type { HostCapabilities, ReadProgress, SheetSummary, WorkbookHost, WrittenSheet } from '../../src/excel/host';
+import type { HostCapabilities, ImportFile, ReadProgress, SheetSummary, WorkbookHost, WrittenSheet } from '../../src/excel/host';
 import type { CellRef, LayoutOverride, ResultSheet, SheetInput } from '../../src/engine/types';
 
 export class FakeHost implements WorkbookHost {
   readonly capabilities: HostCapabilities;
   readonly selected: CellRef[] = [];
   readonly written: ResultSheet[][] = [];
-  readonly imported: { name: string; base64: string }[][] = [];
+  readonly imported: ImportFile[][] = [];
   readonly savedOverrides: LayoutOverride[][] = [];
   readonly savedExcluded: string[][] = [];
   reads = 0;
@@ -58,7 +58,7 @@ export class FakeHost implements WorkbookHost {
     this.selected.push(ref);
   }
 
-  async importFiles(files: { name: string; base64: string }[]): Promise<string[]> {
+  async importFiles(files: ImportFile[]): Promise<string[]> {
     this.fail('importFiles');
     this.imported.push(files);
     this.sheets.push(...this.toImport);

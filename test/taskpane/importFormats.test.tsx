@@ -9,7 +9,7 @@ import '@testing-library/jest-dom';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDecoder as NodeTextDecoder } from 'node:util';
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import ExcelJS from 'exceljs';
 import { createWorkbookHost } from '../../src/excel/workbookHost';
@@ -42,12 +42,14 @@ it('imports an .xls and a GBK .csv: their sheets are inserted with their names a
   expect(await screen.findByRole('checkbox', { name: '汇总“城关镇”' })).toBeChecked();
 
   await user.upload(screen.getByLabelText(LABEL), fixture('xls', `${TOWNSHIP}.xls`));
-  expect(await screen.findByText(`已导入 2 个工作表：${TOWNSHIP}、填报说明`, {}, { timeout: 5000 })).toBeInTheDocument();
+  expect(await screen.findByText(`${TOWNSHIP}.xls：已导入 ${TOWNSHIP}、填报说明`, {}, { timeout: 5000 })).toBeInTheDocument();
   expect(await screen.findByRole('checkbox', { name: `汇总“${TOWNSHIP}”` })).toBeChecked();
 
-  // The .csv names its sheet after the file; Excel renames the clash as it always does.
+  // The .csv names its sheet after the file: the pane asks, and kept beside it Excel renames the clash.
   await user.upload(screen.getByLabelText(LABEL), fixture('csv-gbk', `${TOWNSHIP}.csv`));
-  expect(await screen.findByText(`已导入 1 个工作表：${TOWNSHIP} (2)`, {}, { timeout: 5000 })).toBeInTheDocument();
+  const dialog = await screen.findByRole('alertdialog', { name: `工作簿中已有“${TOWNSHIP}”` });
+  await user.click(within(dialog).getByRole('button', { name: '保留两份', hidden: true }));
+  expect(await screen.findByText(`${TOWNSHIP}.csv：已导入 ${TOWNSHIP} (2)（与原有工作表并存，请取消勾选其中一份）`, {}, { timeout: 5000 })).toBeInTheDocument();
 
   const sheets = await host.readSheets();
   expect(sheets.map((s) => [s.name, s.hidden === true])).toEqual([
@@ -78,6 +80,7 @@ it('refuses a file that is no workbook, naming it, and inserts nothing', async (
   await screen.findByRole('checkbox', { name: '汇总“城关镇”' });
   const pdf = new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0x80, 0x81])], '通知.xls');
   await user.upload(screen.getByLabelText(LABEL), pdf);
-  expect(await screen.findByRole('alert')).toHaveTextContent('无法读取“通知.xls”：不是 Excel 工作簿或表格文件');
+  expect(await screen.findByText('导入完成：0 个文件已导入，1 个文件未导入。')).toBeInTheDocument();
+  expect(screen.getByRole('listitem')).toHaveTextContent('无法读取“通知.xls”：不是 Excel 工作簿或表格文件');
   expect(preview.book.live().map((s) => s.ws.name)).toEqual(['城关镇']);
 });

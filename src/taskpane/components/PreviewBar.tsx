@@ -1,6 +1,6 @@
 // Only in the browser preview: which workbook is open, 打开工作簿, 下载工作簿, and what the preview is.
-import { useRef } from 'react';
-import { Button, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
+import { useRef, useState } from 'react';
+import { Button, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
 import type { Lang } from '../../engine';
 import { STRINGS } from '../i18n';
 import { usePaneStyles } from '../styles';
@@ -25,6 +25,14 @@ export function PreviewBar({ lang, workbookName, openWorkbook, downloadWorkbook,
   const styles = usePaneStyles();
   const input = useRef<HTMLInputElement>(null);
   const selected = selection?.() ?? null;
+  // Opening or saving a large workbook takes seconds: the buttons wait and say what is going on.
+  const [busy, setBusy] = useState<'open' | 'download' | null>(null);
+  const doing = (what: 'open' | 'download', work: () => Promise<void>) => {
+    setBusy(what);
+    work()
+      .catch(onError)
+      .finally(() => setBusy(null));
+  };
   return (
     <section className={styles.section} aria-label={t.previewWorkbook(workbookName)}>
       <MessageBar intent="info" layout="multiline">
@@ -33,7 +41,9 @@ export function PreviewBar({ lang, workbookName, openWorkbook, downloadWorkbook,
       <Text>{t.previewWorkbook(workbookName)}</Text>
       {selected && <Text>{t.previewSelected(selected)}</Text>}
       <div className={styles.row}>
-        <Button onClick={() => input.current?.click()}>{t.openWorkbook}</Button>
+        <Button onClick={() => input.current?.click()} disabled={busy !== null}>
+          {t.openWorkbook}
+        </Button>
         <input
           ref={input}
           className={styles.hiddenInput}
@@ -43,11 +53,14 @@ export function PreviewBar({ lang, workbookName, openWorkbook, downloadWorkbook,
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             e.currentTarget.value = '';
-            if (file) openWorkbook(file).catch(onError);
+            if (file) doing('open', () => openWorkbook(file));
           }}
         />
-        <Button onClick={() => downloadWorkbook().catch(onError)}>{t.downloadWorkbook}</Button>
+        <Button onClick={() => doing('download', downloadWorkbook)} disabled={busy !== null}>
+          {t.downloadWorkbook}
+        </Button>
       </div>
+      {busy && <Spinner size="tiny" labelPosition="after" label={busy === 'open' ? t.opening : t.downloading} />}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-// 开始汇总 with, while a run goes on, a bar fixed at the foot of the pane: the progress, naming the sheet
+// 开始汇总 with, while a run goes on, a bar under it in the pane's sticky footer: the progress, naming the sheet
 // being read or consolidated, and 取消. Progress arrives once per sheet (60 times on a large county); it is kept in a small store
 // this component alone subscribes to, so each message repaints the bar and not the whole pane.
 import { useSyncExternalStore } from 'react';
@@ -66,17 +66,14 @@ export function RunProgress({ store, t, runButton, onCancel }: RunProgressProps)
     <>
       <div className={styles.row}>{runButton}</div>
       {progress && (
-        <>
-          <div className={styles.runBarSpace} />
-          <div className={styles.runBar}>
-            <Field className={styles.runBarProgress} validationMessage={describeProgress(progress, t)} validationState="none">
-              <ProgressBar aria-label={t.running} value={value} />
-            </Field>
-            <Button onClick={onCancel} disabled={writing} title={writing ? t.cannotCancelWrite : undefined}>
-              {t.cancel}
-            </Button>
-          </div>
-        </>
+        <div className={styles.runBar}>
+          <Field className={styles.runBarProgress} validationMessage={describeProgress(progress, t)} validationState="none">
+            <ProgressBar aria-label={t.running} value={value} />
+          </Field>
+          <Button onClick={onCancel} disabled={writing} title={writing ? t.cannotCancelWrite : undefined}>
+            {t.cancel}
+          </Button>
+        </div>
       )}
     </>
   );

@@ -1,7 +1,7 @@
 // The user's correction of how one sheet is read: header rows, facility column, each column's indicator.
 import { useState } from 'react';
 import { Button, Field, Input, Select, Text } from '@fluentui/react-components';
-import { columnLetter } from '../../engine';
+import { columnLetter, rankIndicators } from '../../engine';
 import type { CellValue, ColumnMatch, CompiledIndicator, Lang, LayoutOverride, SheetLayout } from '../../engine';
 import { STRINGS } from '../i18n';
 import { usePaneStyles } from '../styles';
@@ -109,7 +109,8 @@ export function SheetCorrection({ lang, layout, values, indicators, saved, onSav
         <Field key={c.letter} label={t.columnIndicator(c.letter, c.header)} className={styles.fitField}>
           <Select className={styles.fitSelect} select={{ className: styles.fitSelectInner }} value={columns[c.letter] ?? ''} onChange={(_, d) => setColumns({ ...columns, [c.letter]: d.value || null })}>
             <option value="">{t.ignoreColumn}</option>
-            {indicators.map((i) => (
+            {/* The indicators closest to the column's header first. */}
+            {rankIndicators(c.header, indicators).map((i) => (
               <option key={i.code} value={i.code}>
                 {i.name}（{i.code}）
               </option>

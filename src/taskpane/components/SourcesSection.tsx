@@ -7,6 +7,10 @@ import type { CompiledIndicator, Lang, LayoutOverride, SheetInput, SheetLayout }
 import { STRINGS } from '../i18n';
 import { usePaneStyles } from '../styles';
 import { SheetCorrection } from './SheetCorrection';
+import { mostlyUnread, UnreadColumns } from './UnreadColumns';
+
+/** Up to this many sheets the list shows open; more fold into their one-line summary until asked for. */
+const SHOWN_OPEN = 4;
 
 /** The formats 导入乡镇文件 reads (src/taskpane/files.ts); files are told apart by content, not by this list. */
 const IMPORT_ACCEPT = '.xlsx,.xlsm,.xls,.et,.csv,.txt,.ods,.xlsb,.xml,.htm,.html,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv';
@@ -14,6 +18,8 @@ const IMPORT_ACCEPT = '.xlsx,.xlsm,.xls,.et,.csv,.txt,.ods,.xlsb,.xml,.htm,.html
 export interface SourcesSectionProps {
   lang: Lang;
   loading: boolean;
+  /** 导入乡镇文件 under way. */
+  importing: boolean;
   layouts: SheetLayout[];
   sheets: SheetInput[];
   indicators: CompiledIndicator[];
@@ -111,6 +117,11 @@ export function SourcesSection(props: SourcesSectionProps) {
   const [correcting, setCorrecting] = useState<string | null>(null);
   const [showing, setShowing] = useState<ReadonlySet<string>>(new Set());
   const shown = layouts.filter((l) => !SHOWN_ELSEWHERE.has(l.skipReason ?? ''));
+  const [opened, setOpened] = useState<boolean | null>(null);
+  const listOpen = opened ?? shown.length <= SHOWN_OPEN;
+  const tables = shown.filter((l) => l.status === 'table').length;
+  const unrecognised = shown.filter((l) => l.status !== 'table' && l.skipReason !== 'excluded').length;
+  const partlyRead = shown.filter(mostlyUnread).length;
 
   return (
     <section className={styles.section} aria-labelledby="sources-title">
@@ -125,7 +136,18 @@ export function SourcesSection(props: SourcesSectionProps) {
       <Text className={styles.hint}>{t.sourcesHint}</Text>
       {loading && <Spinner size="tiny" label={t.reading} />}
       {!loading && shown.length === 0 && <Text>{t.noSources}</Text>}
-      {shown.map((layout) => {
+      {!loading && shown.length > 0 && (
+        <div className={styles.sourcesSummary}>
+          <Text>
+            {t.sourcesSummary(tables, unrecognised)}
+            {partlyRead ? t.sourcesColumnsUnread(partlyRead) : ''}
+          </Text>
+          <Button size="small" appearance="subtle" aria-expanded={listOpen} aria-label={t.sourcesToggle(listOpen)} onClick={() => setOpened(!listOpen)}>
+            {listOpen ? t.hideSources : t.showSources}
+          </Button>
+        </div>
+      )}
+      {listOpen && shown.map((layout) => {
         const matched = layout.columns.filter((c) => c.indicator !== null).length;
         const included = !excluded.has(layout.sheet);
         // A sheet that is not a table (notes, empty, hidden, a chart) cannot be summed: its box is off and
@@ -196,6 +218,15 @@ export function SourcesSection(props: SourcesSectionProps) {
                 </Button>
               </div>
             )}
+            {included && mostlyUnread(layout) && (
+              <UnreadColumns
+                lang={lang}
+                layout={layout}
+                indicators={props.indicators}
+                saved={overrides.find((o) => o.sheet === layout.sheet)}
+                onSaveOverride={props.onSaveOverride}
+              />
+            )}
             {detailsOpen && <LayoutDetails layout={layout} lang={lang} indicators={props.indicators} />}
             {open && (
               <SheetCorrection
@@ -214,9 +245,10 @@ export function SourcesSection(props: SourcesSectionProps) {
         );
       })}
       <div className={styles.row}>
-        <Button onClick={() => fileInput.current?.click()} disabled={!props.canImport || loading}>
+        <Button onClick={() => fileInput.current?.click()} disabled={!props.canImport || loading || props.importing}>
           {t.importFiles}
         </Button>
+        {props.importing && <Spinner size="tiny" label={t.importing} />}
         <input
           ref={fileInput}
           className={styles.hiddenInput}
