@@ -174,7 +174,7 @@ describe('writing result sheets', () => {
     // Reopened in an Excel without custom properties: the header on row 2 still marks the sheets as ours.
     const reopened = await openPreviewWorkbook(saved, 'county.xlsx');
     const older = createWorkbookHost(reopened.excel, { capabilities: { ...reopened.capabilities, customProperties: false }, suspendCalculation: true, sleep: async () => {} });
-    expect((await older.listSheets()).filter((s) => s.createdByAddin).map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '机构明细', '上报情况']);
+    expect((await older.listSheets()).filter((s) => s.createdByAddin).map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '乡镇对比', '机构明细', '上报情况']);
   });
 
   it('a result sheet the user renamed is left alone and no longer read as ours', async () => {
