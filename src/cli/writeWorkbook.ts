@@ -79,15 +79,18 @@ export function fitToExcel(sheets: ResultSheet[], lang: Lang = 'zh-CN', report: 
 
 function cutLongTexts(sheet: ResultSheet, report: FitReport): ResultSheet {
   let rows: CellValue[][] | null = null;
-  sheet.rows.forEach((values, r) => {
-    values.forEach((value, c) => {
-      if (typeof value !== 'string' || value.length <= MAX_CELL_TEXT) return;
+  // Loops, not forEach: this looks at every cell of every sheet.
+  for (let r = 0; r < sheet.rows.length; r++) {
+    const values = sheet.rows[r];
+    for (let c = 0; c < values.length; c++) {
+      const value = values[c];
+      if (typeof value !== 'string' || value.length <= MAX_CELL_TEXT) continue;
       rows ??= sheet.rows.slice();
       if (rows[r] === values) rows[r] = values.slice();
       rows[r][c] = cutText(value);
       report.cutCells.push(`${sheet.name}!${columnName(c)}${r + 2}`);
-    });
-  });
+    }
+  }
   return rows ? { ...sheet, rows } : sheet;
 }
 
@@ -241,15 +244,28 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
   const rows: (XlsxCell | null)[][] = [header];
   const hyperlinks: { cell: string; target: string }[] = [];
   const bold = new Set(sheet.boldRows ?? []);
+  // Each column's style ids (plain or bold; whole numbers in a 'number' column drop the point, since
+  // '#,##0.##' would show 1830 as "1,830."), looked up once per column rather than once per cell: the
+  // detail sheet has hundreds of thousands of cells.
+  const widest = sheet.rows.reduce((n, values) => Math.max(n, values.length), 0);
+  const known = new Int32Array(widest * 4).fill(-1);
+  const styleAt = (c: number, isBold: boolean, isWhole: boolean): number => {
+    const slot = c * 4 + (isBold ? 2 : 0) + (isWhole ? 1 : 0);
+    let id = known[slot];
+    if (id < 0) {
+      const numFmt = isWhole && sheet.columns[c]?.format === 'number' ? NUMBER_FORMATS.integer : (formats[c] ?? NUMBER_FORMATS.text);
+      id = cellStyles.get(numFmt, isBold);
+      known[slot] = id;
+    }
+    return id;
+  };
   sheet.rows.forEach((values, r) => {
     const isBold = bold.has(r);
-    const row: (XlsxCell | null)[] = values.map((value, c) => {
-      if (value === null) return null;
-      const format = sheet.columns[c]?.format ?? 'text';
-      // '#,##0.##' would show a whole number as "1,830.": whole numbers in a 'number' column drop the point.
-      const numFmt = format === 'number' && Number.isInteger(value) ? NUMBER_FORMATS.integer : (formats[c] ?? NUMBER_FORMATS.text);
-      return { value, style: cellStyles.get(numFmt, isBold) };
-    });
+    const row: (XlsxCell | null)[] = new Array<XlsxCell | null>(values.length).fill(null);
+    for (let c = 0; c < values.length; c++) {
+      const value = values[c];
+      if (value !== null && value !== undefined) row[c] = { value, style: styleAt(c, isBold, Number.isInteger(value)) };
+    }
     if (sheet.statusColumn !== undefined) {
       const label = values[sheet.statusColumn];
       const fill = typeof label === 'string' ? FILL_BY_LABEL.get(label) : undefined;
