@@ -48,7 +48,8 @@ export function facilityValue(f: FacilityRecord, code: string): number | null {
 
 /** True when the facility row holds at least one figure: it has reported. */
 export function hasAnyValue(f: FacilityRecord): boolean {
-  for (const code of Object.keys(f.values)) if (facilityValue(f, code) !== null) return true;
+  // for…in rather than Object.keys: no array per facility (records have no prototype to inherit keys from).
+  for (const code in f.values) if (facilityValue(f, code) !== null) return true;
   return false;
 }
 
