@@ -241,7 +241,7 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
     value: c.header,
     style: styles.id({ numFmt: NUMBER_FORMATS.text, bold: true, fill: HEADER_FILL, wrap: true }),
   }));
-  const rows: (XlsxCell | null)[][] = [header];
+  const rows: XlsxSheet['rows'] = [header];
   const hyperlinks: { cell: string; target: string }[] = [];
   const bold = new Set(sheet.boldRows ?? []);
   // Each column's style ids (plain or bold; whole numbers in a 'number' column drop the point, since
@@ -259,20 +259,21 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
     }
     return id;
   };
-  sheet.rows.forEach((values, r) => {
+  // Rows as values and style ids (packed): no object per cell.
+  for (let r = 0; r < sheet.rows.length; r++) {
+    let values: CellValue[] = sheet.rows[r];
     const isBold = bold.has(r);
-    const row: (XlsxCell | null)[] = new Array<XlsxCell | null>(values.length).fill(null);
+    const rowStyles = new Array<number>(values.length).fill(0);
     for (let c = 0; c < values.length; c++) {
       const value = values[c];
-      if (value !== null && value !== undefined) row[c] = { value, style: styleAt(c, isBold, Number.isInteger(value)) };
+      if (value !== null && value !== undefined) rowStyles[c] = styleAt(c, isBold, Number.isInteger(value));
     }
     if (sheet.statusColumn !== undefined) {
       const label = values[sheet.statusColumn];
       const fill = typeof label === 'string' ? FILL_BY_LABEL.get(label) : undefined;
-      const cell = row[sheet.statusColumn];
-      if (fill && cell) {
+      if (fill) {
         const format = formats[sheet.statusColumn] ?? NUMBER_FORMATS.text;
-        cell.style = cellStyles.get(format, isBold, 'fill', fill);
+        rowStyles[sheet.statusColumn] = cellStyles.get(format, isBold, 'fill', fill);
       }
     }
     const ref = sheet.links?.[r] ?? null;
@@ -280,14 +281,16 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
     if (ref && file) {
       const at = values.indexOf(ref.cell);
       const c = at >= 0 ? at : values.length - 1;
-      const current = row[c]?.value ?? null;
+      const current = values[c] ?? null;
       const shown = current === null ? ref.cell : typeof current === 'object' && !(current instanceof Date) ? current.error : current;
-      // A linked cell shows its text (the cell address), as a link does in Excel.
-      row[c] = { value: String(shown), style: cellStyles.get(formats[c] ?? NUMBER_FORMATS.text, isBold, 'link') };
+      // A linked cell shows its text (the cell address), as a link does in Excel. The sheet's own row stays as it is.
+      values = values.slice();
+      values[c] = String(shown);
+      rowStyles[c] = cellStyles.get(formats[c] ?? NUMBER_FORMATS.text, isBold, 'link');
       hyperlinks.push({ cell: `${columnName(c)}${r + 2}`, target: linkTarget(file, ref) });
     }
-    rows.push(row);
-  });
+    rows.push({ values, styles: rowStyles });
+  }
   return {
     name: sheet.name,
     columns: sheet.columns.map((c) => ({ width: c.width, style: styles.id({ numFmt: NUMBER_FORMATS[c.format] }) })),

@@ -24,12 +24,24 @@ export interface XlsxCell {
   style?: number;
 }
 
+/**
+ * A row as two lists, column by column: values[c] (null or missing: no cell) with style id styles[c]
+ * (0: plain). A sheet of many rows is written this way without an object per cell.
+ */
+export interface PackedRow {
+  values: readonly (CellValue | undefined)[];
+  styles: ArrayLike<number>;
+}
+
 export interface XlsxSheet {
   name: string;
   /** Widths in Excel character units, and the style new cells of the column take. */
   columns: { width: number; style?: number }[];
-  /** rows[r][c] is the cell at Excel row r+1, column c+1; null or missing for no cell. */
-  rows: (XlsxCell | null | undefined)[][];
+  /**
+   * rows[r] is Excel row r+1: cells (rows[r][c] at column c+1; null or missing for no cell) or, for a
+   * large sheet, a PackedRow.
+   */
+  rows: ((XlsxCell | null | undefined)[] | PackedRow)[];
   freeze?: { rows: number; columns: number };
   /** The autofilter's range, e.g. "A1:H1". */
   autoFilter?: string;
@@ -283,13 +295,12 @@ function styleAttr(style: number | undefined): string {
 }
 
 /**
- * Writes one cell, with its reference (ExcelJS, unlike Excel, cannot read a cell without one); false
- * when it has nothing to write.
+ * Writes one cell with value v and style id style, with its reference (ExcelJS, unlike Excel, cannot
+ * read a cell without one). A cell with neither value nor style is not written.
  */
-function writeCell(out: ByteSink, cell: XlsxCell, column: number, rowNumber: number, strings: SharedStrings): boolean {
-  const s = styleAttr(cell.style);
-  const v = cell.value;
-  if ((v === null || v === undefined) && s === '') return false;
+function writeCell(out: ByteSink, v: CellValue | undefined, style: number | undefined, column: number, rowNumber: number, strings: SharedStrings): void {
+  const s = styleAttr(style);
+  if ((v === null || v === undefined) && s === '') return;
   out.text('<c r="');
   out.text(columnName(column));
   out.whole(rowNumber);
@@ -297,7 +308,7 @@ function writeCell(out: ByteSink, cell: XlsxCell, column: number, rowNumber: num
   out.text(s);
   if (v === null || v === undefined) {
     out.text('/>');
-    return true;
+    return;
   }
   switch (typeof v) {
     case 'string':
@@ -326,27 +337,48 @@ function writeCell(out: ByteSink, cell: XlsxCell, column: number, rowNumber: num
       }
   }
   out.text('</v></c>');
-  return true;
+}
+
+const isPacked = (row: XlsxSheet['rows'][number]): row is PackedRow => !Array.isArray(row);
+
+/** The last column (0-based) of row holding a cell that writes something; -1 for none. */
+function lastCellOf(row: XlsxSheet['rows'][number]): number {
+  if (isPacked(row)) {
+    for (let c = row.values.length - 1; c >= 0; c--) {
+      const v = row.values[c];
+      if (v !== null && v !== undefined) return c;
+    }
+    return -1;
+  }
+  for (let c = row.length - 1; c >= 0; c--) {
+    const cell = row[c];
+    if (cell && (cell.style || (cell.value !== null && cell.value !== undefined))) return c;
+  }
+  return -1;
 }
 
 /** The <row> elements of a sheet, written into out. */
 function writeRows(out: ByteSink, rows: XlsxSheet['rows'], strings: SharedStrings): void {
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
+    if (lastCellOf(row) < 0) continue;
     const rowNumber = r + 1;
-    let open = false;
-    for (let c = 0; c < row.length; c++) {
-      const cell = row[c];
-      if (!cell) continue;
-      if (!open && (cell.style || (cell.value !== null && cell.value !== undefined))) {
-        out.text('<row r="');
-        out.whole(rowNumber);
-        out.text('">');
-        open = true;
+    out.text('<row r="');
+    out.whole(rowNumber);
+    out.text('">');
+    if (isPacked(row)) {
+      const { values, styles } = row;
+      for (let c = 0; c < values.length; c++) {
+        const v = values[c];
+        if (v !== null && v !== undefined) writeCell(out, v, styles[c], c, rowNumber, strings);
       }
-      writeCell(out, cell, c, rowNumber, strings);
+    } else {
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c];
+        if (cell) writeCell(out, cell.value, cell.style, c, rowNumber, strings);
+      }
     }
-    if (open) out.text('</row>');
+    out.text('</row>');
   }
 }
 
@@ -363,15 +395,7 @@ function paneXml(freeze: { rows: number; columns: number } | undefined): string 
 /** The widest row's last column (0-based) holding a cell that writes something. */
 function lastColumnOf(rows: XlsxSheet['rows']): number {
   let last = 0;
-  for (const row of rows) {
-    for (let c = row.length - 1; c > last; c--) {
-      const cell = row[c];
-      if (cell && (cell.style || (cell.value !== null && cell.value !== undefined))) {
-        last = c;
-        break;
-      }
-    }
-  }
+  for (const row of rows) last = Math.max(last, lastCellOf(row));
   return last;
 }
 
