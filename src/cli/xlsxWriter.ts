@@ -175,8 +175,19 @@ const NOT_IN_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800
 
 /** A string as SpreadsheetML text: characters XML cannot carry written as Excel's _xHHHH_ escapes. */
 export function escapeText(text: string): string {
-  const safe = text.replace(NOT_IN_XML, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
-  return escapeXml(safe);
+  return escapeXml(mayNeedEscapes(text) ? text.replace(NOT_IN_XML, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`) : text);
+}
+
+/**
+ * False when text holds none of the characters NOT_IN_XML looks for (controls, surrogates, U+FFFE/FFFF,
+ * "_"): one look at each character spares the pattern on nearly every text.
+ */
+function mayNeedEscapes(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || c === 95 || (c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) return true;
+  }
+  return false;
 }
 
 const letters: string[] = [];
@@ -208,13 +219,17 @@ class SharedStrings {
     return id;
   }
 
-  xml(): string {
-    const items: string[] = [];
+  /** xl/sharedStrings.xml, written as bytes: a county with many issues has tens of thousands of texts. */
+  xml(): Buffer {
+    const out = new ByteSink(4096 + this.index.size * 64);
+    out.text(`${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.index.size}">`);
     for (const text of this.index.keys()) {
-      const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
-      items.push(`<si><t${space}>${escapeText(text)}</t></si>`);
+      out.text(/^\s|\s$/.test(text) ? '<si><t xml:space="preserve">' : '<si><t>');
+      out.text(escapeText(text));
+      out.text('</t></si>');
     }
-    return `${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.index.size}">${items.join('')}</sst>`;
+    out.text('</sst>');
+    return out.bytes();
   }
 }
 
@@ -399,7 +414,7 @@ function lastColumnOf(rows: XlsxSheet['rows']): number {
   return last;
 }
 
-function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings): { xml: Buffer; rels: string | null } {
+function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings): { xml: Buffer; rels: Buffer | null } {
   const lastColumn = Math.max(0, sheet.columns.length - 1, lastColumnOf(sheet.rows));
   const lastRow = Math.max(1, sheet.rows.length);
 
@@ -424,23 +439,33 @@ function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings): { xm
 
   const tail: string[] = ['</sheetData>'];
   if (sheet.autoFilter) tail.push(`<autoFilter ref="${sheet.autoFilter}"/>`);
-  const links = sheet.hyperlinks ?? [];
-  let rels: string | null = null;
-  if (links.length > 0) {
-    tail.push('<hyperlinks>');
-    const relItems: string[] = [];
-    links.forEach((link, k) => {
-      tail.push(`<hyperlink ref="${link.cell}" r:id="rId${k + 1}"/>`);
-      relItems.push(
-        `<Relationship Id="rId${k + 1}" Type="${REL_NS}/hyperlink" Target="${escapeXml(link.target)}" TargetMode="External"/>`,
-      );
-    });
-    tail.push('</hyperlinks>');
-    rels = `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">${relItems.join('')}</Relationships>`;
-  }
-  tail.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
-  tail.push('</worksheet>');
   xml.text(tail.join(''));
+  // Links straight into the bytes too: the issues of a county can have tens of thousands.
+  const links = sheet.hyperlinks ?? [];
+  let rels: Buffer | null = null;
+  if (links.length > 0) {
+    xml.text('<hyperlinks>');
+    const relItems = new ByteSink(4096 + links.length * 160);
+    relItems.text(`${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">`);
+    for (let k = 0; k < links.length; k++) {
+      const link = links[k];
+      xml.text('<hyperlink ref="');
+      xml.text(link.cell);
+      xml.text('" r:id="rId');
+      xml.whole(k + 1);
+      xml.text('"/>');
+      relItems.text('<Relationship Id="rId');
+      relItems.whole(k + 1);
+      relItems.text(`" Type="${REL_NS}/hyperlink" Target="`);
+      relItems.text(escapeXml(link.target));
+      relItems.text('" TargetMode="External"/>');
+    }
+    xml.text('</hyperlinks>');
+    relItems.text('</Relationships>');
+    rels = relItems.bytes();
+  }
+  xml.text('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  xml.text('</worksheet>');
   return { xml: xml.bytes(), rels };
 }
 
