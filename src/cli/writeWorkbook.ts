@@ -79,15 +79,18 @@ export function fitToExcel(sheets: ResultSheet[], lang: Lang = 'zh-CN', report: 
 
 function cutLongTexts(sheet: ResultSheet, report: FitReport): ResultSheet {
   let rows: CellValue[][] | null = null;
-  sheet.rows.forEach((values, r) => {
-    values.forEach((value, c) => {
-      if (typeof value !== 'string' || value.length <= MAX_CELL_TEXT) return;
+  // Loops, not forEach: this looks at every cell of every sheet.
+  for (let r = 0; r < sheet.rows.length; r++) {
+    const values = sheet.rows[r];
+    for (let c = 0; c < values.length; c++) {
+      const value = values[c];
+      if (typeof value !== 'string' || value.length <= MAX_CELL_TEXT) continue;
       rows ??= sheet.rows.slice();
       if (rows[r] === values) rows[r] = values.slice();
       rows[r][c] = cutText(value);
       report.cutCells.push(`${sheet.name}!${columnName(c)}${r + 2 + headerRowOf(sheet)}`);
-    });
-  });
+    }
+  }
   return rows ? { ...sheet, rows } : sheet;
 }
 
@@ -247,25 +250,39 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
     style: styles.id({ numFmt: NUMBER_FORMATS.text, bold: true, fill: HEADER_FILL, wrap: true }),
   }));
   const first = headerRowOf(sheet) + 1;
-  const rows: (XlsxCell | null)[][] = sheet.title === undefined ? [header] : [[{ value: sheet.title, style: styles.id({ numFmt: NUMBER_FORMATS.text, bold: true }) }], header];
+  const rows: XlsxSheet['rows'] = sheet.title === undefined ? [header] : [[{ value: sheet.title, style: styles.id({ numFmt: NUMBER_FORMATS.text, bold: true }) }], header];
   const hyperlinks: { cell: string; target: string }[] = [];
   const bold = new Set(sheet.boldRows ?? []);
-  sheet.rows.forEach((values, r) => {
+  // Each column's style ids (plain or bold; whole numbers in a 'number' column drop the point, since
+  // '#,##0.##' would show 1830 as "1,830."), looked up once per column rather than once per cell: the
+  // detail sheet has hundreds of thousands of cells.
+  const widest = sheet.rows.reduce((n, values) => Math.max(n, values.length), 0);
+  const known = new Int32Array(widest * 4).fill(-1);
+  const styleAt = (c: number, isBold: boolean, isWhole: boolean): number => {
+    const slot = c * 4 + (isBold ? 2 : 0) + (isWhole ? 1 : 0);
+    let id = known[slot];
+    if (id < 0) {
+      const numFmt = isWhole && sheet.columns[c]?.format === 'number' ? NUMBER_FORMATS.integer : (formats[c] ?? NUMBER_FORMATS.text);
+      id = cellStyles.get(numFmt, isBold);
+      known[slot] = id;
+    }
+    return id;
+  };
+  // Rows as values and style ids (packed): no object per cell.
+  for (let r = 0; r < sheet.rows.length; r++) {
+    let values: CellValue[] = sheet.rows[r];
     const isBold = bold.has(r);
-    const row: (XlsxCell | null)[] = values.map((value, c) => {
-      if (value === null) return null;
-      const format = sheet.columns[c]?.format ?? 'text';
-      // '#,##0.##' would show a whole number as "1,830.": whole numbers in a 'number' column drop the point.
-      const numFmt = format === 'number' && Number.isInteger(value) ? NUMBER_FORMATS.integer : (formats[c] ?? NUMBER_FORMATS.text);
-      return { value, style: cellStyles.get(numFmt, isBold) };
-    });
+    const rowStyles = new Array<number>(values.length).fill(0);
+    for (let c = 0; c < values.length; c++) {
+      const value = values[c];
+      if (value !== null && value !== undefined) rowStyles[c] = styleAt(c, isBold, Number.isInteger(value));
+    }
     for (const at of statusColumnsOf(sheet)) {
       const label = values[at];
       const fill = typeof label === 'string' ? FILL_BY_LABEL.get(label) : undefined;
-      const cell = row[at];
-      if (fill && cell) {
+      if (fill && values[at] !== null && values[at] !== undefined) {
         const format = formats[at] ?? NUMBER_FORMATS.text;
-        cell.style = cellStyles.get(format, isBold, 'fill', fill);
+        rowStyles[at] = cellStyles.get(format, isBold, 'fill', fill);
       }
     }
     const ref = sheet.links?.[r] ?? null;
@@ -273,14 +290,16 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
     if (ref && file) {
       const at = values.indexOf(ref.cell);
       const c = at >= 0 ? at : values.length - 1;
-      const current = row[c]?.value ?? null;
+      const current = values[c] ?? null;
       const shown = current === null ? ref.cell : typeof current === 'object' && !(current instanceof Date) ? current.error : current;
-      // A linked cell shows its text (the cell address), as a link does in Excel.
-      row[c] = { value: String(shown), style: cellStyles.get(formats[c] ?? NUMBER_FORMATS.text, isBold, 'link') };
+      // A linked cell shows its text (the cell address), as a link does in Excel. The sheet's own row stays as it is.
+      values = values.slice();
+      values[c] = String(shown);
+      rowStyles[c] = cellStyles.get(formats[c] ?? NUMBER_FORMATS.text, isBold, 'link');
       hyperlinks.push({ cell: `${columnName(c)}${r + first + 1}`, target: linkTarget(file, ref) });
     }
-    rows.push(row);
-  });
+    rows.push({ values, styles: rowStyles });
+  }
   return {
     name: sheet.name,
     columns: sheet.columns.map((c) => ({ width: c.width, style: styles.id({ numFmt: NUMBER_FORMATS[c.format] }) })),

@@ -21,7 +21,7 @@ import { isUtf8 } from 'node:buffer';
 import type { CellValue, MergedArea, SheetInput } from '../engine/types';
 import { UnreadableWorkbookError } from './errors';
 import { PackageDamageError } from './packageDamage';
-import { CLOSE, EOF, OPEN, XmlTokenizer } from './xmlTokenizer';
+import { attrSpan, CLOSE, EOF, OPEN, XmlTokenizer } from './xmlTokenizer';
 import { checkWholePackage, UnsupportedPackageError, ZipPackage } from './zip';
 
 export { UnsupportedPackageError } from './zip';
@@ -246,21 +246,21 @@ function columnLetters(col: number): string {
 const cellAt = { col: 0, row: 0 };
 
 /**
- * "B7" → column 2, row 7 into cellAt (row 0 when the reference has no digits); false when it is not a
+ * ref[from, to) "B7" → column 2, row 7 into cellAt (row 0 when the reference has no digits); false when it is not a
  * reference. Letters past XFD give a column past 16,384, digits past 1048576 a row past it.
  */
-function parseCellRef(ref: string): boolean {
-  let i = 0;
+function parseCellRef(ref: string, from: number, to: number): boolean {
+  let i = from;
   let col = 0;
-  for (; i < ref.length; i++) {
+  for (; i < to; i++) {
     const c = ref.charCodeAt(i) | 0x20;
     if (c < 97 || c > 122) break;
     if (col <= SHEET_LIMITS.columns) col = col * 26 + (c - 96);
   }
-  if (i === 0) return false;
+  if (i === from) return false;
   let row = 0;
   const digitsFrom = i;
-  for (; i < ref.length; i++) {
+  for (; i < to; i++) {
     const d = ref.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return false;
     if (row <= SHEET_LIMITS.rows) row = row * 10 + d;
@@ -329,13 +329,18 @@ class SheetReader {
     else if (Number.isNaN(s)) throw x.fail('style index');
     let raw: string | null = null;
     let inline: string | null = null;
+    // A number or shared-string index read in place, without a string (NaN: none, or read as raw).
+    let decimal = NaN;
+    const numeric = t === null || t === 'n' || t === 's';
     // Inline rather than eachChild: this runs once per cell, and a closure per cell shows in the profile.
     while (x.next() !== CLOSE) {
-      if (x.is('v')) raw = x.readText();
-      else if (x.is('is')) inline = richText(x);
+      if (x.is('v')) {
+        decimal = numeric ? x.readDecimal() : NaN;
+        raw = decimal === decimal ? null : x.readText();
+      } else if (x.is('is')) inline = richText(x);
       else x.skipElement();
     }
-    const value = this.cellValue(t, raw, inline, s);
+    const value = decimal === decimal && raw === null ? this.decimalValue(t, decimal, s) : this.cellValue(t, raw, inline, s);
     if (value === null) return;
     const rowValues = this.values[this.row - 1];
     const rowFormats = this.numberFormats[this.row - 1];
@@ -350,12 +355,15 @@ class SheetReader {
 
   /** The cell's column from its r attribute (or the one after the last), checked against its row and Excel's grid. */
   private cellColumn(x: XmlTokenizer): number {
-    const ref = x.attr('r');
     let col = this.column + 1;
-    if (ref !== null) {
-      if (!parseCellRef(ref)) throw x.fail(`cell reference "${ref}"`);
-      if (cellAt.col > SHEET_LIMITS.columns || cellAt.row > SHEET_LIMITS.rows) throw this.beyond(ref);
-      if (cellAt.row !== 0 && cellAt.row !== this.row) throw x.fail(`cell ${ref} inside row ${this.row}`);
+    // Read in place (no string per cell) when it can be; the string is made only for a message.
+    const inPlace = x.attrInPlace('r');
+    const ref = inPlace ? null : x.attr('r');
+    if (inPlace || ref !== null) {
+      const ok = inPlace ? parseCellRef(attrSpan.text, attrSpan.start, attrSpan.end) : parseCellRef(ref!, 0, ref!.length);
+      if (!ok) throw x.fail(`cell reference "${x.attr('r')}"`);
+      if (cellAt.col > SHEET_LIMITS.columns || cellAt.row > SHEET_LIMITS.rows) throw this.beyond(x.attr('r') as string);
+      if (cellAt.row !== 0 && cellAt.row !== this.row) throw x.fail(`cell ${x.attr('r')} inside row ${this.row}`);
       col = cellAt.col;
     }
     if (col > SHEET_LIMITS.columns) throw this.beyond(`${columnLetters(col)}${this.row}`);
@@ -363,6 +371,16 @@ class SheetReader {
     this.column = col;
     if (col > this.lastColumn) this.lastColumn = col;
     return col;
+  }
+
+  /** A number or string cell whose <v> readDecimal() read: the same value cellValue() gives for its text. */
+  private decimalValue(t: string | null, n: number, style: number): CellValue {
+    if (t === 's') {
+      const s = this.ctx.strings[n];
+      if (s === undefined) throw this.x.fail(`shared string "${this.x.lastDecimalText()}" not in the shared strings`);
+      return s;
+    }
+    return this.ctx.styles.isDate[style] ? excelDate(n, this.ctx.date1904) : n;
   }
 
   private cellValue(t: string | null, raw: string | null, inline: string | null, style: number): CellValue {
@@ -403,8 +421,10 @@ class SheetReader {
       this.grow(1);
       const ref = x.attr('ref') ?? '';
       const ends = ref.split(':');
-      const a = ends.length <= 2 && parseCellRef(ends[0]) && cellAt.row > 0 ? { ...cellAt } : null;
-      const b = a && parseCellRef(ends[ends.length - 1]) && cellAt.row > 0 ? { ...cellAt } : null;
+      const first = ends[0];
+      const last = ends[ends.length - 1];
+      const a = ends.length <= 2 && parseCellRef(first, 0, first.length) && cellAt.row > 0 ? { ...cellAt } : null;
+      const b = a && parseCellRef(last, 0, last.length) && cellAt.row > 0 ? { ...cellAt } : null;
       if (!a || !b) throw x.fail(`merged area "${ref}"`);
       this.merges.push({
         top: Math.min(a.row, b.row) - 1,

@@ -24,12 +24,24 @@ export interface XlsxCell {
   style?: number;
 }
 
+/**
+ * A row as two lists, column by column: values[c] (null or missing: no cell) with style id styles[c]
+ * (0: plain). A sheet of many rows is written this way without an object per cell.
+ */
+export interface PackedRow {
+  values: readonly (CellValue | undefined)[];
+  styles: ArrayLike<number>;
+}
+
 export interface XlsxSheet {
   name: string;
   /** Widths in Excel character units, and the style new cells of the column take. */
   columns: { width: number; style?: number }[];
-  /** rows[r][c] is the cell at Excel row r+1, column c+1; null or missing for no cell. */
-  rows: (XlsxCell | null | undefined)[][];
+  /**
+   * rows[r] is Excel row r+1: cells (rows[r][c] at column c+1; null or missing for no cell) or, for a
+   * large sheet, a PackedRow.
+   */
+  rows: ((XlsxCell | null | undefined)[] | PackedRow)[];
   freeze?: { rows: number; columns: number };
   /** The autofilter's range, e.g. "A1:H1". */
   autoFilter?: string;
@@ -163,8 +175,19 @@ const NOT_IN_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800
 
 /** A string as SpreadsheetML text: characters XML cannot carry written as Excel's _xHHHH_ escapes. */
 export function escapeText(text: string): string {
-  const safe = text.replace(NOT_IN_XML, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
-  return escapeXml(safe);
+  return escapeXml(mayNeedEscapes(text) ? text.replace(NOT_IN_XML, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`) : text);
+}
+
+/**
+ * False when text holds none of the characters NOT_IN_XML looks for (controls, surrogates, U+FFFE/FFFF,
+ * "_"): one look at each character spares the pattern on nearly every text.
+ */
+function mayNeedEscapes(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || c === 95 || (c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) return true;
+  }
+  return false;
 }
 
 const letters: string[] = [];
@@ -196,33 +219,181 @@ class SharedStrings {
     return id;
   }
 
-  xml(): string {
-    const items: string[] = [];
+  /** xl/sharedStrings.xml, written as bytes: a county with many issues has tens of thousands of texts. */
+  xml(): Buffer {
+    const out = new ByteSink(4096 + this.index.size * 64);
+    out.text(`${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.index.size}">`);
     for (const text of this.index.keys()) {
-      const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
-      items.push(`<si><t${space}>${escapeText(text)}</t></si>`);
+      out.text(/^\s|\s$/.test(text) ? '<si><t xml:space="preserve">' : '<si><t>');
+      out.text(escapeText(text));
+      out.text('</t></si>');
     }
-    return `${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.index.size}">${items.join('')}</sst>`;
+    out.text('</sst>');
+    return out.bytes();
   }
 }
 
-function cellXml(ref: string, cell: XlsxCell, strings: SharedStrings): string {
-  const s = cell.style ? ` s="${cell.style}"` : '';
-  const v = cell.value;
-  if (v === null || v === undefined) return s ? `<c r="${ref}"${s}/>` : '';
+/**
+ * A growing UTF-8 buffer the sheet data is written into: a county's detail sheet is 12,000 rows of
+ * 30-odd cells, and a string or array per cell (or a rope of appended strings) costs more in garbage
+ * collection than the writing itself.
+ */
+class ByteSink {
+  private buf: Buffer;
+  private pos = 0;
+
+  constructor(expected: number) {
+    this.buf = Buffer.allocUnsafe(expected);
+  }
+
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(bigger, 0, 0, this.pos);
+    this.buf = bigger;
+  }
+
+  /** text as UTF-8 (ASCII, which nearly all of a sheet is, byte by byte). */
+  text(text: string): void {
+    const n = text.length;
+    this.room(n * 3);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) {
+        pos += buf.write(text.slice(i), pos, 'utf8');
+        break;
+      }
+      buf[pos++] = c;
+    }
+    this.pos = pos;
+  }
+
+  /** A whole number from 0 to 2^53 in decimal digits. */
+  whole(n: number): void {
+    this.room(16);
+    const buf = this.buf;
+    let digits = 1;
+    for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
+    let pos = this.pos + digits;
+    this.pos = pos;
+    let m = n;
+    do {
+      const q = Math.floor(m / 10);
+      buf[--pos] = 48 + (m - q * 10);
+      m = q;
+    } while (m > 0);
+  }
+
+  /** A finite number as JavaScript writes it ("12", "-0.5", "1e-7"), which Excel reads back the same. */
+  number(v: number): void {
+    if (Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER) this.whole(v);
+    else this.text(String(v));
+  }
+
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.pos);
+  }
+}
+
+/** ` s="7"` for each style id, made once: the same few are written hundreds of thousands of times. */
+const styleAttrs: string[] = [''];
+function styleAttr(style: number | undefined): string {
+  if (!style) return '';
+  let attr = styleAttrs[style];
+  if (attr === undefined) {
+    attr = ` s="${style}"`;
+    styleAttrs[style] = attr;
+  }
+  return attr;
+}
+
+/**
+ * Writes one cell with value v and style id style, with its reference (ExcelJS, unlike Excel, cannot
+ * read a cell without one). A cell with neither value nor style is not written.
+ */
+function writeCell(out: ByteSink, v: CellValue | undefined, style: number | undefined, column: number, rowNumber: number, strings: SharedStrings): void {
+  const s = styleAttr(style);
+  if ((v === null || v === undefined) && s === '') return;
+  out.text('<c r="');
+  out.text(columnName(column));
+  out.whole(rowNumber);
+  out.text('"');
+  out.text(s);
+  if (v === null || v === undefined) {
+    out.text('/>');
+    return;
+  }
   switch (typeof v) {
     case 'string':
-      return `<c r="${ref}"${s} t="s"><v>${strings.id(v)}</v></c>`;
+      out.text(' t="s"><v>');
+      out.whole(strings.id(v));
+      break;
     case 'number':
-      return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : `<c r="${ref}"${s} t="e"><v>#NUM!</v></c>`;
+      if (Number.isFinite(v)) {
+        out.text('><v>');
+        out.number(v);
+      } else out.text(' t="e"><v>#NUM!');
+      break;
     case 'boolean':
-      return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
+      out.text(v ? ' t="b"><v>1' : ' t="b"><v>0');
+      break;
     default:
       if (v instanceof Date) {
         const serial = excelDate(v);
-        return Number.isFinite(serial) ? `<c r="${ref}"${s}><v>${serial}</v></c>` : `<c r="${ref}"${s} t="e"><v>#VALUE!</v></c>`;
+        if (Number.isFinite(serial)) {
+          out.text('><v>');
+          out.number(serial);
+        } else out.text(' t="e"><v>#VALUE!');
+      } else {
+        out.text(' t="e"><v>');
+        out.text(escapeXml(v.error));
       }
-      return `<c r="${ref}"${s} t="e"><v>${escapeXml(v.error)}</v></c>`;
+  }
+  out.text('</v></c>');
+}
+
+const isPacked = (row: XlsxSheet['rows'][number]): row is PackedRow => !Array.isArray(row);
+
+/** The last column (0-based) of row holding a cell that writes something; -1 for none. */
+function lastCellOf(row: XlsxSheet['rows'][number]): number {
+  if (isPacked(row)) {
+    for (let c = row.values.length - 1; c >= 0; c--) {
+      const v = row.values[c];
+      if (v !== null && v !== undefined) return c;
+    }
+    return -1;
+  }
+  for (let c = row.length - 1; c >= 0; c--) {
+    const cell = row[c];
+    if (cell && (cell.style || (cell.value !== null && cell.value !== undefined))) return c;
+  }
+  return -1;
+}
+
+/** The <row> elements of a sheet, written into out. */
+function writeRows(out: ByteSink, rows: XlsxSheet['rows'], strings: SharedStrings): void {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (lastCellOf(row) < 0) continue;
+    const rowNumber = r + 1;
+    out.text('<row r="');
+    out.whole(rowNumber);
+    out.text('">');
+    if (isPacked(row)) {
+      const { values, styles } = row;
+      for (let c = 0; c < values.length; c++) {
+        const v = values[c];
+        if (v !== null && v !== undefined) writeCell(out, v, styles[c], c, rowNumber, strings);
+      }
+    } else {
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c];
+        if (cell) writeCell(out, cell.value, cell.style, c, rowNumber, strings);
+      }
+    }
+    out.text('</row>');
   }
 }
 
@@ -236,25 +407,18 @@ function paneXml(freeze: { rows: number; columns: number } | undefined): string 
   return `<pane${split} topLeftCell="${topLeft}" activePane="${active}" state="frozen"/><selection pane="${active}" activeCell="${topLeft}" sqref="${topLeft}"/>`;
 }
 
-function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings): { xml: string; rels: string | null } {
-  const out: string[] = [];
-  let lastColumn = Math.max(0, sheet.columns.length - 1);
-  const rowsXml: string[] = [];
-  sheet.rows.forEach((row, r) => {
-    const cells: string[] = [];
-    for (let c = 0; c < row.length; c++) {
-      const cell = row[c];
-      if (!cell) continue;
-      const xml = cellXml(`${columnName(c)}${r + 1}`, cell, strings);
-      if (xml) {
-        cells.push(xml);
-        if (c > lastColumn) lastColumn = c;
-      }
-    }
-    if (cells.length > 0) rowsXml.push(`<row r="${r + 1}">${cells.join('')}</row>`);
-  });
+/** The widest row's last column (0-based) holding a cell that writes something. */
+function lastColumnOf(rows: XlsxSheet['rows']): number {
+  let last = 0;
+  for (const row of rows) last = Math.max(last, lastCellOf(row));
+  return last;
+}
+
+function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings): { xml: Buffer; rels: Buffer | null } {
+  const lastColumn = Math.max(0, sheet.columns.length - 1, lastColumnOf(sheet.rows));
   const lastRow = Math.max(1, sheet.rows.length);
 
+  const out: string[] = [];
   out.push(XML_HEAD, `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`);
   out.push(`<dimension ref="A1:${columnName(lastColumn)}${lastRow}"/>`);
   out.push(`<sheetViews><sheetView${index === 0 ? ' tabSelected="1"' : ''} workbookViewId="0">${paneXml(sheet.freeze)}</sheetView></sheetViews>`);
@@ -267,27 +431,42 @@ function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings): { xm
     });
     out.push('</cols>');
   }
-  // Rows are joined, not spread into push(): a spread of 125,000+ rows exceeds the call-argument limit.
-  out.push('<sheetData>', rowsXml.join(''), '</sheetData>');
-  if (sheet.autoFilter) out.push(`<autoFilter ref="${sheet.autoFilter}"/>`);
+  out.push('<sheetData>');
+  // About 16 bytes a cell: room enough that the sink seldom grows.
+  const xml = new ByteSink(4096 + sheet.rows.length * (lastColumn + 1) * 16);
+  xml.text(out.join(''));
+  writeRows(xml, sheet.rows, strings);
 
+  const tail: string[] = ['</sheetData>'];
+  if (sheet.autoFilter) tail.push(`<autoFilter ref="${sheet.autoFilter}"/>`);
+  xml.text(tail.join(''));
+  // Links straight into the bytes too: the issues of a county can have tens of thousands.
   const links = sheet.hyperlinks ?? [];
-  let rels: string | null = null;
+  let rels: Buffer | null = null;
   if (links.length > 0) {
-    out.push('<hyperlinks>');
-    const relItems: string[] = [];
-    links.forEach((link, k) => {
-      out.push(`<hyperlink ref="${link.cell}" r:id="rId${k + 1}"/>`);
-      relItems.push(
-        `<Relationship Id="rId${k + 1}" Type="${REL_NS}/hyperlink" Target="${escapeXml(link.target)}" TargetMode="External"/>`,
-      );
-    });
-    out.push('</hyperlinks>');
-    rels = `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">${relItems.join('')}</Relationships>`;
+    xml.text('<hyperlinks>');
+    const relItems = new ByteSink(4096 + links.length * 160);
+    relItems.text(`${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">`);
+    for (let k = 0; k < links.length; k++) {
+      const link = links[k];
+      xml.text('<hyperlink ref="');
+      xml.text(link.cell);
+      xml.text('" r:id="rId');
+      xml.whole(k + 1);
+      xml.text('"/>');
+      relItems.text('<Relationship Id="rId');
+      relItems.whole(k + 1);
+      relItems.text(`" Type="${REL_NS}/hyperlink" Target="`);
+      relItems.text(escapeXml(link.target));
+      relItems.text('" TargetMode="External"/>');
+    }
+    xml.text('</hyperlinks>');
+    relItems.text('</Relationships>');
+    rels = relItems.bytes();
   }
-  out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
-  out.push('</worksheet>');
-  return { xml: out.join(''), rels };
+  xml.text('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  xml.text('</worksheet>');
+  return { xml: xml.bytes(), rels };
 }
 
 const isoSeconds = (d: Date): string => `${d.toISOString().slice(0, 19)}Z`;

@@ -38,8 +38,16 @@ const NAMED = new Map([
   ['apos', "'"],
 ]);
 
+/** 10⁰ … 10²²: every one exactly a double. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_v, k) => Number(`1e${k}`));
+
+/** Where attrInPlace() found a value: one object for the whole run, since it runs once per cell. */
+export const attrSpan = { text: '', start: 0, end: 0 };
+
 export class XmlTokenizer {
   private pos = 0;
+  private textStart = 0;
+  private textEnd = 0;
   /** Elements open above the current position (the root is depth 1 once opened). */
   depth = 0;
   private readonly openStart: number[] = [];
@@ -157,6 +165,69 @@ export class XmlTokenizer {
       }
       throw this.fail(`element inside the text of <${this.openName()}>`);
     }
+  }
+
+  /**
+   * The text of the element just opened as a number, when that text is a plain decimal ("12", "-0.5",
+   * ".25"; no exponent, sign other than minus, space, entity or markup; at most 15 digits) directly
+   * followed by its end tag, which is consumed as readText() consumes it. NaN otherwise, with nothing
+   * consumed: the caller reads the text with readText(). A cell's value is nearly always such a text,
+   * and reading it in place spares a string per cell. The number is the one Number() gives for the
+   * text: up to 15 digits are held exactly and divided once by an exact power of ten, which rounds
+   * correctly.
+   */
+  readDecimal(): number {
+    if (this.pendingClose) return NaN;
+    const xml = this.xml;
+    let p = this.pos;
+    const negative = xml.charCodeAt(p) === 45;
+    if (negative) p++;
+    let mantissa = 0;
+    let digits = 0;
+    let fraction = -1;
+    for (;; p++) {
+      const c = xml.charCodeAt(p);
+      if (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        digits++;
+        if (fraction >= 0) fraction++;
+      } else if (c === 46 && fraction < 0) {
+        fraction = 0;
+      } else if (c === LT) {
+        break;
+      } else {
+        return NaN;
+      }
+    }
+    if (digits === 0 || digits > 15 || xml.charCodeAt(p + 1) !== SLASH) return NaN;
+    this.textStart = this.pos;
+    this.textEnd = p;
+    this.pos = p;
+    this.endTag();
+    const value = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction] : mantissa;
+    return negative ? -value : value;
+  }
+
+  /** The text readDecimal() last read, as written (for messages). */
+  lastDecimalText(): string {
+    return this.xml.slice(this.textStart, this.textEnd);
+  }
+
+  /**
+   * Where the value of the current element's unprefixed attribute local lies in the text, as
+   * [start, end) in attrSpan, when it holds no entity reference (so reads the same in place as
+   * decoded); false when it is absent or holds one (read it with attr()).
+   */
+  attrInPlace(local: string): boolean {
+    const i = this.attrIndex(local, false);
+    if (i < 0) return false;
+    const start = this.attrValueStart[i];
+    const end = this.attrValueEnd[i];
+    for (let p = start; p < end; p++) if (this.xml.charCodeAt(p) === 38) return false;
+    attrSpan.text = this.xml;
+    attrSpan.start = start;
+    attrSpan.end = end;
+    return true;
   }
 
   /** The value of the current element's unprefixed attribute local, or null. */

@@ -48,19 +48,37 @@ export function facilityValue(f: FacilityRecord, code: string): number | null {
 
 /** True when the facility row holds at least one figure: it has reported. */
 export function hasAnyValue(f: FacilityRecord): boolean {
-  for (const code of Object.keys(f.values)) if (facilityValue(f, code) !== null) return true;
+  // for…in rather than Object.keys: no array per facility (records have no prototype to inherit keys from).
+  for (const code in f.values) if (facilityValue(f, code) !== null) return true;
   return false;
 }
 
+/** Columns a text takes: 2 for each character from CJK on (a surrogate pair is one character), else 1. */
 function displayWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += ch.codePointAt(0)! > 0x2e7f ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x2e7f) w += 1;
+    else {
+      w += 2;
+      if (c >= 0xd800 && c <= 0xdbff) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) i++;
+      }
+    }
+  }
   return w;
 }
 
 function column(header: string, format: ResultColumn['format'], cells: CellValue[], min: number, max: number): ResultColumn {
   let w = displayWidth(header);
-  for (const c of cells) if (typeof c === 'string') w = Math.max(w, displayWidth(c));
+  // Each distinct text measured once: a township's name is on each of its facilities' rows.
+  const measured = new Set<string>();
+  for (const c of cells) {
+    if (typeof c !== 'string' || measured.has(c)) continue;
+    measured.add(c);
+    w = Math.max(w, displayWidth(c));
+  }
   return { header, format, width: Math.min(max, Math.max(min, w + 2)) };
 }
 
@@ -69,23 +87,23 @@ const withUnit = (name: string, unit: string, lang: Lang): string => (!unit ? na
 /** The indicators some facility has a figure for, in definition order. */
 function indicatorsRead(result: ConsolidationResult): CompiledIndicator[] {
   const seen = new Set<string>();
-  for (const f of result.facilities) for (const code of Object.keys(f.values)) if (facilityValue(f, code) !== null) seen.add(code);
+  // for…in rather than Object.keys: no array per facility (records have no prototype to inherit keys from).
+  for (const f of result.facilities) for (const code in f.values) if (!seen.has(code) && facilityValue(f, code) !== null) seen.add(code);
   return result.indicators.filter((i) => seen.has(i.code));
 }
 
 /** 机构明细: one row per facility read — 乡镇, 机构, each indicator as read, then 文件, 工作表, 行, 统计截止日期. */
 export function facilitySheet(result: ConsolidationResult, lang: Lang): ResultSheet {
   const indicators = indicatorsRead(result);
-  const rows: CellValue[][] = result.facilities.map((f) => [
-    f.township,
-    f.name,
-    ...indicators.map((i) => facilityValue(f, i.code)),
-    f.source ?? null,
-    f.sheet,
-    f.row,
-    result.asOf,
-  ]);
   const n = indicators.length;
+  const codes = indicators.map((i) => i.code);
+  // Each row filled in place: no list of figures made and spread per facility.
+  const rows: CellValue[][] = result.facilities.map((f) => {
+    const row: CellValue[] = [f.township, f.name];
+    for (let k = 0; k < n; k++) row.push(facilityValue(f, codes[k]));
+    row.push(f.source ?? null, f.sheet, f.row, result.asOf);
+    return row;
+  });
   const columns: ResultColumn[] = [
     column(TEXT.township[lang], 'text', rows.map((r) => r[0]), 10, 20),
     column(TEXT.facility[lang], 'text', rows.map((r) => r[1]), 14, 36),

@@ -25,7 +25,11 @@ export function monthlyChecks(input: MonthlyInput): { issues: Issue[]; reporting
   const roster = input.options.roster ?? readRoster(input.sheets);
   const previous = input.options.previous ?? null;
   const sheets = new Map<string, { sheet: string; source?: string }>();
+  let lastTownship: string | null = null;
   for (const f of input.facilities) {
+    // Facilities come township by township: a key per township, not per facility.
+    if (f.township === lastTownship) continue;
+    lastTownship = f.township;
     const k = facilityKey(f.township, '');
     if (!sheets.has(k)) sheets.set(k, f.source === undefined ? { sheet: f.sheet } : { sheet: f.sheet, source: f.source });
   }

@@ -2,6 +2,13 @@
 
 /** Full-width ASCII (！…～), the ideographic space and full-width brackets → half-width. */
 export function toHalfWidth(text: string): string {
+  // Most text has nothing to change: one look at each character, and the text itself is returned.
+  let i = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3000 && (c === 0x3000 || c === 0x3010 || c === 0x3011 || c === 0x3014 || c === 0x3015 || (c >= 0xff01 && c <= 0xff5e))) break;
+  }
+  if (i === text.length) return text;
   let out = '';
   for (const ch of text) {
     const c = ch.codePointAt(0)!;

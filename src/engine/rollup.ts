@@ -134,12 +134,10 @@ export function valueTableOfBlocks(
     for (let m = 0; m < b.codes.length; m++) {
       const j = column.get(b.codes[m]);
       if (j === undefined) continue;
-      const figures = b.data;
-      const unread = b.unread;
-      for (let i = 0, from = m * b.rows, to = j * rows + first; i < b.rows; i++, from++, to++) {
-        data[to] = figures[from];
-        unreadable[to] = unread[from];
-      }
+      const from = m * b.rows;
+      const to = j * rows + first;
+      data.set(b.data.subarray(from, from + b.rows), to);
+      unreadable.set(b.unread.subarray(from, from + b.rows), to);
     }
     first += b.rows;
   }

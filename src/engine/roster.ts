@@ -157,8 +157,19 @@ function expectedList(roster: Roster | null, previous: PeriodArchive | null): Ex
 export function reportingStatus(input: ReportingInput): { rows: ReportingRow[]; issues: Issue[] } {
   const { lang } = input;
   const expected = expectedList(input.roster, input.previous);
+  // A township's key, made once per township rather than once per facility.
+  const townshipKeys = new Map<string, string>();
+  const townshipKey = (t: string): string => {
+    let k = townshipKeys.get(t);
+    if (k === undefined) {
+      k = nameKey(t);
+      townshipKeys.set(t, k);
+    }
+    return k;
+  };
+  // Facilities by name: only looked up when there is a list of the expected ones.
   const present = new Map<string, FacilityRecord[]>();
-  for (const f of input.facilities) {
+  for (const f of expected === null ? [] : input.facilities) {
     const k = facilityKey(f.township, f.name);
     const list = present.get(k);
     if (list) list.push(f);
@@ -188,7 +199,7 @@ export function reportingStatus(input: ReportingInput): { rows: ReportingRow[]; 
   }
   const presentIn = new Map<string, FacilityRecord[]>();
   for (const f of input.facilities) {
-    const k = nameKey(f.township);
+    const k = townshipKey(f.township);
     const list = presentIn.get(k);
     if (list) list.push(f);
     else presentIn.set(k, [f]);

@@ -145,4 +145,34 @@ describe('xlsxBytes', () => {
     expect(ws.getCell('B1').font?.bold).toBeFalsy();
     expect(ws.getCell('C1').numFmt).toBe('0.00%');
   });
+
+  it('writes a packed row (values and style ids) as the same cells as a row of cells', async () => {
+    const styles = new Styles();
+    const pct = styles.id({ numFmt: '0.00%' });
+    const bold = styles.id({ bold: true });
+    const values: CellValue[] = ['石门乡', null, 0.25, 1830, true, { error: '#N/A' }, '=SUM(A1)'];
+    const ids = [bold, 0, pct, 0, 0, 0, bold];
+    const cells = values.map((value, c) => (value === null ? null : { value, style: ids[c] }));
+    const read = async (row: XlsxSheet['rows'][number]): Promise<ExcelJS.Worksheet> => {
+      const bytes = xlsxBytes({ sheets: [{ name: 'S', columns: [], rows: [[], row] }], styles });
+      return (await new ExcelJS.Workbook().xlsx.load(bytes as unknown as ExcelJS.Buffer)).getWorksheet('S')!;
+    };
+    const packed = await read({ values, styles: ids });
+    const plain = await read(cells);
+    const shown = (ws: ExcelJS.Worksheet): unknown[] =>
+      values.map((_v, c) => {
+        const cell = ws.getCell(2, c + 1);
+        return [cell.value, cell.numFmt ?? null, cell.font?.bold ?? false];
+      });
+    expect(shown(packed)).toEqual(shown(plain));
+    expect(shown(packed)).toEqual([
+      ['石门乡', null, true],
+      [null, null, false],
+      [0.25, '0.00%', false],
+      [1830, null, false],
+      [true, null, false],
+      [{ error: '#N/A' }, null, false],
+      ['=SUM(A1)', null, true],
+    ]);
+  });
 });
