@@ -152,7 +152,7 @@ function number(v: CellValue | undefined): number | null {
 }
 
 /** Indicator header → code: by code, name or alias, units in a trailing bracket ignored. */
-function indicatorResolver(indicators: readonly CompiledIndicator[]): (header: string) => string | null {
+export function indicatorResolver(indicators: readonly CompiledIndicator[]): (header: string) => string | null {
   const byKey = new Map<string, string>();
   for (const i of indicators) {
     for (const t of [i.code, i.name, ...i.aliases]) {

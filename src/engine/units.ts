@@ -6,6 +6,7 @@
 // A source (SheetInput.source: a file the CLI read, a workbook the pane imported) is such a unit when
 // every one of its sheets is a result or definition sheet and its 县级汇总 has the header this tool
 // writes. Sheets without a source (the pane's own workbook) are never units.
+import { indicatorResolver } from './archive';
 import { isDefinitionSheet } from './definitions';
 import { dict } from './dict';
 import { MixedLevelsError } from './errors';
@@ -65,18 +66,6 @@ const numberOf = (v: CellValue | undefined): number | null => (typeof v === 'num
 export function unitNameOfFile(source: string): string {
   const file = source.split(/[\\/]/).pop() ?? source;
   return file.replace(/\.[^.]+$/, '').replace(/-(汇总结果|rollup)$/i, '') || file;
-}
-
-/** Indicator header → code: by code, name or alias, units in a trailing bracket ignored. */
-function indicatorResolver(indicators: readonly CompiledIndicator[]): (header: string) => string | null {
-  const byKey = new Map<string, string>();
-  for (const i of indicators) {
-    for (const t of [i.code, i.name, ...i.aliases]) {
-      const k = headerKey(t);
-      if (!byKey.has(k)) byKey.set(k, i.code);
-    }
-  }
-  return (header) => byKey.get(headerKey(header)) ?? null;
 }
 
 interface RollupHeader {
