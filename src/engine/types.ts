@@ -471,6 +471,7 @@ export interface ResultChart {
   title: string;
   rows: { first: number; last: number };
   categoryColumn: number;
+  /** Adjacent columns, left to right: the chart's source range is these columns of its rows. */
   seriesColumns: number[];
   /** Top-left cell and size in cells (column 0 is A; row 0 is the header row). */
   anchor: { row: number; column: number; rows: number; columns: number };

@@ -23,8 +23,8 @@ const SERIES_COLOURS = ['4472C4', 'ED7D31', 'A5A5A5', 'FFC000'];
 
 /** A range the chart reads and what it held when written (Excel redraws from the range on open). */
 export interface ChartStrings {
-  /** Absolute reference with the sheet, e.g. '完成情况'!$C$3:$C$9. */
-  ref: string;
+  /** Absolute reference with the sheet, e.g. '完成情况'!$C$3:$C$9; null for a series name given as text. */
+  ref: string | null;
   values: string[];
 }
 
@@ -37,11 +37,14 @@ export interface ChartNumbers {
 
 /** One chart as the package holds it. Cells are 0-based; `to` is the cell the chart's bottom-right corner is in. */
 export interface ChartPart {
-  title: string;
+  title: string | null;
   categories: ChartStrings | null;
   series: { name: ChartStrings | null; values: ChartNumbers }[];
-  /** The value axis's number format. */
-  valueFormat: string;
+  /** The value axis's number format; null: the cells' own. */
+  valueFormat: string | null;
+  /** reversed: the first category at the top; valueAxisCrosses: where on it the value axis crosses. */
+  categoryAxis: { reversed: boolean; valueAxisCrosses: 'autoZero' | 'max' | 'min' };
+  legend: 'b' | 'r' | 't' | 'l' | 'tr';
   anchor: { from: { row: number; column: number }; to: { row: number; column: number } };
 }
 
@@ -106,6 +109,8 @@ function chartPartOf(sheet: ResultSheet, chart: ResultChart, sheetName: string, 
       },
     })),
     valueFormat: chart.valueFormat,
+    categoryAxis: { reversed: true, valueAxisCrosses: 'max' },
+    legend: 'b',
     anchor: {
       from: { row: header + chart.anchor.row, column: chart.anchor.column },
       to: { row: header + chart.anchor.row + chart.anchor.rows, column: chart.anchor.column + chart.anchor.columns },
@@ -118,6 +123,7 @@ function chartPartOf(sheet: ResultSheet, chart: ResultChart, sheetName: string, 
 // CT_CatAx and CT_ValAx give them (Excel refuses a chart whose children are out of order).
 
 function strRef(s: ChartStrings): string {
+  if (s.ref === null) return `<c:v>${xmlText(s.values[0] ?? '')}</c:v>`;
   const points = s.values.map((v, i) => `<c:pt idx="${i}"><c:v>${xmlText(v)}</c:v></c:pt>`).join('');
   return `<c:strRef><c:f>${xmlText(s.ref)}</c:f><c:strCache><c:ptCount val="${s.values.length}"/>${points}</c:strCache></c:strRef>`;
 }
@@ -140,11 +146,13 @@ function seriesXml(part: ChartPart, k: number): string {
   ].join('');
 }
 
-function titleXml(title: string): string {
+function titleXml(title: string | null): string {
+  if (title === null) return '<c:autoTitleDeleted val="1"/>';
   return [
     '<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/>',
     `<a:p><a:pPr><a:defRPr sz="1200" b="1"/></a:pPr><a:r><a:rPr lang="zh-CN" sz="1200" b="1"/><a:t>${xmlText(title)}</a:t></a:r></a:p>`,
     '</c:rich></c:tx><c:overlay val="0"/></c:title>',
+    '<c:autoTitleDeleted val="0"/>',
   ].join('');
 }
 
@@ -158,21 +166,21 @@ export function chartXml(part: ChartPart): string {
     '<c:roundedCorners val="0"/>',
     '<c:chart>',
     titleXml(part.title),
-    '<c:autoTitleDeleted val="0"/>',
     '<c:plotArea><c:layout/>',
     '<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>',
     ...part.series.map((_s, k) => seriesXml(part, k)),
     `<c:gapWidth val="80"/><c:axId val="${catAx}"/><c:axId val="${valAx}"/>`,
     '</c:barChart>',
-    // The first township at the top, as in the table; the value axis then crosses at the bottom ("max").
-    `<c:catAx><c:axId val="${catAx}"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>`,
+    // Reversed: the first township at the top, as in the table; the value axis then crosses at the bottom ("max").
+    `<c:catAx><c:axId val="${catAx}"/><c:scaling><c:orientation val="${part.categoryAxis.reversed ? 'maxMin' : 'minMax'}"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>`,
     '<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>',
     `<c:crossAx val="${valAx}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`,
     `<c:valAx><c:axId val="${valAx}"/><c:scaling><c:orientation val="minMax"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:majorGridlines/>`,
-    `<c:numFmt formatCode="${xmlText(part.valueFormat)}" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>`,
-    `<c:crossAx val="${catAx}"/><c:crosses val="max"/><c:crossBetween val="between"/></c:valAx>`,
+    part.valueFormat === null ? '<c:numFmt formatCode="General" sourceLinked="1"/>' : `<c:numFmt formatCode="${xmlText(part.valueFormat)}" sourceLinked="0"/>`,
+    `<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>`,
+    `<c:crossAx val="${catAx}"/><c:crosses val="${part.categoryAxis.valueAxisCrosses}"/><c:crossBetween val="between"/></c:valAx>`,
     '</c:plotArea>',
-    '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>',
+    `<c:legend><c:legendPos val="${part.legend}"/><c:overlay val="0"/></c:legend>`,
     '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>',
     '</c:chart>',
     '</c:chartSpace>',
@@ -185,22 +193,33 @@ export function chartXml(part: ChartPart): string {
 const marker = (tag: 'from' | 'to', at: { row: number; column: number }): string =>
   `<xdr:${tag}><xdr:col>${at.column}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${at.row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:${tag}>`;
 
-/** xl/drawings/drawingN.xml placing parts on their sheet. */
-export function drawingXml(parts: ChartPart[]): string {
-  const anchors = parts.map((part, k) =>
+/** The two-cell anchors of parts, the k-th referring to its chart as rId{firstRelId + k}. */
+export function chartAnchorsXml(parts: ChartPart[], firstRelId = 1, firstShapeId = 2): string {
+  return parts
+    .map((part, k) =>
     [
       '<xdr:twoCellAnchor>',
       marker('from', part.anchor.from),
       marker('to', part.anchor.to),
       '<xdr:graphicFrame macro="">',
-      `<xdr:nvGraphicFramePr><xdr:cNvPr id="${k + 2}" name="Chart ${k + 1}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>`,
+      `<xdr:nvGraphicFramePr><xdr:cNvPr id="${firstShapeId + k}" name="Chart ${firstShapeId + k - 1}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>`,
       '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>',
-      `<a:graphic><a:graphicData uri="${C_NS}"><c:chart xmlns:c="${C_NS}" xmlns:r="${R_NS}" r:id="rId${k + 1}"/></a:graphicData></a:graphic>`,
+      `<a:graphic><a:graphicData uri="${C_NS}"><c:chart xmlns:c="${C_NS}" xmlns:r="${R_NS}" r:id="rId${firstRelId + k}"/></a:graphicData></a:graphic>`,
       '</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>',
     ].join(''),
-  );
-  return `${XML_HEAD}<xdr:wsDr xmlns:xdr="${XDR_NS}" xmlns:a="${A_NS}">${anchors.join('')}</xdr:wsDr>`;
+    )
+    .join('');
 }
+
+/** xl/drawings/drawingN.xml placing parts on their sheet. */
+export function drawingXml(parts: ChartPart[]): string {
+  return `${XML_HEAD}<xdr:wsDr xmlns:xdr="${XDR_NS}" xmlns:a="${A_NS}">${chartAnchorsXml(parts)}</xdr:wsDr>`;
+}
+
+/** The relationship from a drawing to chart number n, as rId{id}. */
+export const chartRelXml = (id: number, n: number): string => `<Relationship Id="rId${id}" Type="${CHART_REL_TYPE}" Target="../charts/chart${n}.xml"/>`;
+/** The [Content_Types] override of chart number n. */
+export const chartOverrideXml = (n: number): string => `<Override PartName="/xl/charts/chart${n}.xml" ContentType="${CHART_CONTENT_TYPE}"/>`;
 
 /**
  * A sheet's charts as package files: the drawing (xl/drawings/drawing{drawing}.xml), its relationships
@@ -212,7 +231,7 @@ export function drawingPackage(parts: ChartPart[], drawing: number, firstChart: 
   const rels = [
     XML_HEAD,
     `<Relationships xmlns="${PKG_REL_NS}">`,
-    ...charts.map((c, k) => `<Relationship Id="rId${k + 1}" Type="${CHART_REL_TYPE}" Target="../charts/chart${c.number}.xml"/>`),
+    ...charts.map((c, k) => chartRelXml(k + 1, c.number)),
     '</Relationships>',
   ].join('');
   return {
@@ -223,7 +242,7 @@ export function drawingPackage(parts: ChartPart[], drawing: number, firstChart: 
     ],
     overrides: [
       `<Override PartName="/xl/drawings/drawing${drawing}.xml" ContentType="${DRAWING_CONTENT_TYPE}"/>`,
-      ...charts.map((c) => `<Override PartName="/xl/charts/chart${c.number}.xml" ContentType="${CHART_CONTENT_TYPE}"/>`),
+      ...charts.map((c) => chartOverrideXml(c.number)),
     ],
     sheetTarget: `../drawings/drawing${drawing}.xml`,
   };

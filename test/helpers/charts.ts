@@ -33,7 +33,10 @@ function points(cache: string, count: number): (string | null)[] {
   return out;
 }
 
+/** A c:strRef (reference and cache) or, for a name given as text, a c:v (ref ''). */
 function strRef(xml: string): { ref: string; cached: string[] } {
+  const literal = /^<c:v>([^<]*)<\/c:v>$/.exec(xml);
+  if (literal) return { ref: '', cached: [unescape(literal[1])] };
   const ref = unescape(/<c:f>([^<]*)<\/c:f>/.exec(xml)![1]);
   const count = Number(/<c:ptCount val="(\d+)"\/>/.exec(xml)![1]);
   return { ref, cached: points(xml, count).map((v) => v ?? '') };
