@@ -450,7 +450,7 @@ function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings, drawi
   // Links straight into the bytes too: the issues of a county can have tens of thousands.
   const links = sheet.hyperlinks ?? [];
   let rels: Buffer | null = null;
-  const relItems = new ByteSink(4096 + links.length * 160);
+  const relItems = new ByteSink(links.length > 0 || drawingTarget !== null ? 4096 + links.length * 160 : 0);
   relItems.text(`${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">`);
   if (links.length > 0) {
     xml.text('<hyperlinks>');
