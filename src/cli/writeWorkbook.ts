@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { headerRowOf, STATUS_FILL, statusColumnsOf, statusLabel } from '../engine';
 import type { CellRef, CellValue, ColumnFormat, CompletionStatus, Lang, ResultSheet } from '../engine/types';
+import { chartPartsOf } from '../formats/chartPart';
 import { writeFileWhole } from './outputs';
 import { columnName, Styles, xlsxBytes, type CellStyle, type XlsxCell, type XlsxSheet } from './xlsxWriter';
 
@@ -307,6 +308,7 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
     freeze: sheet.freeze,
     ...(sheet.rows.length > 0 ? { autoFilter: `A${first}:${columnName(Math.max(0, sheet.columns.length - 1))}${first}` } : {}),
     hyperlinks,
+    ...(sheet.charts?.length ? { charts: chartPartsOf(sheet) } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 // workbooks need, written straight to an .xlsx package without loading ExcelJS. Strings always go to
 // the shared-string table, so a text beginning with = + - @ stays text: nothing here writes a formula.
 import type { CellValue } from '../engine/types';
+import { DRAWING_REL_TYPE, drawingPackage, type ChartPart } from '../formats/chartPart';
 import { zip, type ZipFile } from './zipWriter';
 
 export interface CellStyle {
@@ -47,6 +48,8 @@ export interface XlsxSheet {
   autoFilter?: string;
   /** External links: cell address → target ("file.xlsx#'Sheet'!D7"). */
   hyperlinks?: { cell: string; target: string }[];
+  /** Native charts on the sheet (one drawing part holds them). */
+  charts?: ChartPart[];
 }
 
 export interface XlsxWorkbook {
@@ -414,7 +417,11 @@ function lastColumnOf(rows: XlsxSheet['rows']): number {
   return last;
 }
 
-function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings): { xml: Buffer; rels: Buffer | null } {
+/**
+ * One sheet's XML and relationships. drawingTarget: the sheet's drawing part (its charts), when it has
+ * one; its relationship comes after the hyperlinks'.
+ */
+function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings, drawingTarget: string | null = null): { xml: Buffer; rels: Buffer | null } {
   const lastColumn = Math.max(0, sheet.columns.length - 1, lastColumnOf(sheet.rows));
   const lastRow = Math.max(1, sheet.rows.length);
 
@@ -443,10 +450,10 @@ function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings): { xm
   // Links straight into the bytes too: the issues of a county can have tens of thousands.
   const links = sheet.hyperlinks ?? [];
   let rels: Buffer | null = null;
+  const relItems = new ByteSink(links.length > 0 || drawingTarget !== null ? 4096 + links.length * 160 : 0);
+  relItems.text(`${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">`);
   if (links.length > 0) {
     xml.text('<hyperlinks>');
-    const relItems = new ByteSink(4096 + links.length * 160);
-    relItems.text(`${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">`);
     for (let k = 0; k < links.length; k++) {
       const link = links[k];
       xml.text('<hyperlink ref="');
@@ -461,10 +468,17 @@ function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings): { xm
       relItems.text('" TargetMode="External"/>');
     }
     xml.text('</hyperlinks>');
+  }
+  xml.text('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  if (drawingTarget !== null) {
+    const id = `rId${links.length + 1}`;
+    xml.text(`<drawing r:id="${id}"/>`);
+    relItems.text(`<Relationship Id="${id}" Type="${DRAWING_REL_TYPE}" Target="${drawingTarget}"/>`);
+  }
+  if (links.length > 0 || drawingTarget !== null) {
     relItems.text('</Relationships>');
     rels = relItems.bytes();
   }
-  xml.text('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
   xml.text('</worksheet>');
   return { xml: xml.bytes(), rels };
 }
@@ -477,8 +491,19 @@ export function xlsxBytes(workbook: XlsxWorkbook): Buffer {
   const files: ZipFile[] = [];
   const sheetParts: ZipFile[] = [];
   const sheets = workbook.sheets;
+  const drawingOverrides: string[] = [];
+  let drawings = 0;
+  let charts = 0;
   sheets.forEach((sheet, i) => {
-    const { xml, rels } = sheetXml(sheet, i, strings);
+    let drawingTarget: string | null = null;
+    if (sheet.charts?.length) {
+      const drawing = drawingPackage(sheet.charts, ++drawings, charts + 1);
+      charts += sheet.charts.length;
+      sheetParts.push(...drawing.files);
+      drawingOverrides.push(...drawing.overrides);
+      drawingTarget = drawing.sheetTarget;
+    }
+    const { xml, rels } = sheetXml(sheet, i, strings, drawingTarget);
     sheetParts.push({ name: `xl/worksheets/sheet${i + 1}.xml`, data: xml });
     if (rels) sheetParts.push({ name: `xl/worksheets/_rels/sheet${i + 1}.xml.rels`, data: rels });
   });
@@ -490,6 +515,7 @@ export function xlsxBytes(workbook: XlsxWorkbook): Buffer {
     '<Default Extension="xml" ContentType="application/xml"/>',
     `<Override PartName="/xl/workbook.xml" ContentType="${CT_BASE}.sheet.main+xml"/>`,
     ...sheets.map((_s, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${CT_BASE}.worksheet+xml"/>`),
+    ...drawingOverrides,
     `<Override PartName="/xl/styles.xml" ContentType="${CT_BASE}.styles+xml"/>`,
     `<Override PartName="/xl/sharedStrings.xml" ContentType="${CT_BASE}.sharedStrings+xml"/>`,
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>',

@@ -19,6 +19,8 @@ import type {
   Lang,
   Readiness,
   ReportingRow,
+  CompletionRow,
+  ResultChart,
   ResultColumn,
   ResultSheet,
   Severity,
@@ -215,6 +217,7 @@ function completionSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
     column(TEXT.status[lang], 'text', rows.map((r) => r[8]), 10, 14),
   ];
   const boldRows = shownRows.flatMap((c, k) => (c.level === 'county' ? [k] : []));
+  const charts = laggingCharts(shownRows, byCode, columns.length, lang);
   return {
     name: RESULT_SHEET_NAMES[lang].completion,
     kind: 'completion',
@@ -223,7 +226,68 @@ function completionSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
     statusColumn: 8,
     boldRows,
     freeze: { rows: 1, columns: 0 },
+    ...(charts.length > 0 ? { charts } : {}),
   };
+}
+
+/** At most this many charts beside 完成情况: more would not be read, nor fit a report page. */
+export const MAX_COMPLETION_CHARTS = 4;
+/** 完成情况's columns the charts draw: 名称 as categories, 完成率 and 序时进度 as the two series. */
+const CHART_COLUMNS = { name: 2, completion: 6, progress: 7 } as const;
+const CHART_WIDTH_COLUMNS = 8;
+
+const CHART_TITLE: Record<Lang, (indicator: string) => string> = {
+  'zh-CN': (indicator) => `进度滞后指标：${indicator}（各乡镇完成率）`,
+  en: (indicator) => `Lagging: ${indicator} (completion by township)`,
+};
+
+/**
+ * The charts of 完成情况: for each indicator behind 序时进度 (the county or a township 进度滞后) whose
+ * townships have 任务数, a clustered bar chart of the townships' 完成率 beside 序时进度, drawn from the
+ * table's own rows (an indicator's township rows follow each other). The indicators with the most
+ * lagging rows are charted, at most MAX_COMPLETION_CHARTS, in the table's order; stacked to the right
+ * of the table, one column apart from it.
+ */
+function laggingCharts(shownRows: CompletionRow[], byCode: Map<string, CompiledIndicator>, tableColumns: number, lang: Lang): ResultChart[] {
+  interface Candidate {
+    code: string;
+    first: number;
+    last: number;
+    lagging: number;
+    order: number;
+  }
+  const candidates = new Map<string, Candidate>();
+  const lagging = new Map<string, number>();
+  shownRows.forEach((c, k) => {
+    if (c.status === 'lagging') lagging.set(c.indicator, (lagging.get(c.indicator) ?? 0) + 1);
+    // Townships with a 完成率 judged against 序时进度 only: their 任务数 gave the target.
+    if (c.level !== 'township' || c.lagging === null) return;
+    const seen = candidates.get(c.indicator);
+    if (seen) seen.last = k;
+    else candidates.set(c.indicator, { code: c.indicator, first: k, last: k, lagging: 0, order: candidates.size });
+  });
+  const chosen = [...candidates.values()]
+    .map((c) => ({ ...c, lagging: lagging.get(c.code) ?? 0 }))
+    .filter((c) => c.lagging > 0)
+    .sort((a, b) => b.lagging - a.lagging || a.order - b.order)
+    .slice(0, MAX_COMPLETION_CHARTS)
+    .sort((a, b) => a.order - b.order);
+  let top = 0;
+  return chosen.map((c) => {
+    const bars = c.last - c.first + 1;
+    const height = Math.max(15, Math.ceil(bars * 1.5) + 6);
+    const chart: ResultChart = {
+      type: 'barClustered',
+      title: CHART_TITLE[lang](byCode.get(c.code)?.name ?? c.code),
+      rows: { first: c.first, last: c.last },
+      categoryColumn: CHART_COLUMNS.name,
+      seriesColumns: [CHART_COLUMNS.completion, CHART_COLUMNS.progress],
+      anchor: { row: top, column: tableColumns + 1, rows: height, columns: CHART_WIDTH_COLUMNS },
+      valueFormat: '0%',
+    };
+    top += height + 1;
+    return chart;
+  });
 }
 
 /**

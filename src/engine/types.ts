@@ -457,6 +457,26 @@ export interface ResultSheet {
   /** Rows (0-based within rows) to emphasise, e.g. the county total. */
   boldRows?: number[];
   freeze: { rows: number; columns: number };
+  /** Native Excel charts drawn from the sheet's own cells (完成情况: the lagging indicators). */
+  charts?: ResultChart[];
+}
+
+/**
+ * A clustered bar chart over rows of its result sheet: one bar per row (named by categoryColumn's cell)
+ * for each of seriesColumns (named by that column's header). Rows are 0-based in ResultSheet.rows; the
+ * anchor's row 0 is the header row, so a title row above the header moves the chart with the table.
+ */
+export interface ResultChart {
+  type: 'barClustered';
+  title: string;
+  rows: { first: number; last: number };
+  categoryColumn: number;
+  /** Adjacent columns, left to right: the chart's source range is these columns of its rows. */
+  seriesColumns: number[];
+  /** Top-left cell and size in cells (column 0 is A; row 0 is the header row). */
+  anchor: { row: number; column: number; rows: number; columns: number };
+  /** The value axis's number format, e.g. "0%". */
+  valueFormat: string;
 }
 
 // ---------------------------------------------------------------------------------------------

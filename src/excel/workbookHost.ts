@@ -3,7 +3,7 @@
 // and swaps them only when complete, recognises its own sheets (ownSheets.ts), and turns host failures
 // into HostErrors. Runs unchanged in Excel and on the preview's in-browser host.
 import { COMPLETION_STATUSES, headerRowOf, STATUS_FILL, statusColumnsOf, statusLabel } from '../engine/report';
-import type { CellRef, CompletionStatus, LayoutOverride, ResultSheet, SheetInput } from '../engine/types';
+import type { CellRef, CompletionStatus, LayoutOverride, ResultChart, ResultSheet, SheetInput } from '../engine/types';
 import {
   cellToOffice,
   cellNumberFormat,
@@ -58,6 +58,14 @@ export interface WorkbookHostOptions {
   suspendCalculation?: boolean;
   /** ExcelApi 1.8 Workbook.readOnly; detected where absent. */
   readOnlyProperty?: boolean;
+  /**
+   * Native charts on the result sheets (完成情况): ExcelApi 1.7 for a chart's categories
+   * (ChartSeries.setXAxisValues) and their order; without it the sheets are written without charts.
+   * Detected where absent.
+   */
+  charts?: boolean;
+  /** ExcelApi 1.8 ChartAxis.numberFormat and position: the value axis in whole percent, at the bottom. Detected where absent. */
+  chartAxes?: boolean;
   /** Excel on the web's 5 MB request limit applies (checked before an import); detected where absent. */
   requestLimit?: boolean;
   payloadBudgetBytes?: number;
@@ -101,6 +109,8 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
   const office = officeGlobal();
   const suspendCalculation = options.suspendCalculation ?? (office ? requirementSupported('1.6') : true);
   const readOnlyProperty = options.readOnlyProperty ?? (office ? requirementSupported('1.8') : true);
+  const charts = options.charts ?? (office ? requirementSupported('1.7') : true);
+  const chartAxes = options.chartAxes ?? (office ? requirementSupported('1.8') : true);
   const requestLimit = options.requestLimit ?? (office ? office.context?.platform === 'OfficeOnline' : true);
   const budget = options.payloadBudgetBytes ?? DEFAULT_PAYLOAD_BUDGET;
   const delays = options.retryDelaysMs ?? [250, 500, 1000, 2000];
@@ -349,6 +359,40 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     range.format.fill.color = HEADER_FILL;
   }
 
+  /**
+   * One chart of a result sheet (ResultChart): a clustered bar chart on the series columns of its rows,
+   * categories from its category column, placed over its anchor cells. Queued only: it goes to Excel
+   * with the sheet's other actions, in no sync of its own.
+   */
+  function queueChart(ws: Excel.Worksheet, sheet: ResultSheet, chart: ResultChart): void {
+    const header = headerRowOf(sheet);
+    const top = header + 1 + chart.rows.first;
+    const count = chart.rows.last - chart.rows.first + 1;
+    const first = Math.min(...chart.seriesColumns);
+    // The series columns are side by side (完成率, 序时进度): one source range, a series per column.
+    const source = ws.getRangeByIndexes(top, first, count, chart.seriesColumns.length);
+    const added = ws.charts.add('BarClustered' as Excel.ChartType, source, 'Columns' as Excel.ChartSeriesBy);
+    added.title.text = chart.title;
+    const { anchor } = chart;
+    added.setPosition(
+      ws.getRangeByIndexes(header + anchor.row, anchor.column, 1, 1),
+      ws.getRangeByIndexes(header + anchor.row + anchor.rows - 1, anchor.column + anchor.columns - 1, 1, 1),
+    );
+    const categories = ws.getRangeByIndexes(top, chart.categoryColumn, count, 1);
+    chart.seriesColumns.forEach((c, k) => {
+      const series = added.series.getItemAt(k);
+      series.name = sheet.columns[c].header;
+      series.setXAxisValues(categories);
+    });
+    added.legend.position = 'Bottom' as Excel.ChartLegendPosition;
+    // The first township at the top, as in the table.
+    added.axes.categoryAxis.reversePlotOrder = true;
+    if (chartAxes) {
+      added.axes.categoryAxis.position = 'Maximum' as Excel.ChartAxisPosition;
+      added.axes.valueAxis.numberFormat = chart.valueFormat;
+    }
+  }
+
   /** Everything below the header of one result sheet, as actions sized for packing. */
   function sheetActions(ws: () => Excel.Worksheet, sheet: ResultSheet): WriteAction[] {
     const actions: WriteAction[] = [];
@@ -428,6 +472,9 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
           else panes.freezeAt(ws().getRangeByIndexes(0, 0, rows, frozenColumns));
         },
       });
+    }
+    for (const chart of charts ? (sheet.charts ?? []) : []) {
+      actions.push({ bytes: ACTION_BYTES * (10 + 2 * chart.seriesColumns.length) + jsonBytes(chart.title), queue: () => queueChart(ws(), sheet, chart) });
     }
     return actions;
   }

@@ -2,8 +2,10 @@
 // workbook settings and its sheets' custom properties travel inside the file in a very hidden sheet, read
 // and removed again on open, so a downloaded workbook remembers which result sheets the add-in created.
 // Sheet ids are saved too but, as in Excel, not promised back: by default a reopened book has new ids.
+// Charts the add-in made are written into the file (chartsInFile.ts); a file's own charts are not read.
 import ExcelJS from 'exceljs';
 import type { HostCapabilities } from '../excel/host';
+import { withCharts } from './chartsInFile';
 import { createPreviewExcel, PreviewBook, PreviewHostState, type PreviewStats } from './host';
 import { setOrder, type SheetIdsOnOpen } from './host/model';
 import type { PreviewFaults } from './host/context';
@@ -99,7 +101,8 @@ export function previewOf(wb: ExcelJS.Workbook, name: string, options: PreviewOp
         if (props.length) extra.addRow([CUSTOM_PROPERTIES_KEY, JSON.stringify(props)]);
       }
       try {
-        return toArrayBuffer((await wb.xlsx.writeBuffer()) as ArrayBuffer | Uint8Array);
+        // ExcelJS writes no charts: the sheets' charts are added to what it wrote.
+        return await withCharts(toArrayBuffer((await wb.xlsx.writeBuffer()) as ArrayBuffer | Uint8Array), book);
       } finally {
         if (extra) wb.removeWorksheet(extra.id);
       }

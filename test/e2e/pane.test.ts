@@ -11,9 +11,10 @@ import { gzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { readWorkbookFile } from '../../src/cli/readWorkbook';
-import { consolidate } from '../../src/engine';
+import { buildResultSheets, consolidate } from '../../src/engine';
 import type { SheetInput } from '../../src/engine/types';
 import { BENCH_SIZE, writeLargeCounty } from '../../bench/workbook';
+import { chartsIn } from '../helpers/charts';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -231,6 +232,11 @@ describe('the pane in Chromium (browser preview)', () => {
     const townshipNames = want.rollup.filter((r) => r.level === 'township').map((r) => r.name);
     const column1 = rollup.getColumn(1).values.slice(2).map(String);
     for (const t of townshipNames) expect(column1).toContain(t);
+    // 完成情况's chart of the lagging indicators, as a native chart of the downloaded file.
+    const charted = buildResultSheets(want, 'zh-CN').find((s) => s.kind === 'completion')!.charts ?? [];
+    expect(charted.length).toBeGreaterThan(0);
+    const charts = await chartsIn(readFileSync(saved));
+    expect(charts.map((c) => [c.part, c.sheet, c.title])).toEqual(charted.map((c, k) => [`xl/charts/chart${k + 1}.xml`, '完成情况', c.title]));
 
     for (const file of [COUNTY, EXTRA]) {
       const original = new ExcelJS.Workbook();

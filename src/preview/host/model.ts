@@ -3,6 +3,7 @@
 // with Office.js semantics: values are numbers, strings or booleans ("" for blank), dates are serial
 // numbers, only the top-left cell of a merged area holds a value.
 import type ExcelJS from 'exceljs';
+import type { PreviewChart } from './charts';
 import { PREVIEW_ERROR_CODES, PreviewRichApiError } from './errors';
 
 export type OfficeCellValue = number | string | boolean;
@@ -21,6 +22,8 @@ export interface PreviewSheet {
   deleted: boolean;
   /** Worksheet.customProperties (ExcelApi 1.12): keys compared case-insensitively, kept lower-cased. */
   readonly customProperties: Map<string, { key: string; value: string }>;
+  /** Worksheet.charts: the charts added in this session (a file's own charts are not read). */
+  readonly charts: PreviewChart[];
 }
 
 /**
@@ -164,7 +167,7 @@ export class PreviewBook {
       const id = kept && !used.has(kept) ? kept : this.newId();
       used.add(id);
       const props = new Map((customProperties.get(ws.name) ?? []).map(([k, v]) => [k.toLowerCase(), { key: k, value: v }]));
-      this.sheets.push({ id, ws, deleted: false, customProperties: props });
+      this.sheets.push({ id, ws, deleted: false, customProperties: props, charts: [] });
     }
     this.activeSheetId = this.sheets.find((s) => s.ws.state === 'visible')?.id ?? this.sheets[0]?.id ?? null;
   }
@@ -236,7 +239,7 @@ export class PreviewBook {
     this.checkStructureChange('adding a sheet');
     this.checkNewName(name);
     const ws = this.wb.addWorksheet(name);
-    const sheet: PreviewSheet = { id: this.newId(), ws, deleted: false, customProperties: new Map() };
+    const sheet: PreviewSheet = { id: this.newId(), ws, deleted: false, customProperties: new Map(), charts: [] };
     this.sheets.push(sheet);
     return sheet;
   }

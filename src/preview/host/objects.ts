@@ -3,6 +3,7 @@
 // queues an action; load() queues a read whose values appear after sync(); reading a property that was
 // not loaded and synced throws PropertyNotLoaded; *OrNullObject methods give objects with isNullObject.
 import ExcelJS from 'exceljs';
+import { ChartCollection } from './charts';
 import { type ActionResult, CELLS_PER_READ_LIMIT, QueueingContext } from './context';
 import { PREVIEW_ERROR_CODES, PreviewRichApiError, propertyNotLoaded } from './errors';
 import {
@@ -326,6 +327,8 @@ export class Worksheet extends ClientObject<PreviewSheet> {
   readonly freezePanes: WorksheetFreezePanes;
   readonly customProperties: WorksheetCustomPropertyCollection;
   readonly protection: Protection;
+  /** ExcelApi 1.1 (the series' categories and the axes' order and format: 1.7 and 1.8). */
+  readonly charts: ChartCollection;
 
   constructor(context: RequestContext, resolver: () => PreviewSheet | null, path: string, nullable = false) {
     super(
@@ -340,6 +343,7 @@ export class Worksheet extends ClientObject<PreviewSheet> {
     this.freezePanes = new WorksheetFreezePanes(this);
     this.customProperties = new WorksheetCustomPropertyCollection(this);
     this.protection = new Protection(context, () => context.book.protectedSheets.has(this.sheetNow().id));
+    this.charts = new ChartCollection(context, () => this.sheetNow(), `${path}.charts`);
   }
 
   protected override checkAlive(s: PreviewSheet): void {
