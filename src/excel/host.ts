@@ -58,6 +58,8 @@ export interface WorkbookHost {
    * under temporary names first; the old ones are deleted only once the new ones are complete.
    */
   writeResults(sheets: ResultSheet[]): Promise<WrittenSheet[]>;
+  /** Deletes the add-in's own sheets of these kinds (上期机构明细 when the user removes it); never a user's sheet. */
+  removeOwnSheets(kinds: ResultSheet['kind'][]): Promise<void>;
   /** Selects a cell (activating its sheet): where an issue points. */
   selectCell(ref: CellRef): Promise<void>;
   /**

@@ -586,6 +586,24 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     });
   }
 
+  async function removeOwnSheets(kinds: ResultSheet['kind'][]): Promise<void> {
+    await run(async (context) => {
+      const state = await sheetState(context);
+      await checkWritable(context);
+      const gone = state.created.filter((c) => kinds.includes(c.kind));
+      if (gone.length === 0) return;
+      const byId = new Map(state.sheets.map((s) => [s.id, s]));
+      // The record first: it never names a sheet that no longer exists.
+      context.workbook.settings.add(CREATED_SHEETS_KEY, state.created.filter((c) => !gone.includes(c)));
+      for (const c of gone) {
+        const ws = context.workbook.worksheets.getItem(c.id!);
+        if (byId.get(c.id!)?.visibility === 'VeryHidden') ws.visibility = 'Hidden' as Excel.SheetVisibility;
+        ws.delete();
+      }
+      await context.sync();
+    });
+  }
+
   /**
    * One file's sheets into the workbook. Excel names a clash "龙泉乡 (2)"; a sheet the user chose to
    * replace then takes its namesake's place and name, the namesake deleted in the same batch as the rename.
@@ -641,6 +659,7 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     readSheets: (onProgress?: (p: ReadProgress) => void) => readSheets(onProgress),
     readOwnSheets: (kinds: ResultSheet['kind'][]) => readSheets(undefined, ownSheetsOf(kinds)),
     writeResults,
+    removeOwnSheets,
 
     async selectCell(ref: CellRef): Promise<void> {
       await run(async (context) => {

@@ -52,6 +52,10 @@ export class FakeHost implements WorkbookHost {
     return [];
   }
 
+  async removeOwnSheets(): Promise<void> {
+    this.fail('removeOwnSheets');
+  }
+
   /** 情况说明 typed in the pane, as the workbook's setting keeps them. */
   notes: CarriedNote[] = [];
 
