@@ -193,21 +193,23 @@ describe('情况说明', () => {
     const { host, user } = setup(preview);
     await runOnce(user);
     const readiness = () => screen.getByRole('group', { name: /可以上报|暂不能上报/ });
-    expect(readiness()).toHaveTextContent('未说明的警告 2 条');
+    expect(readiness()).toHaveTextContent('未写情况说明的警告 2 条');
 
     const east = issueItem(/东村卫生室.*建档数不超过常住人口数/);
     await user.click(within(east).getByRole('button', { name: '写情况说明' }));
-    await user.type(within(east).getByRole('textbox', { name: '情况说明' }), '东村新建小区入住');
+    await user.click(within(east).getByRole('textbox', { name: '情况说明' }));
+    await user.paste('东村新建小区入住');
     await user.click(within(east).getByRole('button', { name: '保存说明' }));
     expect(await within(east).findByText('情况说明：东村新建小区入住')).toBeInTheDocument();
-    expect(readiness()).toHaveTextContent('未说明的警告 1 条');
+    expect(readiness()).toHaveTextContent('未写情况说明的警告 1 条');
     expect(await host.loadNotes()).toEqual([expect.objectContaining({ facility: '东村卫生室', sheet: '河口镇', cell: 'C3', code: 'rule-failed', note: '东村新建小区入住' })]);
     // Not yet in 校验结果: the next run writes it.
     expect(issueRows(preview).some((r) => r['情况说明'] !== null)).toBe(false);
 
     const west = issueItem(/河口镇卫生院.*建档数不超过常住人口数/);
     await user.click(within(west).getByRole('button', { name: '写情况说明' }));
-    await user.type(within(west).getByRole('textbox', { name: '情况说明' }), '含外来务工人员建档');
+    await user.click(within(west).getByRole('textbox', { name: '情况说明' }));
+    await user.paste('含外来务工人员建档');
     await user.click(within(west).getByRole('button', { name: '保存说明' }));
     await waitFor(() => expect(readiness()).toHaveAccessibleName('可以上报'));
 
