@@ -35,7 +35,7 @@ export function PreviousPeriod({ lang, info, busy, disabled, onPick, onRemove }:
         {t.previousTitle}
       </Subtitle2>
       <Text className={styles.hint}>{t.previousHint}</Text>
-      <Text role="status">{info ? t.previousInUse(info.file, info.asOf, info.facilities) : t.previousNone}</Text>
+      <Text>{info ? t.previousInUse(info.file, info.asOf, info.facilities) : t.previousNone}</Text>
       <div className={styles.row}>
         <Button onClick={() => input.current?.click()} disabled={disabled || busy}>
           {info ? t.previousReplace : t.previousPick}
