@@ -14,7 +14,7 @@ import {
   Text,
   webLightTheme,
 } from '@fluentui/react-components';
-import { asOfDoubt, asOfFromSheets, catalogSheets, defaultAsOf, isDefinitionSheet, monthsElapsed, previousSheet, readAsOfText, renderIssue } from '../engine';
+import { asOfDoubt, asOfFromSheets, catalogSheets, defaultAsOf, isDefinitionSheet, monthsElapsed, readAsOfText, renderIssue } from '../engine';
 import type { CellRef, Issue, Lang, LayoutOverride, SheetInput } from '../engine';
 import type { WorkbookHost, WrittenSheet } from '../excel/host';
 import { ErrorBar } from './components/ErrorBar';
@@ -29,10 +29,10 @@ import type { PreviewControls } from './components/PreviewBar';
 import { ResultsView } from './components/ResultsView';
 import { createProgressStore, RunProgress } from './components/RunProgress';
 import { SourcesSection } from './components/SourcesSection';
-import { archiveFromFile, fileForImport } from './files';
+import { fileForImport } from './files';
 import { STRINGS } from './i18n';
 import type { Strings } from './i18n';
-import { keptPrevious, noteOn, notesForRun, resultWithNote, rosterToInsert, withTypedNote } from './monthly';
+import { keepPreviousFrom, keptPrevious, noteOn, notesForRun, resultWithNote, rosterToInsert, withTypedNote } from './monthly';
 import type { KeptPrevious } from './monthly';
 import { usePaneStyles } from './styles';
 import { isCancelled, RunCancelledError } from './worker/engineClient';
@@ -307,15 +307,13 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
     setImportOutcomes(null);
     setPreviousBusy(true);
     try {
-      const archive = await archiveFromFile(file);
-      const sheet = archive && previousSheet(archive, file.name, lang);
-      if (!archive || !sheet) {
-        setNotice({ intent: 'warning', text: (w) => (archive ? w.previousEmpty(file.name) : w.previousNotResult(file.name)) });
+      const outcome = await keepPreviousFrom(host, file, lang);
+      if ('refused' in outcome) {
+        setNotice({ intent: 'warning', text: (w) => (outcome.refused === 'empty' ? w.previousEmpty(file.name) : w.previousNotResult(file.name)) });
         return;
       }
-      await host.writeResults([sheet]);
-      setNotice({ intent: 'info', text: (w) => w.previousSaved(file.name, sheet.rows.length) });
-      setPrevious(await keptPrevious(host));
+      setPrevious(outcome.kept);
+      setNotice({ intent: 'info', text: (w) => w.previousSaved(file.name, outcome.kept?.info.facilities ?? 0) });
     } catch (e) {
       setError(e);
     } finally {

@@ -1,10 +1,11 @@
 // The pane's part of the monthly cycle, kept out of App: 情况说明 (typed in 校验结果 or in the pane) for
 // the next run, last period's 上期机构明细, and a 机构名录 for the user to edit. The engine does the
 // matching and the reading; this only gathers what the workbook holds.
-import { isRosterSheet, issueSubject, nameKey, previousSheetInfo, readArchiveSheet, readinessOf, readNotes, rosterSheet } from '../engine';
+import { isRosterSheet, issueSubject, nameKey, previousSheet, previousSheetInfo, readArchiveSheet, readinessOf, readNotes, rosterSheet } from '../engine';
 import type { CarriedNote, Issue, Lang, ResultSheet, SheetInput } from '../engine';
 import type { WorkbookHost } from '../excel/host';
 import type { PreviousInfo } from './components/PreviousPeriod';
+import { archiveFromFile } from './files';
 import type { PaneResult } from './worker/protocol';
 
 /** What identifies a note's issue: everything but the note itself. */
@@ -53,6 +54,20 @@ export interface KeptPrevious {
 export async function keptPrevious(host: WorkbookHost): Promise<KeptPrevious | null> {
   const [sheet] = await host.readOwnSheets(['previous']);
   return sheet ? { sheet, info: previousSheetInfo(sheet) } : null;
+}
+
+/**
+ * 上期结果工作簿 picked: its 机构明细 kept in the workbook as 上期机构明细 (replacing the one kept before),
+ * or why not: the file has no 机构明细 (not a result workbook of this tool), or none of its rows is a facility.
+ * @throws WorkbookFormatError when the file cannot be read as a workbook at all.
+ */
+export async function keepPreviousFrom(host: WorkbookHost, file: File, lang: Lang): Promise<{ kept: KeptPrevious | null } | { refused: 'not-result' | 'empty' }> {
+  const archive = await archiveFromFile(file);
+  if (!archive) return { refused: 'not-result' };
+  const sheet = previousSheet(archive, file.name, lang);
+  if (!sheet) return { refused: 'empty' };
+  await host.writeResults([sheet]);
+  return { kept: await keptPrevious(host) };
 }
 
 /**
