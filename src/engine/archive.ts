@@ -17,6 +17,10 @@ import type {
 
 export const FACILITY_SHEET_NAMES: Record<Lang, string> = { 'zh-CN': '机构明细', en: 'Facilities' };
 export const REPORTING_SHEET_NAMES: Record<Lang, string> = { 'zh-CN': '上报情况', en: 'Reporting' };
+/** Last period's 机构明细 as the pane keeps it in the workbook (a sheet of its own, never data). */
+export const PREVIOUS_SHEET_NAMES: Record<Lang, string> = { 'zh-CN': '上期机构明细', en: 'Last period facilities' };
+/** The title row of that sheet names the file it came from after one of these. */
+const PREVIOUS_TITLE: Record<Lang, string> = { 'zh-CN': '上期结果：', en: 'Last period from: ' };
 
 const TEXT = {
   township: { 'zh-CN': '乡镇', en: 'Township' },
@@ -165,6 +169,19 @@ export function indicatorResolver(indicators: readonly CompiledIndicator[]): (he
 
 const HEADER_SCAN_ROWS = 5;
 
+/** The header row of a 机构明细 (within its first rows) and where its fixed columns are; null when not found. */
+function archiveHeader(sheet: SheetInput): { row: number; fixed: Map<keyof typeof TEXT, number> } | null {
+  for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, sheet.values.length); r++) {
+    const fixed = new Map<keyof typeof TEXT, number>();
+    (sheet.values[r] ?? []).forEach((v, c) => {
+      const f = FIXED_HEADERS.get(headerKey(text(v)));
+      if (f !== undefined && !fixed.has(f)) fixed.set(f, c);
+    });
+    if (fixed.has('township') && fixed.has('facility')) return { row: r, fixed };
+  }
+  return null;
+}
+
 /**
  * Last period's facilities from its result workbook's 机构明细; null when no sheet of that name is among
  * sheets. Columns are found by their headers, so a sheet a user re-sorted or trimmed still reads.
@@ -172,18 +189,15 @@ const HEADER_SCAN_ROWS = 5;
 export function readArchive(sheets: readonly SheetInput[], indicators: readonly CompiledIndicator[]): PeriodArchive | null {
   const sheet = sheets.find((s) => isArchiveSheetName(s.name));
   if (!sheet) return null;
+  return readArchiveSheet(sheet, indicators);
+}
+
+/** One 机构明细 sheet (whatever its name) read as last period's facilities. */
+export function readArchiveSheet(sheet: SheetInput, indicators: readonly CompiledIndicator[]): PeriodArchive {
   const resolve = indicatorResolver(indicators);
-  let header = -1;
-  const fixed = new Map<keyof typeof TEXT, number>();
-  for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, sheet.values.length) && header < 0; r++) {
-    fixed.clear();
-    (sheet.values[r] ?? []).forEach((v, c) => {
-      const f = FIXED_HEADERS.get(headerKey(text(v)));
-      if (f !== undefined && !fixed.has(f)) fixed.set(f, c);
-    });
-    if (fixed.has('township') && fixed.has('facility')) header = r;
-  }
-  if (header < 0) return { asOf: null, facilities: [] };
+  const found = archiveHeader(sheet);
+  if (!found) return { asOf: null, facilities: [] };
+  const { row: header, fixed } = found;
   const fixedColumns = new Set(fixed.values());
   const columns: { column: number; code: string }[] = [];
   (sheet.values[header] ?? []).forEach((v, c) => {
@@ -210,4 +224,35 @@ export function readArchive(sheets: readonly SheetInput[], indicators: readonly 
     if (asOf === null && d !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(text(row[d]))) asOf = text(row[d]);
   }
   return { asOf, facilities };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 上期机构明细: last period's 机构明细, copied by the pane into the workbook it works on.
+
+/**
+ * A copy of a result workbook's 机构明细 to keep in this workbook as 上期机构明细: its header and facility
+ * rows as they are, under a title row naming the file. Null when the sheet has no 乡镇 and 机构 header or
+ * no facility under it: it is not a 机构明细 this tool wrote.
+ */
+export function previousSheet(archive: SheetInput, file: string, lang: Lang): ResultSheet | null {
+  const found = archiveHeader(archive);
+  if (!found) return null;
+  const header = (archive.values[found.row] ?? []).map((v) => text(v));
+  while (header.length > 0 && header[header.length - 1] === '') header.pop();
+  const f = found.fixed.get('facility')!;
+  const rows = archive.values.slice(found.row + 1).filter((row) => text(row[f]) !== '').map((row) => header.map((_, c) => row[c] ?? null));
+  if (rows.length === 0) return null;
+  const numeric = (c: number): boolean => rows.every((row) => row[c] === null || typeof row[c] === 'number');
+  const columns: ResultColumn[] = header.map((h, c) =>
+    numeric(c) && ![...found.fixed.values()].includes(c) ? column(h, 'number', [], 10, 24) : column(h, 'text', rows.map((row) => row[c]), 10, 30),
+  );
+  return { name: PREVIOUS_SHEET_NAMES[lang], kind: 'previous', title: `${PREVIOUS_TITLE[lang]}${file}`, columns, rows, freeze: { rows: 2, columns: 2 } };
+}
+
+/** What 上期机构明细 holds: the file it came from (from its title row), the period and its facilities. */
+export function previousSheetInfo(sheet: SheetInput): { file: string | null; asOf: string | null; facilities: number } {
+  const title = text(sheet.values[0]?.[0]);
+  const prefix = Object.values(PREVIOUS_TITLE).find((p) => title.startsWith(p));
+  const archive = readArchiveSheet(sheet, []);
+  return { file: prefix === undefined ? null : title.slice(prefix.length).trim() || null, asOf: archive.asOf, facilities: archive.facilities.length };
 }

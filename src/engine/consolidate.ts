@@ -76,7 +76,7 @@ function summarySheets(readings: readonly SheetReading[]): Map<number, string[]>
  * the --definitions workbook (options.definitions) or else the county's own workbook (definitionsFrom,
  * by default the first) defines indicators, rules and targets — a township cannot set its own 任务数.
  */
-function chooseDefinitions(sheets: SheetInput[], options: ConsolidateOptions, lang: Lang): { definitions: Definitions; issues: Issue[] } {
+export function chooseDefinitions(sheets: SheetInput[], options: ConsolidateOptions, lang: Lang): { definitions: Definitions; issues: Issue[] } {
   const county = options.definitionsFrom ?? sheets[0]?.source;
   const isCounty = (s: SheetInput): boolean => options.definitions === undefined && (s.source === undefined || s.source === county);
   const own = sheets.filter((s) => isDefinitionSheet(s.name) && isCounty(s));

@@ -43,9 +43,20 @@ export type { TownshipGrid, GridRow, GridCell, GridSource } from './townships';
 export type { TownshipFeedback, FeedbackProblem } from './feedback';
 export { toDataValueSet, toDhis2Csv, dhis2Period, DHIS2_CSV_COLUMNS } from './dhis2';
 export type { DataValue, DataValueSet, Dhis2Export } from './dhis2';
-export { facilitySheet, archiveOf, readArchive, isArchiveSheetName, FACILITY_SHEET_NAMES, REPORTING_SHEET_NAMES } from './archive';
+export {
+  facilitySheet,
+  archiveOf,
+  readArchive,
+  readArchiveSheet,
+  isArchiveSheetName,
+  previousSheet,
+  previousSheetInfo,
+  FACILITY_SHEET_NAMES,
+  PREVIOUS_SHEET_NAMES,
+  REPORTING_SHEET_NAMES,
+} from './archive';
 export { measuresOf, compareWithPrevious, DEFAULT_CHANGE_THRESHOLD, CHANGE_FLOOR } from './history';
-export { readRoster, isRosterSheet, reportingStatus, reportingSheet, closestName, ROSTER_SHEET_NAMES } from './roster';
+export { readRoster, isRosterSheet, reportingStatus, reportingSheet, rosterSheet, closestName, ROSTER_SHEET_NAMES } from './roster';
 export { outlierIssues, modifiedZScores, OUTLIER_THRESHOLD } from './outliers';
-export { readNotes, applyNotes, readinessOf, readinessText, finishReview } from './notes';
-export { readPreviousPeriod } from './period';
+export { readNotes, applyNotes, issueSubject, readinessOf, readinessText, finishReview } from './notes';
+export { readPreviousPeriod, previousForRun } from './period';

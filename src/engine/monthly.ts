@@ -22,7 +22,9 @@ export interface MonthlyInput {
 
 export function monthlyChecks(input: MonthlyInput): { issues: Issue[]; reporting: ReportingRow[] } {
   const { lang } = input;
-  const roster = input.options.roster ?? readRoster(input.sheets);
+  // A roster with no facility listed yet (just inserted, only its example row) expects nothing.
+  const listed = input.options.roster ?? readRoster(input.sheets);
+  const roster = listed && listed.entries.length > 0 ? listed : null;
   const previous = input.options.previous ?? null;
   const sheets = new Map<string, { sheet: string; source?: string }>();
   let lastTownship: string | null = null;

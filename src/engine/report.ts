@@ -1,7 +1,7 @@
 // What a run hands to people: the three result sheets (县级汇总, 完成情况, 校验结果) as plain tables
 // that the CLI's workbook writer and the add-in both write, and the --json summary.
 import { dictOf } from './dict';
-import { facilitySheet, FACILITY_SHEET_NAMES, REPORTING_SHEET_NAMES } from './archive';
+import { facilitySheet, FACILITY_SHEET_NAMES, PREVIOUS_SHEET_NAMES, REPORTING_SHEET_NAMES } from './archive';
 import { LEVEL_TEXT, partHeader, ratesNeedingParts, sheetTitle } from './levels';
 import { renderIssue } from './messages';
 import { ISSUE_COLUMN_TEXT, issueSubject, readinessOf, readinessText } from './notes';
@@ -37,7 +37,7 @@ export const RESULT_SHEET_NAMES: Record<Lang, { rollup: string; completion: stri
 export const TOWNSHIP_SHEET_NAMES: Record<Lang, string> = { 'zh-CN': '乡镇对比', en: 'Townships' };
 
 const RESULT_NAMES = new Set(Object.values(RESULT_SHEET_NAMES).flatMap((n) => [n.rollup, n.completion, n.issues]));
-for (const n of [...Object.values(FACILITY_SHEET_NAMES), ...Object.values(REPORTING_SHEET_NAMES), ...Object.values(TOWNSHIP_SHEET_NAMES)]) {
+for (const n of [...Object.values(FACILITY_SHEET_NAMES), ...Object.values(PREVIOUS_SHEET_NAMES), ...Object.values(REPORTING_SHEET_NAMES), ...Object.values(TOWNSHIP_SHEET_NAMES)]) {
   RESULT_NAMES.add(n);
 }
 

@@ -84,6 +84,11 @@ function text(v: CellValue | undefined): string {
   return '';
 }
 
+/** The example row of a roster the pane inserts (its township or name starts with （示例）): never an entry. */
+const EXAMPLE_MARK: Record<Lang, string> = { 'zh-CN': '（示例）', en: '(example) ' };
+const EXAMPLE = /^\s*[(（]\s*(示例|例|example|e\.g\.)\s*[)）]/i;
+const isExampleRow = (township: string, name: string): boolean => EXAMPLE.test(township) || EXAMPLE.test(name);
+
 /**
  * The roster in sheets (the first sheet named 机构名录 or Roster), null when there is none. A township
  * cell left blank (or merged) continues the township above, as such lists are usually typed.
@@ -110,6 +115,7 @@ export function readRoster(sheets: readonly SheetInput[]): Roster | null {
   let township = '';
   for (let r = header + 1; r < sheet.values.length; r++) {
     const row = sheet.values[r] ?? [];
+    if (isExampleRow(text(row[at.township!]), text(row[at.name!]))) continue;
     const t = nameKey(text(row[at.township!]));
     if (t !== '') township = t;
     const name = nameKey(text(row[at.name!]));
@@ -295,5 +301,47 @@ export function reportingSheet(rows: readonly ReportingRow[], name: string, lang
     rows: data,
     boldRows: rows.flatMap((r, k) => (r.level === 'county' ? [k] : [])),
     freeze: { rows: 1, columns: 1 },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A 机构名录 to edit
+
+const ROSTER_HEADERS = {
+  township: { 'zh-CN': '乡镇', en: 'Township' },
+  name: { 'zh-CN': '机构名称', en: 'Facility name' },
+  code: { 'zh-CN': '机构代码', en: 'Facility code' },
+  aliases: { 'zh-CN': '别名', en: 'Aliases' },
+} satisfies Record<string, Record<Lang, string>>;
+
+/**
+ * 机构名录 for the user to edit: 乡镇, 机构名称, 机构代码, 别名, one row per facility given (each once, in
+ * order), or, with none, one example row readRoster leaves out.
+ */
+export function rosterSheet(facilities: readonly { township: string; name: string }[], lang: Lang): ResultSheet {
+  const seen = new Set<string>();
+  const rows: CellValue[][] = [];
+  for (const f of facilities) {
+    const k = facilityKey(f.township, f.name);
+    if (seen.has(k) || nameKey(f.name) === '') continue;
+    seen.add(k);
+    rows.push([f.township, f.name, null, null]);
+  }
+  if (rows.length === 0) {
+    const example = lang === 'en' ? ['Longquan', 'Longquan health centre', null, 'Longquan clinic'] : ['龙泉乡', '龙泉乡卫生院', null, '龙泉卫生院'];
+    rows.push([`${EXAMPLE_MARK[lang]}${example[0]}`, example[1], example[2], example[3]]);
+  }
+  const widest = (c: number, min: number): number => Math.min(40, Math.max(min, ...rows.map((r) => String(r[c] ?? '').length * 2 + 2)));
+  return {
+    name: lang === 'en' ? 'Roster' : ROSTER_SHEET_NAMES[0],
+    kind: 'definitions',
+    columns: [
+      { header: ROSTER_HEADERS.township[lang], width: widest(0, 12), format: 'text' },
+      { header: ROSTER_HEADERS.name[lang], width: widest(1, 20), format: 'text' },
+      { header: ROSTER_HEADERS.code[lang], width: 14, format: 'text' },
+      { header: ROSTER_HEADERS.aliases[lang], width: 30, format: 'text' },
+    ],
+    rows,
+    freeze: { rows: 1, columns: 2 },
   };
 }

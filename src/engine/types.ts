@@ -439,7 +439,7 @@ export interface ResultColumn {
 export interface ResultSheet {
   /** 县级汇总 | 完成情况 | 校验结果 (or English names). */
   name: string;
-  kind: 'rollup' | 'completion' | 'townships' | 'issues' | 'definitions' | 'facilities' | 'reporting';
+  kind: 'rollup' | 'completion' | 'townships' | 'issues' | 'definitions' | 'facilities' | 'reporting' | 'previous';
   columns: ResultColumn[];
   /**
    * A title row above the header (unit, period, date of the run), when the run has a unit name: the

@@ -1,6 +1,6 @@
 // What the task pane asks of the workbook it runs on. One implementation (workbookHost.ts) is built on
 // the Excel JavaScript API and runs unchanged in Excel and on the preview's in-browser host.
-import type { CellRef, LayoutOverride, ResultSheet, SheetInput } from '../engine/types';
+import type { CarriedNote, CellRef, LayoutOverride, ResultSheet, SheetInput } from '../engine/types';
 
 export interface HostCapabilities {
   /** ExcelApi 1.13 Workbook.insertWorksheetsFromBase64 (导入乡镇文件). */
@@ -49,10 +49,17 @@ export interface WorkbookHost {
    */
   readSheets(onProgress?: (p: ReadProgress) => void): Promise<SheetInput[]>;
   /**
+   * The add-in's own sheets of these kinds as they are now (校验结果 with the 情况说明 a user typed,
+   * 上期机构明细), as the engine's input; [] when there is none. Never changes a sheet.
+   */
+  readOwnSheets(kinds: ResultSheet['kind'][]): Promise<SheetInput[]>;
+  /**
    * Writes result sheets, replacing only sheets this add-in created earlier. The new sheets are written
    * under temporary names first; the old ones are deleted only once the new ones are complete.
    */
   writeResults(sheets: ResultSheet[]): Promise<WrittenSheet[]>;
+  /** Deletes the add-in's own sheets of these kinds (上期机构明细 when the user removes it); never a user's sheet. */
+  removeOwnSheets(kinds: ResultSheet['kind'][]): Promise<void>;
   /** Selects a cell (activating its sheet): where an issue points. */
   selectCell(ref: CellRef): Promise<void>;
   /**
@@ -66,6 +73,9 @@ export interface WorkbookHost {
   /** Remembered corrections of detected layouts (kept in the workbook for next month). */
   loadOverrides(): Promise<LayoutOverride[]>;
   saveOverrides(overrides: LayoutOverride[]): Promise<void>;
+  /** 情况说明 typed in the pane, kept in the workbook until a run writes them into 校验结果. */
+  loadNotes(): Promise<CarriedNote[]>;
+  saveNotes(notes: CarriedNote[]): Promise<void>;
   /** Sheets the user left out of the roll-up, by name (kept in the workbook for next month). */
   loadExcludedSheets(): Promise<string[]>;
   saveExcludedSheets(sheets: string[]): Promise<void>;

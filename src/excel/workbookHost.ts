@@ -3,7 +3,7 @@
 // and swaps them only when complete, recognises its own sheets (ownSheets.ts), and turns host failures
 // into HostErrors. Runs unchanged in Excel and on the preview's in-browser host.
 import { COMPLETION_STATUSES, headerRowOf, STATUS_FILL, statusColumnsOf, statusLabel } from '../engine/report';
-import type { CellRef, CompletionStatus, LayoutOverride, ResultChart, ResultSheet, SheetInput } from '../engine/types';
+import type { CarriedNote, CellRef, CompletionStatus, LayoutOverride, ResultChart, ResultSheet, SheetInput } from '../engine/types';
 import {
   cellToOffice,
   cellNumberFormat,
@@ -32,6 +32,8 @@ import type { HostCapabilities, ImportFile, ReadProgress, SheetSummary, Workbook
 export { CREATED_SHEETS_KEY } from './ownSheets';
 export const OVERRIDES_KEY = 'indicatorRollup.layoutOverrides';
 export const EXCLUDED_SHEETS_KEY = 'indicatorRollup.excludedSheets';
+/** 情况说明 typed in the pane, kept until a run has written them into 校验结果. */
+export const NOTES_KEY = 'indicatorRollup.notes';
 /** Requests and responses are kept under this; Excel on the web rejects either over 5 MB (5,000,000 bytes). */
 export const DEFAULT_PAYLOAD_BUDGET = 4_000_000;
 /** Excel on the web's request limit, which an imported file's base64 must fit in. */
@@ -93,6 +95,15 @@ export function detectCapabilities(): Required<HostCapabilities> {
 }
 
 type Ctx = Excel.RequestContext;
+
+const NOTE_FIELDS = ['code', 'source', 'sheet', 'facility', 'subject', 'cell'] as const;
+
+/** A note as the workbook's setting keeps it: every field a string or null, the note itself not empty. */
+function isCarriedNote(n: unknown): n is CarriedNote {
+  if (typeof n !== 'object' || n === null) return false;
+  const o = n as Record<string, unknown>;
+  return typeof o.note === 'string' && o.note.trim() !== '' && NOTE_FIELDS.every((f) => o[f] === null || typeof o[f] === 'string');
+}
 
 const STATUSES: CompletionStatus[] = COMPLETION_STATUSES;
 
@@ -182,6 +193,31 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     return out;
   }
 
+  /**
+   * Which sheets a read is of: the data sheets (every sheet but ours; the user's left-out ones listed
+   * without cells), or some of our own sheets (校验结果, 上期机构明细).
+   */
+  interface SheetChoice {
+    pick: (state: Awaited<ReturnType<typeof sheetState>>) => { id: string; name: string; visibility: string }[];
+    data: boolean;
+  }
+
+  const DATA_SHEETS: SheetChoice = {
+    pick: (state) => {
+      const own = new Set(state.created.map((c) => c.id));
+      return state.sheets.filter((s) => !own.has(s.id));
+    },
+    data: true,
+  };
+
+  const ownSheetsOf = (kinds: readonly ResultSheet['kind'][]): SheetChoice => ({
+    pick: (state) => {
+      const ids = new Set(state.created.filter((c) => !c.pending && kinds.includes(c.kind)).map((c) => c.id));
+      return state.sheets.filter((s) => ids.has(s.id));
+    },
+    data: false,
+  });
+
   /** A data sheet to read: where it is, how far its cells reach, and what the engine will get. */
   interface DataSheet {
     id: string;
@@ -200,12 +236,11 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
    * Stage 1: the data sheets (not ours), how far each reaches, and the date system. Sheets the user
    * left out are listed with no cells and not measured.
    */
-  async function measureSheets(context: Ctx): Promise<{ sheets: DataSheet[]; date1904: boolean }> {
+  async function measureSheets(context: Ctx, which: SheetChoice): Promise<{ sheets: DataSheet[]; date1904: boolean }> {
     const state = await sheetState(context);
-    const own = new Set(state.created.map((c) => c.id));
-    const data = state.sheets.filter((s) => !own.has(s.id));
+    const data = which.pick(state);
     const used = data.map((s) => {
-      if (state.excluded.has(s.name)) return null;
+      if (which.data && state.excluded.has(s.name)) return null;
       const r = context.workbook.worksheets.getItem(s.id).getUsedRangeOrNullObject(true);
       r.load('rowIndex,columnIndex,rowCount,columnCount');
       return r;
@@ -274,9 +309,9 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     return out;
   }
 
-  async function readSheets(onProgress?: (p: ReadProgress) => void): Promise<SheetInput[]> {
+  async function readSheets(onProgress?: (p: ReadProgress) => void, which: SheetChoice = DATA_SHEETS): Promise<SheetInput[]> {
     return run(async (context) => {
-      const { sheets, date1904 } = await measureSheets(context);
+      const { sheets, date1904 } = await measureSheets(context, which);
       const size = sheets.map((s) => s.size);
       for (const s of sheets) if (s.size.rows === 0) onProgress?.({ sheet: s.input.name, done: 0, total: 0 });
 
@@ -598,6 +633,24 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     });
   }
 
+  async function removeOwnSheets(kinds: ResultSheet['kind'][]): Promise<void> {
+    await run(async (context) => {
+      const state = await sheetState(context);
+      await checkWritable(context);
+      const gone = state.created.filter((c) => kinds.includes(c.kind));
+      if (gone.length === 0) return;
+      const byId = new Map(state.sheets.map((s) => [s.id, s]));
+      // The record first: it never names a sheet that no longer exists.
+      context.workbook.settings.add(CREATED_SHEETS_KEY, state.created.filter((c) => !gone.includes(c)));
+      for (const c of gone) {
+        const ws = context.workbook.worksheets.getItem(c.id!);
+        if (byId.get(c.id!)?.visibility === 'VeryHidden') ws.visibility = 'Hidden' as Excel.SheetVisibility;
+        ws.delete();
+      }
+      await context.sync();
+    });
+  }
+
   /**
    * One file's sheets into the workbook. Excel names a clash "龙泉乡 (2)"; a sheet the user chose to
    * replace then takes its namesake's place and name, the namesake deleted in the same batch as the rename.
@@ -650,8 +703,10 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
       });
     },
 
-    readSheets,
+    readSheets: (onProgress?: (p: ReadProgress) => void) => readSheets(onProgress),
+    readOwnSheets: (kinds: ResultSheet['kind'][]) => readSheets(undefined, ownSheetsOf(kinds)),
     writeResults,
+    removeOwnSheets,
 
     async selectCell(ref: CellRef): Promise<void> {
       await run(async (context) => {
@@ -696,6 +751,23 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     async saveOverrides(overrides: LayoutOverride[]): Promise<void> {
       await run(async (context) => {
         context.workbook.settings.add(OVERRIDES_KEY, overrides);
+        await context.sync();
+      });
+    },
+
+    async loadNotes(): Promise<CarriedNote[]> {
+      return run(async (context) => {
+        const setting = context.workbook.settings.getItemOrNullObject(NOTES_KEY);
+        setting.load('value');
+        await context.sync();
+        if (setting.isNullObject || !Array.isArray(setting.value)) return [];
+        return (setting.value as unknown[]).filter(isCarriedNote);
+      });
+    },
+
+    async saveNotes(notes: CarriedNote[]): Promise<void> {
+      await run(async (context) => {
+        context.workbook.settings.add(NOTES_KEY, notes);
         await context.sync();
       });
     },

@@ -15,7 +15,7 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { asOfDoubt, asOfFromSheets, catalogSheets, defaultAsOf, isDefinitionSheet, monthsElapsed, readAsOfText, renderIssue } from '../engine';
-import type { CellRef, Lang, LayoutOverride, SheetInput } from '../engine';
+import type { CellRef, Issue, Lang, LayoutOverride, SheetInput } from '../engine';
 import type { WorkbookHost, WrittenSheet } from '../excel/host';
 import { ErrorBar } from './components/ErrorBar';
 import { ImportOutcomes } from './components/ImportOutcomes';
@@ -24,6 +24,7 @@ import { ImportPrompt } from './components/ImportPrompt';
 import type { Clash, ClashChoice } from './components/ImportPrompt';
 import { LanguageMenu } from './components/LanguageMenu';
 import { PreviewBar } from './components/PreviewBar';
+import { PreviousPeriod } from './components/PreviousPeriod';
 import type { PreviewControls } from './components/PreviewBar';
 import { ResultsView } from './components/ResultsView';
 import { createProgressStore, RunProgress } from './components/RunProgress';
@@ -31,6 +32,8 @@ import { SourcesSection } from './components/SourcesSection';
 import { fileForImport } from './files';
 import { STRINGS } from './i18n';
 import type { Strings } from './i18n';
+import { keepPreviousFrom, keptPrevious, noteOn, notesForRun, resultWithNote, rosterToInsert, withTypedNote } from './monthly';
+import type { KeptPrevious } from './monthly';
 import { usePaneStyles } from './styles';
 import { isCancelled, RunCancelledError } from './worker/engineClient';
 import type { EngineClient } from './worker/engineClient';
@@ -106,6 +109,9 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
   const [importOutcomes, setImportOutcomes] = useState<ImportOutcome[] | null>(null);
   const [clash, setClash] = useState<{ clash: Clash; resolve: (choice: ClashChoice) => void } | null>(null);
   const runAbort = useRef<AbortController | null>(null);
+  // 上期机构明细 kept in the workbook, and whether a picked file is being read into it.
+  const [previous, setPrevious] = useState<KeptPrevious | null>(null);
+  const [previousBusy, setPreviousBusy] = useState(false);
 
   const date = readAsOfText(asOf);
   // The date the township sheets print (when they agree) replaces the default until the user types one.
@@ -119,10 +125,11 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const [read, saved, left] = await Promise.all([host.readSheets(), host.loadOverrides(), host.loadExcludedSheets()]);
+      const [read, saved, left, kept] = await Promise.all([host.readSheets(), host.loadOverrides(), host.loadExcludedSheets(), keptPrevious(host)]);
       setSheets(read);
       setOverrides(saved);
       setExcluded(new Set(left));
+      setPrevious(kept);
     } catch (e) {
       setError(e);
     } finally {
@@ -178,12 +185,20 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
         }),
         controller.signal,
       );
+      // The 情况说明 typed in 校验结果 and in the pane land on the same issues again; last period is compared.
+      const [issueSheets, typedNotes, kept] = await unlessAborted(Promise.all([host.readOwnSheets(['issues']), host.loadNotes(), keptPrevious(host)]), controller.signal);
+      setPrevious(kept);
       progress.set({ phase: 'run', sheet: read[0]?.name ?? '', done: 0, total: read.length });
       const inputs: DryInputs = { sheets: read, asOf: date, lang, overrides, excluded };
       const { result, resultSheets } = await engine.consolidate(
         read,
-        { asOf: date, lang, overrides, excludedSheets: [...excluded] },
-        { signal: controller.signal, resultSheets: true, onProgress: (p) => progress.set({ phase: 'run', ...p }) },
+        { asOf: date, lang, overrides, excludedSheets: [...excluded], notes: notesForRun(typedNotes, issueSheets) },
+        {
+          signal: controller.signal,
+          resultSheets: true,
+          onProgress: (p) => progress.set({ phase: 'run', ...p }),
+          ...(kept ? { previous: kept.sheet } : {}),
+        },
       );
       // The dry run of what was just read is this run's result.
       setDryRun({ inputs, result, error: null });
@@ -196,6 +211,8 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
       }
       progress.set({ phase: 'write' });
       const written = await host.writeResults(resultSheets ?? []);
+      // The notes typed in the pane are in 校验结果 now, where the user may go on to edit them.
+      if (typedNotes.length > 0) await host.saveNotes([]);
       setRun({ result, written });
       setAnnouncement(STRINGS[lang].runDone(result.counts.townships, result.counts.facilities, result.counts.errors, result.counts.warnings));
     } catch (e) {
@@ -274,11 +291,54 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
     }
   };
 
+  // The definition sheets and a 机构名录 to edit (the last run's facilities), unless the workbook has one.
   const insertCatalog = act(async () => {
-    const written = await host.writeResults(catalogSheets(lang));
-    setNotice({ intent: 'info', text: (w) => w.catalogInserted(written.map((x) => x.actual)) });
+    const roster = await rosterToInsert(host, lang);
+    const written = await host.writeResults([...catalogSheets(lang), ...('sheet' in roster ? [roster.sheet] : [])]);
+    const names = written.map((x) => x.actual);
+    setNotice({ intent: 'info', text: (w) => [w.catalogInserted(names), 'existing' in roster ? w.rosterExists(roster.existing) : ''].filter(Boolean).join(' ') });
     await load();
   });
+
+  /** 上期结果工作簿: its 机构明细 is kept in this workbook as 上期机构明细, replacing the one kept before. */
+  const pickPrevious = async (file: File) => {
+    setError(null);
+    setNotice(null);
+    setImportOutcomes(null);
+    setPreviousBusy(true);
+    try {
+      const outcome = await keepPreviousFrom(host, file, lang);
+      if ('refused' in outcome) {
+        setNotice({ intent: 'warning', text: (w) => (outcome.refused === 'empty' ? w.previousEmpty(file.name) : w.previousNotResult(file.name)) });
+        return;
+      }
+      setPrevious(outcome.kept);
+      setNotice({ intent: 'info', text: (w) => w.previousSaved(file.name, outcome.kept?.info.facilities ?? 0) });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setPreviousBusy(false);
+    }
+  };
+
+  const removePrevious = act(async () => {
+    await host.removeOwnSheets(['previous']);
+    setPrevious(null);
+    setNotice({ intent: 'info', text: (w) => w.previousRemoved });
+  });
+
+  /** A 情况说明 typed on an issue: kept in the workbook for the next run, and counted for readiness now. */
+  const saveNote = async (issue: Issue, note: string) => {
+    if (!run) return;
+    try {
+      await host.saveNotes(withTypedNote(await host.loadNotes(), noteOn(issue, run.result, note)));
+    } catch (e) {
+      setError(e);
+      throw e;
+    }
+    setRun((r) => (r ? { ...r, result: resultWithNote(r.result, issue, note) } : r));
+    setNotice({ intent: 'info', text: (w) => w.noteSaved });
+  };
 
   const saveOverride = async (o: LayoutOverride) => {
     const next = [...overrides.filter((x) => x.sheet !== o.sheet), o];
@@ -383,7 +443,16 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
           </div>
         </section>
 
-        {run && <ResultsView lang={lang} result={run.result} written={run.written} onSelectCell={selectCell} focusOnShow />}
+        <PreviousPeriod
+          lang={lang}
+          info={previous?.info ?? null}
+          busy={previousBusy}
+          disabled={loading || running}
+          onPick={(file) => void pickPrevious(file)}
+          onRemove={() => void removePrevious()}
+        />
+
+        {run && <ResultsView lang={lang} result={run.result} written={run.written} onSelectCell={selectCell} onNote={saveNote} focusOnShow />}
 
         {/* The date and 开始汇总 stay at the foot of the pane however long the lists above grow. */}
         <footer className={styles.footer} aria-label={t.runFooter}>

@@ -2,6 +2,9 @@
 // Excel, with its sheet names. A township file that is not .xlsx (.xls, WPS .et, .csv, .ods, .xlsb, HTML or SpreadsheetML 2003
 // saved as .xls) is converted to .xlsx here first; an .xlsx has only its sheet list read. SheetJS is loaded
 // on the first import (a chunk of its own, never part of the pane's start-up bundle).
+import type * as SheetJsModule from '@e965/xlsx';
+import { isArchiveSheetName } from '../engine';
+import type { CellValue, SheetInput } from '../engine';
 import { WorkbookFormatError } from '../formats/reasons';
 import { readWithSheetJs, type SheetJs } from '../formats/sheetjs';
 import { sniffWorkbook, type WorkbookKind } from '../formats/sniff';
@@ -117,4 +120,41 @@ export async function fileForImport(file: File): Promise<ImportableFile> {
   } catch (e) {
     throw new WorkbookFormatError(file.name, 'corrupt', e instanceof Error ? e.message : String(e));
   }
+}
+
+/** A result workbook's 机构明细, as the engine reads a sheet: its cells' values (numbers, text, true/false). */
+function sheetInputOf(XLSX: SheetJs, sheet: SheetJsModule.WorkSheet, name: string): SheetInput {
+  const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: null, blankrows: true });
+  const values: CellValue[][] = rows.map((row) =>
+    row.map((v) => (typeof v === 'number' ? (Number.isFinite(v) ? v : null) : typeof v === 'string' || typeof v === 'boolean' ? v : null)),
+  );
+  return { name, values };
+}
+
+/**
+ * 上期结果工作簿: the 机构明细 of last period's result workbook (any format 导入乡镇文件 reads), or null
+ * when the file has no such sheet. Only that sheet of an .xlsx is unpacked.
+ * @throws WorkbookFormatError for an empty, password-protected, unknown, damaged or oversized file.
+ */
+export async function archiveFromFile(file: File): Promise<SheetInput | null> {
+  const bytes = new Uint8Array(await fileToArrayBuffer(file));
+  const kind = sniffWorkbook(bytes, file.name);
+  if (kind === 'unknown' && isImage(bytes)) throw new WorkbookFormatError(file.name, 'image');
+  if (kind === 'empty' || kind === 'encrypted') throw new WorkbookFormatError(file.name, kind);
+  if (kind === 'unknown') throw new WorkbookFormatError(file.name, 'not-xlsx');
+  const XLSX = await loadSheetJs();
+  let workbook: SheetJsModule.WorkBook;
+  if (kind === 'xlsx') {
+    const name = (await sheetNamesOf(bytes, file.name)).find(isArchiveSheetName);
+    if (name === undefined) return null;
+    try {
+      workbook = XLSX.read(bytes, { type: 'array', dense: true, sheets: [name], cellFormula: false, cellHTML: false, cellStyles: false });
+    } catch (e) {
+      throw new WorkbookFormatError(file.name, 'corrupt', e instanceof Error ? e.message : String(e));
+    }
+  } else {
+    workbook = readConverted(XLSX, bytes, file.name, kind);
+  }
+  const name = workbook.SheetNames.find(isArchiveSheetName);
+  return name === undefined || !workbook.Sheets[name] ? null : sheetInputOf(XLSX, workbook.Sheets[name], name);
 }

@@ -132,6 +132,30 @@ const zh = {
   moreInfo: '更多信息',
   lessInfo: '收起',
   dismiss: '关闭',
+
+  // The monthly cycle: 上期结果, 情况说明 typed in the pane, 机构名录.
+  previousTitle: '上期结果',
+  previousHint: '选择上期用本工具汇总后保存的结果工作簿：其“机构明细”复制到本工作簿的“上期机构明细”表中，以后每次汇总都与之比较（累计数减少、变化过大、上期有本期无的机构），直到移除或换成另一个文件。',
+  previousNone: '未选择上期结果：不与上期比较。',
+  previousInUse: (file: string | null, asOf: string | null, facilities: number) =>
+    `正在使用：${file ? `“${file}”的机构明细` : '上期机构明细'}${asOf ? `（统计截止日期 ${asOf}）` : ''}，${facilities} 个机构`,
+  previousPick: '选择上期结果工作簿',
+  previousPickInput: '选择上期结果工作簿（本工具生成的 .xlsx）',
+  previousReplace: '换一个文件',
+  previousRemove: '移除上期结果',
+  previousReading: '正在读取上期结果…',
+  previousSaved: (file: string, facilities: number) => `已把“${file}”的机构明细（${facilities} 个机构）保存为“上期机构明细”，下次汇总时与之比较。`,
+  previousRemoved: '已移除上期结果：下次汇总不与上期比较。',
+  previousNotResult: (file: string) => `“${file}”不是本工具生成的汇总结果工作簿：其中没有“机构明细”工作表。请选择上期汇总后保存的结果工作簿。`,
+  previousEmpty: (file: string) => `“${file}”的“机构明细”中没有可读的机构（没有“乡镇”“机构”表头或其下没有机构）。`,
+  noteLabel: '情况说明',
+  noteShown: (note: string) => `情况说明：${note}`,
+  noteWrite: '写情况说明',
+  noteEdit: '修改情况说明',
+  noteSave: '保存说明',
+  noteCancel: '取消',
+  noteSaved: '情况说明已保存在本工作簿中，已计入“可以上报”；下次开始汇总时写入“校验结果”。',
+  rosterExists: (sheet: string) => `工作簿中已有机构名录“${sheet}”，未再插入。`,
 };
 
 export type Strings = typeof zh & LayoutStrings;
@@ -262,6 +286,31 @@ const en: typeof zh = {
   moreInfo: 'More info',
   lessInfo: 'Less',
   dismiss: 'Dismiss',
+
+  // The monthly cycle: last period's results, notes typed in the pane, the roster.
+  previousTitle: 'Last period',
+  previousHint:
+    'Pick last period’s result workbook saved by this tool: its Facilities sheet is copied into this workbook as “Last period facilities”, and every run compares with it (year-to-date counts that went down, large changes, facilities that reported then and not now) until you remove it or pick another file.',
+  previousNone: 'No last period picked: no comparison with last period.',
+  previousInUse: (file, asOf, facilities) =>
+    `In use: ${file ? `the Facilities of “${file}”` : 'last period’s facilities'}${asOf ? ` (as of ${asOf})` : ''}, ${facilities} facilities`,
+  previousPick: 'Pick last period’s results',
+  previousPickInput: 'Pick last period’s result workbook (an .xlsx made by this tool)',
+  previousReplace: 'Pick another file',
+  previousRemove: 'Remove last period',
+  previousReading: 'Reading last period…',
+  previousSaved: (file, facilities) => `The Facilities of “${file}” (${facilities} facilities) are kept as “Last period facilities”; the next run compares with them.`,
+  previousRemoved: 'Last period removed: the next run does not compare with it.',
+  previousNotResult: (file) => `“${file}” is not a result workbook made by this tool: it has no 机构明细 / Facilities sheet. Pick the result workbook saved after last period’s run.`,
+  previousEmpty: (file) => `The Facilities sheet of “${file}” lists no facility (no Township and Facility header, or nothing under it).`,
+  noteLabel: 'Note',
+  noteShown: (note) => `Note: ${note}`,
+  noteWrite: 'Add a note',
+  noteEdit: 'Edit the note',
+  noteSave: 'Save note',
+  noteCancel: 'Cancel',
+  noteSaved: 'The note is kept in this workbook and counted for “Ready to submit”; the next run writes it into the Validation sheet.',
+  rosterExists: (sheet) => `The workbook already has a roster, “${sheet}”: no other was inserted.`,
 };
 
 export const STRINGS: Record<Lang, Strings> = { 'zh-CN': { ...zh, ...LAYOUT_STRINGS['zh-CN'] }, en: { ...en, ...LAYOUT_STRINGS.en } };

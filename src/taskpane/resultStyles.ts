@@ -112,4 +112,18 @@ export const useResultStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     color: tokens.colorNeutralForeground2,
   },
+  // 情况说明 under an issue: indented to the issue's text, small.
+  note: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    rowGap: tokens.spacingVerticalXXS,
+    paddingLeft: tokens.spacingHorizontalXXL,
+    fontSize: tokens.fontSizeBase200,
+    overflowWrap: 'anywhere',
+  },
+  noteActions: {
+    display: 'flex',
+    columnGap: tokens.spacingHorizontalS,
+  },
 });

@@ -2,15 +2,16 @@
 // floor, stock against flow, absent facilities), the roster (missing, unlisted, suggested), values far
 // from the others (modified z-score and its MAD = 0 fallback), notes carried over after rows move, and
 // 机构明细 read back as last period.
-import { archiveOf, facilitySheet, readArchive } from '../../src/engine/archive';
+import { archiveOf, facilitySheet, previousSheet, previousSheetInfo, readArchive } from '../../src/engine/archive';
 import { consolidate } from '../../src/engine/consolidate';
 import { compileDefinitions } from '../../src/engine/definitions';
 import { measuresOf } from '../../src/engine/history';
 import { readNotes } from '../../src/engine/notes';
 import { modifiedZScores, outlierIssues } from '../../src/engine/outliers';
-import { buildResultSheets } from '../../src/engine/report';
-import { closestName, readRoster } from '../../src/engine/roster';
-import type { CellValue, FacilityRecord, IndicatorDefinition, Issue, PeriodArchive } from '../../src/engine/types';
+import { buildResultSheets, headerRowOf, isResultSheetName } from '../../src/engine/report';
+import { previousForRun } from '../../src/engine/period';
+import { closestName, readRoster, rosterSheet } from '../../src/engine/roster';
+import type { CellValue, FacilityRecord, IndicatorDefinition, Issue, PeriodArchive, ResultSheet, SheetInput } from '../../src/engine/types';
 import { sheetOf } from '../helpers/sheet';
 
 const HEADER = ['机构名称', '高血压患者数（人）', '高血压规范管理人数（人）', '白内障复明手术例数（例）', '增补叶酸人数（人）'];
@@ -143,6 +144,70 @@ describe('机构明细, written and read back', () => {
     const sheets = buildResultSheets(result, 'zh-CN').map((s) => ({ name: s.name, values: [s.columns.map((c) => c.header), ...s.rows] }));
     const again = consolidate([shimen([['石门乡卫生院', 300, 200, 20, 40]]), ...sheets], { asOf: '2024-11-30' });
     expect(again.counts.facilities).toBe(1);
+  });
+});
+
+/** A result sheet as the workbook holds it once written: the title row, the header, the rows. */
+function asWritten(sheet: ResultSheet): SheetInput {
+  const header = sheet.columns.map((c) => c.header);
+  return { name: sheet.name, values: [...(headerRowOf(sheet) === 1 ? [[sheet.title ?? null]] : []), header, ...sheet.rows] };
+}
+
+describe('上期机构明细: last period kept in the workbook by the pane', () => {
+  const october = consolidate([shimen([['石门乡卫生院', 280, 190, 25, 35], ['上湾村卫生室', 90, 50, null, 10]])], { asOf: '2024-10-31' });
+  const facilities = facilitySheet(october, 'zh-CN');
+
+  it('copies 机构明细 under a title naming the file, read back as the same period and facilities', () => {
+    const kept = previousSheet(asWritten(facilities), '10月结果.xlsx', 'zh-CN')!;
+    expect(kept.name).toBe('上期机构明细');
+    expect(kept.kind).toBe('previous');
+    expect(kept.title).toBe('上期结果：10月结果.xlsx');
+    expect(kept.rows).toEqual(facilities.rows);
+    const written = { ...asWritten(kept), name: kept.name };
+    expect(previousSheetInfo(written)).toEqual({ file: '10月结果.xlsx', asOf: '2024-10-31', facilities: 2 });
+    expect(previousForRun(written, [], { asOf: '2024-11-30' })).toEqual(archiveOf(october));
+    expect(isResultSheetName('上期机构明细')).toBe(true);
+  });
+
+  it('is compared with by the next run', () => {
+    const written = asWritten(previousSheet(asWritten(facilities), '10月结果.xlsx', 'zh-CN')!);
+    const november = [shimen([['石门乡卫生院', 300, 200, 20, 40]])];
+    const result = consolidate(november, { asOf: '2024-11-30', previous: previousForRun(written, november, { asOf: '2024-11-30' }) });
+    expect(only(result.issues, 'decreased-since-last').map((i) => [i.facility, i.cell])).toEqual([['石门乡卫生院', 'D2']]);
+    expect(only(result.issues, 'not-reported-now').map((i) => i.facility)).toEqual(['上湾村卫生室']);
+  });
+
+  it('is refused for a sheet with no 乡镇 and 机构 header, or no facility under it', () => {
+    expect(previousSheet(sheetOf('机构明细', [['机构名称', '高血压患者数'], ['石门乡卫生院', 300]]), 'x.xlsx', 'zh-CN')).toBeNull();
+    expect(previousSheet(sheetOf('机构明细', [['乡镇', '机构', '高血压患者数']]), 'x.xlsx', 'zh-CN')).toBeNull();
+  });
+});
+
+describe('机构名录 to edit', () => {
+  it('lists each facility given once, in order, under 乡镇 / 机构名称 / 机构代码 / 别名, and reads back as the roster', () => {
+    const sheet = rosterSheet(
+      [
+        { township: '石门乡', name: '石门乡卫生院' },
+        { township: '石门乡', name: '上湾村卫生室' },
+        { township: '石门乡', name: '石门乡卫生院' },
+      ],
+      'zh-CN',
+    );
+    expect([sheet.name, sheet.kind]).toEqual(['机构名录', 'definitions']);
+    expect(sheet.columns.map((c) => c.header)).toEqual(['乡镇', '机构名称', '机构代码', '别名']);
+    expect(readRoster([asWritten(sheet)])!.entries.map((e) => [e.township, e.name])).toEqual([
+      ['石门乡', '石门乡卫生院'],
+      ['石门乡', '上湾村卫生室'],
+    ]);
+  });
+
+  it.each(['zh-CN', 'en'] as const)('with no facility, holds one example row (%s) that is never read; such a roster expects nothing', (lang) => {
+    const sheet = rosterSheet([], lang);
+    expect(sheet.rows).toHaveLength(1);
+    expect(readRoster([asWritten(sheet)])!.entries).toEqual([]);
+    const result = consolidate([asWritten(sheet), shimen([['石门乡卫生院', 300, 200, 20, 40]])], { asOf: '2024-11-30' });
+    expect(result.reporting![0].expected).toBeNull();
+    expect(only(result.issues, 'roster-unlisted')).toEqual([]);
   });
 });
 

@@ -365,12 +365,12 @@ describe('task pane', () => {
     expect(screen.getByText(/不支持导入文件（需要 ExcelApi 1\.13）/)).toBeInTheDocument();
   });
 
-  it('inserts the built-in catalog as editable sheets', async () => {
+  it('inserts the built-in catalog as editable sheets, with a 机构名录 to fill in', async () => {
     const { host, user } = setup();
     await user.click(await screen.findByRole('button', { name: '插入指标定义表' }));
     await waitFor(() => expect(host.written).toHaveLength(1));
-    expect(host.written[0].map((s) => s.name)).toEqual(['指标定义', '校验规则', '任务数']);
-    expect(await screen.findByText(/已插入可编辑的指标定义表：指标定义、校验规则、任务数/)).toBeInTheDocument();
+    expect(host.written[0].map((s) => s.name)).toEqual(['指标定义', '校验规则', '任务数', '机构名录']);
+    expect(await screen.findByText(/已插入可编辑的指标定义表：指标定义、校验规则、任务数、机构名录/)).toBeInTheDocument();
   });
 
   it('a corrected column is saved in the workbook and read that way', async () => {

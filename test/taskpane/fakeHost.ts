@@ -1,7 +1,7 @@
 // A WorkbookHost held in memory for the pane's tests: it keeps sheets as the engine reads them and
 // records what the pane asked of it. Errors can be queued per method.
 import type { HostCapabilities, ImportFile, ReadProgress, SheetSummary, WorkbookHost, WrittenSheet } from '../../src/excel/host';
-import type { CellRef, LayoutOverride, ResultSheet, SheetInput } from '../../src/engine/types';
+import type { CarriedNote, CellRef, LayoutOverride, ResultSheet, SheetInput } from '../../src/engine/types';
 
 export class FakeHost implements WorkbookHost {
   readonly capabilities: HostCapabilities;
@@ -44,6 +44,28 @@ export class FakeHost implements WorkbookHost {
     // As the Excel host does: a sheet the user left out is listed by name, its cells are not read.
     const left = new Set(this.excludedSheets);
     return this.sheets.map((s) => (left.has(s.name) ? { name: s.name, values: [], hidden: s.hidden } : { ...s, values: s.values.map((r) => [...r]) }));
+  }
+
+  /** The fake keeps no result sheets as sheets: it has none of its own to read back. */
+  async readOwnSheets(): Promise<SheetInput[]> {
+    this.fail('readOwnSheets');
+    return [];
+  }
+
+  async removeOwnSheets(): Promise<void> {
+    this.fail('removeOwnSheets');
+  }
+
+  /** 情况说明 typed in the pane, as the workbook's setting keeps them. */
+  notes: CarriedNote[] = [];
+
+  async loadNotes(): Promise<CarriedNote[]> {
+    return [...this.notes];
+  }
+
+  async saveNotes(notes: CarriedNote[]): Promise<void> {
+    this.fail('saveNotes');
+    this.notes = [...notes];
   }
 
   async writeResults(sheets: ResultSheet[]): Promise<WrittenSheet[]> {

@@ -24,6 +24,7 @@ import {
 } from '@fluentui/react-components';
 import type { BadgeProps } from '@fluentui/react-components';
 import { COUNTY_NAME, isBehind, renderIssue, statusLabel, targetSourceLabel, valueRead } from '../../engine';
+import { IssueNote } from './IssueNote';
 import { FeedbackPanel, RankingChart, ReadinessBar, ReportingPanel, TownshipTable } from './ResultPanels';
 import type { CellRef, CompletionStatus, Issue, Lang, Severity } from '../../engine';
 import type { WrittenSheet } from '../../excel/host';
@@ -54,6 +55,8 @@ export interface ResultsViewProps {
   onSelectCell: (ref: CellRef) => void;
   /** Scroll to and focus the 汇总结果 heading when shown: after a run, the reader lands on what it found. */
   focusOnShow?: boolean;
+  /** Keeps a 情况说明 typed on an error or warning; without it, notes are shown but not written here. */
+  onNote?: (issue: Issue, note: string) => Promise<void>;
 }
 
 interface IssueGroup {
@@ -103,7 +106,7 @@ function formatRate(x: number | null, lang: Lang): string {
   return `${(x * 100).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 }
 
-export function ResultsView({ lang, result, written, onSelectCell, focusOnShow = false }: ResultsViewProps) {
+export function ResultsView({ lang, result, written, onSelectCell, focusOnShow = false, onNote }: ResultsViewProps) {
   const summary = useRef<HTMLElement>(null);
   useEffect(() => {
     const heading = summary.current?.querySelector('h2');
@@ -212,6 +215,7 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
                           ) : (
                             <div className={styles.issue}>{body}</div>
                           )}
+                          {onNote && i.severity !== 'info' && <IssueNote lang={lang} note={i.note ?? null} onSave={(note) => onNote(i, note)} />}
                         </li>
                       );
                     })}

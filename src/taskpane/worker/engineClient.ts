@@ -25,6 +25,8 @@ export interface RunOptions {
   onProgress?: (progress: ConsolidateProgress) => void;
   signal?: AbortSignal;
   resultSheets?: boolean;
+  /** 上期机构明细 as kept in the workbook, read in the worker as the run's last period. */
+  previous?: SheetInput;
 }
 
 export interface EngineClient {
@@ -118,7 +120,7 @@ export function createEngineClient(spawn: () => WorkerLike = inThreadWorker): En
           reject(new RunCancelledError());
           return;
         }
-        const request: EngineRequest = { id: nextId++, sheets, options, resultSheets: run.resultSheets === true };
+        const request: EngineRequest = { id: nextId++, sheets, options, resultSheets: run.resultSheets === true, ...(run.previous ? { previous: run.previous } : {}) };
         pending.set(request.id, { request, run, resolve, reject });
         run.signal?.addEventListener('abort', () => cancel(request.id), { once: true });
         worker ??= start();

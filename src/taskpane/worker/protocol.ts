@@ -2,7 +2,7 @@
 // serveEngineRequest runs in the Web Worker (engine.worker.ts) and in the in-thread stand-in used where
 // no Worker exists (jest's jsdom), so both speak one protocol. Errors cross as plain data and are
 // rebuilt as the engine's named classes, so the pane words them as before.
-import { buildResultSheets, consolidate, DefinitionError, InvalidDateError, townshipFeedback } from '../../engine';
+import { buildResultSheets, consolidate, DefinitionError, InvalidDateError, previousForRun, townshipFeedback } from '../../engine';
 import type { ConsolidateOptions, ConsolidateProgress, ConsolidationResult, DefinitionProblem, ResultSheet, SheetInput, TownshipFeedback } from '../../engine';
 
 /**
@@ -22,6 +22,8 @@ export interface EngineRequest {
   options: Omit<ConsolidateOptions, 'onProgress'>;
   /** Also build the result sheets (县级汇总 / 完成情况 / 校验结果) for writing. */
   resultSheets: boolean;
+  /** 上期机构明细 as kept in the workbook: read here, with the run's definitions, as options.previous. */
+  previous?: SheetInput;
 }
 
 export interface SerializedError {
@@ -55,7 +57,8 @@ export function reviveError(s: SerializedError): Error {
 export function serveEngineRequest(request: EngineRequest, post: (reply: EngineReply) => void): void {
   const { id, sheets, options } = request;
   try {
-    const result = consolidate(sheets, { ...options, onProgress: (progress) => post({ id, type: 'progress', progress }) });
+    const previous = request.previous ? { previous: previousForRun(request.previous, sheets, options) } : {};
+    const result = consolidate(sheets, { ...options, ...previous, onProgress: (progress) => post({ id, type: 'progress', progress }) });
     const resultSheets = request.resultSheets ? buildResultSheets(result, options.lang ?? 'zh-CN') : null;
     const { facilities: _facilities, ...rest } = result;
     // Feedback only for a real run: a dry run (no result sheets) shows no results.
