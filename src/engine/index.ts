@@ -20,6 +20,8 @@ export {
   targetSourceLabel,
   statusColumnsOf,
   TOWNSHIP_SHEET_NAMES,
+  COMPARISON_SHEET_NAMES,
+  comparisonSheetName,
   headerWithUnit,
   headerRowOf,
 } from './report';
