@@ -2,6 +2,7 @@
 // that the CLI's workbook writer and the add-in both write, and the --json summary.
 import { dictOf } from './dict';
 import { facilitySheet, FACILITY_SHEET_NAMES, REPORTING_SHEET_NAMES } from './archive';
+import { EXPORT_SHEET_NAMES } from './dhis2';
 import { LEVEL_TEXT, partHeader, ratesNeedingParts, sheetTitle } from './levels';
 import { renderIssue } from './messages';
 import { ISSUE_COLUMN_TEXT, issueSubject, readinessOf, readinessText } from './notes';
@@ -53,6 +54,7 @@ const RESULT_NAMES = new Set(Object.values(RESULT_SHEET_NAMES).flatMap((n) => [n
 for (const n of [
   ...Object.values(FACILITY_SHEET_NAMES),
   ...Object.values(REPORTING_SHEET_NAMES),
+  ...Object.values(EXPORT_SHEET_NAMES),
   ...Object.values(COMPARISON_SHEET_NAMES).flatMap((names) => Object.values(names)),
 ]) {
   RESULT_NAMES.add(n);

@@ -15,7 +15,7 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { asOfDoubt, asOfFromSheets, catalogSheets, defaultAsOf, isDefinitionSheet, monthsElapsed, readAsOfText, renderIssue } from '../engine';
-import type { CellRef, Lang, LayoutOverride, SheetInput } from '../engine';
+import type { CellRef, ConsolidateOptions, Lang, LayoutOverride, SheetInput } from '../engine';
 import type { WorkbookHost, WrittenSheet } from '../excel/host';
 import { ErrorBar } from './components/ErrorBar';
 import { ImportOutcomes } from './components/ImportOutcomes';
@@ -23,11 +23,13 @@ import type { ImportOutcome } from './components/ImportOutcomes';
 import { ImportPrompt } from './components/ImportPrompt';
 import type { Clash, ClashChoice } from './components/ImportPrompt';
 import { LanguageMenu } from './components/LanguageMenu';
+import { OutputsPanel } from './components/OutputsPanel';
 import { PreviewBar } from './components/PreviewBar';
 import type { PreviewControls } from './components/PreviewBar';
 import { ResultsView } from './components/ResultsView';
 import { createProgressStore, RunProgress } from './components/RunProgress';
 import { SourcesSection } from './components/SourcesSection';
+import { UnitNameField } from './components/UnitNameField';
 import { fileForImport } from './files';
 import { STRINGS } from './i18n';
 import type { Strings } from './i18n';
@@ -35,6 +37,7 @@ import { usePaneStyles } from './styles';
 import { isCancelled, RunCancelledError } from './worker/engineClient';
 import type { EngineClient } from './worker/engineClient';
 import type { PaneResult } from './worker/protocol';
+import { unitImportOf } from './unitImport';
 
 export type { PreviewControls };
 
@@ -65,6 +68,8 @@ const sameInputs = (a: DryInputs, b: DryInputs): boolean =>
 
 /** Why a run must not write result sheets: nothing to consolidate. Null when there is. */
 function refusal(result: PaneResult): ((t: Strings) => string) | null {
+  // A city's run over its counties' results has units, not facilities.
+  if ((result.units?.length ?? 0) > 0) return null;
   if (result.counts.facilities > 0 && result.sheets.some((s) => s.status === 'table')) return null;
   return result.sheets.some((s) => s.skipReason === 'excluded') ? (t) => t.refusedAllExcluded : (t) => t.refusedNoTownship;
 }
@@ -78,6 +83,23 @@ function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
   });
 }
+
+/** 单位名称 and the date of the run, for the result sheets' title row and the total row. */
+function named(unitName: string, today: Date): Pick<ConsolidateOptions, 'unitName' | 'runDate'> {
+  const name = unitName.trim();
+  if (!name) return {};
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return { unitName: name, runDate: `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}` };
+}
+
+/** The DHIS2 data values of a finished run: made again in the worker from what the run read. */
+const dataValuesOf =
+  (engine: EngineClient, run: { sheets: SheetInput[]; options: Omit<ConsolidateOptions, 'onProgress'> }) =>
+  async () => {
+    const { dhis2 } = await engine.consolidate(run.sheets, run.options, { dhis2: true });
+    if (!dhis2) throw new Error('The engine gave no data values');
+    return dhis2;
+  };
 
 export function App({ host, engine, initialLang = 'zh-CN', today, preview }: AppProps) {
   const styles = usePaneStyles();
@@ -106,6 +128,9 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
   const [importOutcomes, setImportOutcomes] = useState<ImportOutcome[] | null>(null);
   const [clash, setClash] = useState<{ clash: Clash; resolve: (choice: ClashChoice) => void } | null>(null);
   const runAbort = useRef<AbortController | null>(null);
+  // 单位名称 as typed, and what the last finished run read and was asked (for 导出).
+  const [unitName, setUnitName] = useState('');
+  const lastRun = useRef<{ sheets: SheetInput[]; options: Omit<ConsolidateOptions, 'onProgress'>; serial: number } | null>(null);
 
   const date = readAsOfText(asOf);
   // The date the township sheets print (when they agree) replaces the default until the user types one.
@@ -119,10 +144,11 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const [read, saved, left] = await Promise.all([host.readSheets(), host.loadOverrides(), host.loadExcludedSheets()]);
+      const [read, saved, left, unit] = await Promise.all([host.readSheets(), host.loadOverrides(), host.loadExcludedSheets(), host.loadUnitName()]);
       setSheets(read);
       setOverrides(saved);
       setExcluded(new Set(left));
+      setUnitName(unit);
     } catch (e) {
       setError(e);
     } finally {
@@ -180,9 +206,10 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
       );
       progress.set({ phase: 'run', sheet: read[0]?.name ?? '', done: 0, total: read.length });
       const inputs: DryInputs = { sheets: read, asOf: date, lang, overrides, excluded };
+      const options = { asOf: date, lang, overrides, excludedSheets: [...excluded], ...named(unitName, today ?? new Date()) };
       const { result, resultSheets } = await engine.consolidate(
         read,
-        { asOf: date, lang, overrides, excludedSheets: [...excluded] },
+        options,
         { signal: controller.signal, resultSheets: true, onProgress: (p) => progress.set({ phase: 'run', ...p }) },
       );
       // The dry run of what was just read is this run's result.
@@ -196,6 +223,7 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
       }
       progress.set({ phase: 'write' });
       const written = await host.writeResults(resultSheets ?? []);
+      lastRun.current = { sheets: read, options, serial: (lastRun.current?.serial ?? 0) + 1 };
       setRun({ result, written });
       setAnnouncement(STRINGS[lang].runDone(result.counts.townships, result.counts.facilities, result.counts.errors, result.counts.warnings));
     } catch (e) {
@@ -257,6 +285,8 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
   const importOne = async (file: File, names: ReadonlySet<string>, own: ReadonlySet<string>): Promise<ImportOutcome> => {
     try {
       const encoded = await fileForImport(file);
+      const unit = unitImportOf(file.name, encoded.sheets);
+      if (unit) return await importUnit(file, encoded.base64, unit.sheets, names, own);
       const definitions = encoded.sheets.filter(isDefinitionSheet);
       const wanted = encoded.sheets.filter((n) => !isDefinitionSheet(n));
       if (wanted.length === 0) return { file: file.name, kind: 'nothing', definitions };
@@ -271,6 +301,31 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
       return { file: file.name, kind, sheets, definitions };
     } catch (e) {
       return { file: file.name, kind: 'failed', error: e };
+    }
+  };
+
+  /** A county's result workbook: its 县级汇总 and 校验结果 under the county's name, as one unit. */
+  const importUnit = async (
+    file: File,
+    base64: string,
+    parts: Parameters<WorkbookHost['importUnit']>[0]['sheets'],
+    names: ReadonlySet<string>,
+    own: ReadonlySet<string>,
+  ): Promise<ImportOutcome> => {
+    const clashes = parts.map((p) => p.as).filter((n) => names.has(n) && !own.has(n));
+    const choice = clashes.length ? await askClash({ file: file.name, sheets: clashes }) : 'keep';
+    if (choice === 'cancel') return { file: file.name, kind: 'cancelled' };
+    const sheets = await host.importUnit({ name: file.name, base64, sheets: parts, ...(choice === 'replace' ? { replace: clashes } : {}) });
+    const kind = !clashes.length ? 'imported' : choice === 'replace' ? 'replaced' : 'kept';
+    return { file: file.name, kind, sheets, definitions: [] };
+  };
+
+  /** 单位名称 kept in the workbook when the user leaves the field. */
+  const saveUnitName = async (name: string) => {
+    try {
+      await host.saveUnitName(name);
+    } catch (e) {
+      setError(e);
     }
   };
 
@@ -384,10 +439,22 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
         </section>
 
         {run && <ResultsView lang={lang} result={run.result} written={run.written} onSelectCell={selectCell} focusOnShow />}
+        {run && lastRun.current && (
+          <OutputsPanel
+            key={lastRun.current.serial}
+            lang={lang}
+            result={run.result}
+            dataValues={dataValuesOf(engine, lastRun.current)}
+            writeSheet={(sheet) => host.writeResults([sheet])}
+            preview={preview}
+            onError={setError}
+          />
+        )}
 
         {/* The date and 开始汇总 stay at the foot of the pane however long the lists above grow. */}
         <footer className={styles.footer} aria-label={t.runFooter}>
           <div className={styles.footerRow}>
+            <UnitNameField lang={lang} value={unitName} disabled={running} onChange={setUnitName} onCommit={(name) => void saveUnitName(name)} />
             <Field
               className={styles.footerDate}
               label={t.asOf}

@@ -1,6 +1,6 @@
 // The pane's own words, zh-CN first and English. Issue messages and status labels come from the
 // engine's catalogue (renderIssue, statusLabel); everything else the pane says is here.
-import type { Lang, Severity } from '../engine';
+import type { Lang, Severity, UnitLevel } from '../engine';
 import { LAYOUT_STRINGS } from './i18nLayout';
 import type { LayoutStrings } from './i18nLayout';
 
@@ -132,6 +132,27 @@ const zh = {
   moreInfo: '更多信息',
   lessInfo: '收起',
   dismiss: '关闭',
+
+  // 单位名称, 导出 (DHIS2), 下载反馈, and counties' result workbooks imported as units (one level up).
+  unitName: '单位名称',
+  unitNamePlaceholder: '如 青山县',
+  unitNameHint: '写在结果表的标题行和合计行；保存在本工作簿中。',
+  unitNameTotal: (total: string) => `合计行：${total}；保存在本工作簿中。`,
+  comparisonTitle: { township: '乡镇对比', county: '县区对比', city: '市州对比' } as Record<UnitLevel, string>,
+  outputsTitle: '上报与反馈',
+  exportHint: '导出 DHIS2 数据值：每个机构每个计数指标一项（率由 DHIS2 按分子、分母计算）。',
+  exportSheet: '写入“导出”工作表',
+  exportJson: '下载 DHIS2 JSON',
+  exportCsv: '下载 DHIS2 CSV',
+  exporting: '正在导出…',
+  exportWritten: (sheet: string, values: number, leftOut: number) =>
+    `已写入“${sheet}”工作表：${values} 个数值${leftOut ? `，${leftOut} 个有错误的单元格未导出` : ''}。用“文件 › 另存为”选择“CSV UTF-8”保存，即可导入 DHIS2。`,
+  exportDownloaded: (file: string, values: number, leftOut: number) =>
+    `已下载 ${file}：${values} 个数值${leftOut ? `，${leftOut} 个有错误的单元格未导出` : ''}。`,
+  downloadFeedback: '下载反馈（.zip）',
+  downloadFeedbackHint: '每个需要核对的乡镇一个 Excel 文件和一段文字（.txt），可直接通过微信或邮件发送。',
+  feedbackDownloaded: (file: string, townships: number) => `已下载 ${file}：${townships} 个乡镇的反馈。`,
+  unitsRefused: '没有可汇总的县区结果，未写入结果表。',
 };
 
 export type Strings = typeof zh & LayoutStrings;
@@ -262,6 +283,26 @@ const en: typeof zh = {
   moreInfo: 'More info',
   lessInfo: 'Less',
   dismiss: 'Dismiss',
+
+  // 单位名称, 导出 (DHIS2), 下载反馈, and counties' result workbooks imported as units (one level up).
+  unitName: 'Unit name',
+  unitNamePlaceholder: 'e.g. Qingshan County',
+  unitNameHint: 'Titles the result sheets and names the total row; kept in this workbook.',
+  unitNameTotal: (total) => `Total row: ${total}; kept in this workbook.`,
+  comparisonTitle: { township: 'Townships side by side', county: 'Counties side by side', city: 'Cities side by side' },
+  outputsTitle: 'Send up and back',
+  exportHint: 'DHIS2 data values: one per facility and count indicator (DHIS2 computes rates from their parts).',
+  exportSheet: 'Write the Export sheet',
+  exportJson: 'Download DHIS2 JSON',
+  exportCsv: 'Download DHIS2 CSV',
+  exporting: 'Exporting…',
+  exportWritten: (sheet, values, leftOut) =>
+    `Wrote the sheet “${sheet}”: ${values} value(s)${leftOut ? `; ${leftOut} cell(s) with errors left out` : ''}. Save it with File › Save As › CSV UTF-8 to import it into DHIS2.`,
+  exportDownloaded: (file, values, leftOut) => `Downloaded ${file}: ${values} value(s)${leftOut ? `; ${leftOut} cell(s) with errors left out` : ''}.`,
+  downloadFeedback: 'Download feedback (.zip)',
+  downloadFeedbackHint: 'One Excel file and one text (.txt) per township with something to check, ready to send by WeChat or email.',
+  feedbackDownloaded: (file, townships) => `Downloaded ${file}: feedback for ${townships} township(s).`,
+  unitsRefused: 'No county results to roll up; no result sheets were written.',
 };
 
 export const STRINGS: Record<Lang, Strings> = { 'zh-CN': { ...zh, ...LAYOUT_STRINGS['zh-CN'] }, en: { ...en, ...LAYOUT_STRINGS.en } };
