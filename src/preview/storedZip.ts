@@ -1,8 +1,6 @@
 // A zip archive made in the browser, its files stored as they are (no compression: the .xlsx files in
 // it are compressed already, and the texts are small). Names are UTF-8 and flagged so, as Windows'
 // own "Extract all" and every current unzip read them.
-const encoder = new TextEncoder();
-
 export interface StoredFile {
   name: string;
   data: Uint8Array | string;
@@ -40,6 +38,7 @@ function dosDateTime(d: Date): { time: number; date: number } {
 
 /** The archive holding files, in the order given. */
 export function storedZip(files: StoredFile[], modified: Date = new Date()): Uint8Array<ArrayBuffer> {
+  const encoder = new TextEncoder();
   const { time, date } = dosDateTime(modified);
   const parts: Uint8Array[] = [];
   const central: Uint8Array[] = [];
