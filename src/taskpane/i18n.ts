@@ -152,7 +152,6 @@ const zh = {
   downloadFeedback: '下载反馈（.zip）',
   downloadFeedbackHint: '每个需要核对的乡镇一个 Excel 文件和一段文字（.txt），可直接通过微信或邮件发送。',
   feedbackDownloaded: (file: string, townships: number) => `已下载 ${file}：${townships} 个乡镇的反馈。`,
-  unitsRefused: '没有可汇总的县区结果，未写入结果表。',
 };
 
 export type Strings = typeof zh & LayoutStrings;
@@ -302,7 +301,6 @@ const en: typeof zh = {
   downloadFeedback: 'Download feedback (.zip)',
   downloadFeedbackHint: 'One Excel file and one text (.txt) per township with something to check, ready to send by WeChat or email.',
   feedbackDownloaded: (file, townships) => `Downloaded ${file}: feedback for ${townships} township(s).`,
-  unitsRefused: 'No county results to roll up; no result sheets were written.',
 };
 
 export const STRINGS: Record<Lang, Strings> = { 'zh-CN': { ...zh, ...LAYOUT_STRINGS['zh-CN'] }, en: { ...en, ...LAYOUT_STRINGS.en } };
