@@ -122,6 +122,12 @@ describe('a city imports its counties’ result workbooks', () => {
     // The units are counties: the side-by-side sheet and the pane's table say so.
     expect(rowsOf(sheetOf(book, '县区对比'))).toEqual(rowsOf(expected.getWorksheet('县区对比')!));
     expect(screen.getByRole('heading', { name: '县区对比' })).toBeInTheDocument();
+    // The counts name the units too: 2 县区, not 2 乡镇.
+    expect(screen.getByText('县区', { selector: 'dt' }).nextElementSibling).toHaveTextContent('2');
+    // In Excel (no preview) 导出 writes its sheet; there is nothing to download.
+    expect(screen.getByRole('button', { name: '写入“导出”工作表' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: '下载 DHIS2 JSON' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '下载反馈（.zip）' })).toBeNull();
     expect(within(screen.getByRole('table', { name: '县区对比' })).getByRole('button', { name: /^县/ })).toBeInTheDocument();
   });
 
