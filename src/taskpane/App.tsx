@@ -30,6 +30,7 @@ import { ResultsView } from './components/ResultsView';
 import { createProgressStore, RunProgress } from './components/RunProgress';
 import { SourcesSection } from './components/SourcesSection';
 import { UnitNameField } from './components/UnitNameField';
+import { UnitsList } from './components/UnitsList';
 import { fileForImport } from './files';
 import { STRINGS } from './i18n';
 import type { Strings } from './i18n';
@@ -425,6 +426,8 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
             void load();
           }}
         />
+
+        {dryRun?.result?.units && dryRun.result.units.length > 0 && <UnitsList lang={lang} units={dryRun.result.units} onSelectCell={selectCell} />}
 
         <section className={styles.section} aria-labelledby="definitions-title">
           <Subtitle2 as="h2" id="definitions-title">

@@ -140,6 +140,9 @@ const zh = {
   unitNameTotal: (total: string) => `合计行：${total}；保存在本工作簿中。`,
   comparisonTitle: { township: '乡镇对比', county: '县区对比', city: '市州对比' } as Record<UnitLevel, string>,
   unitsCount: { township: '乡镇', county: '县区', city: '市州' } as Record<UnitLevel, string>,
+  unitsTitle: '汇总单位',
+  unitLine: (name: string, file: string, errors: number, warnings: number) =>
+    `${name}（${file}）：其校验结果仍有错误 ${errors} 条、警告 ${warnings} 条`,
   outputsTitle: '上报与反馈',
   exportHint: '导出 DHIS2 数据值：每个机构每个计数指标一项（率由 DHIS2 按分子、分母计算）。',
   exportSheet: '写入“导出”工作表',
@@ -291,6 +294,8 @@ const en: typeof zh = {
   unitNameTotal: (total) => `Total row: ${total}; kept in this workbook.`,
   comparisonTitle: { township: 'Townships side by side', county: 'Counties side by side', city: 'Cities side by side' },
   unitsCount: { township: 'Townships', county: 'Counties', city: 'Cities' },
+  unitsTitle: 'Units rolled up',
+  unitLine: (name, file, errors, warnings) => `${name} (${file}): its own validation still has ${errors} error(s), ${warnings} warning(s)`,
   outputsTitle: 'Send up and back',
   exportHint: 'DHIS2 data values: one per facility and count indicator (DHIS2 computes rates from their parts).',
   exportSheet: 'Write the Export sheet',

@@ -110,6 +110,12 @@ describe('a city imports its counties’ result workbooks', () => {
     expect(await screen.findByText('青山县-汇总结果.xlsx：已导入 青山县 县级汇总、青山县 校验结果')).toBeInTheDocument();
     expect(screen.getByText('绿水县-汇总结果.xlsx：已导入 绿水县 县级汇总、绿水县 校验结果')).toBeInTheDocument();
     expect(mockSheetJs.loads).toBe(0);
+    // Before any run, the pane says what it will roll up: each county, its file, and what its own 校验结果 still holds.
+    const units = await screen.findByRole('list', { name: '汇总单位' });
+    expect(within(units).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      '青山县（青山县-汇总结果.xlsx）：其校验结果仍有错误 1 条、警告 0 条',
+      '绿水县（绿水县-汇总结果.xlsx）：其校验结果仍有错误 0 条、警告 0 条',
+    ]);
 
     await user.type(screen.getByRole('textbox', { name: '单位名称' }), '临江市');
     await user.tab();
