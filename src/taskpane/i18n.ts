@@ -136,8 +136,7 @@ const zh = {
   // 单位名称, 导出 (DHIS2), 下载反馈, and counties' result workbooks imported as units (one level up).
   unitName: '单位名称',
   unitNamePlaceholder: '如 青山县',
-  unitNameHint: '写在结果表的标题行和合计行；保存在本工作簿中。',
-  unitNameTotal: (total: string) => `合计行：${total}；保存在本工作簿中。`,
+  unitNameTotal: (total: string) => `合计行：${total}`,
   comparisonTitle: { township: '乡镇对比', county: '县区对比', city: '市州对比' } as Record<UnitLevel, string>,
   unitsCount: { township: '乡镇', county: '县区', city: '市州' } as Record<UnitLevel, string>,
   unitsTitle: '汇总单位',
@@ -290,8 +289,7 @@ const en: typeof zh = {
   // 单位名称, 导出 (DHIS2), 下载反馈, and counties' result workbooks imported as units (one level up).
   unitName: 'Unit name',
   unitNamePlaceholder: 'e.g. Qingshan County',
-  unitNameHint: 'Titles the result sheets and names the total row; kept in this workbook.',
-  unitNameTotal: (total) => `Total row: ${total}; kept in this workbook.`,
+  unitNameTotal: (total) => `Total row: ${total}`,
   comparisonTitle: { township: 'Townships side by side', county: 'Counties side by side', city: 'Cities side by side' },
   unitsCount: { township: 'Townships', county: 'Counties', city: 'Cities' },
   unitsTitle: 'Units rolled up',

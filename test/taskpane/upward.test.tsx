@@ -118,6 +118,7 @@ describe('a city imports its counties’ result workbooks', () => {
     ]);
 
     await user.type(screen.getByRole('textbox', { name: '单位名称' }), '临江市');
+    expect(screen.getByText('合计行：临江市合计')).toBeInTheDocument();
     await user.tab();
     await runAndWait(user);
     expect(await host.loadUnitName()).toBe('临江市');
