@@ -133,12 +133,6 @@ const T = {
     'zh-CN': (name: string, e: number, w: number) => `${name} 错误 ${e} 条、警告 ${w} 条`,
     en: (name: string, e: number, w: number) => `${name} ${e} error(s), ${w} warning(s)`,
   },
-  mixedLevels: {
-    'zh-CN': (units: string, others: string) =>
-      `${units} 是本工具写出的汇总结果（各按一个单位汇总），${others} 是下一级的报表，二者不能一起汇总，以免重复计数。请先用各乡镇报表生成该县的结果工作簿，再把各县的结果工作簿一起汇总。`,
-    en: (units: string, others: string) =>
-      `${units}: result workbook(s) of this tool (each rolled up as one unit); ${others}: reports of the level below. They cannot be rolled up together without counting twice: make each county's result workbook from its township reports first, then roll up the counties' result workbooks together.`,
-  },
   reporting: {
     'zh-CN': (expected: number | null, reported: number, missing: string[]) =>
       expected === null
@@ -465,10 +459,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
   } catch (e) {
     if (e instanceof UsageError) return fail(e.message);
     if (e instanceof UnreadableWorkbookError) return fail(describeUnreadable(refineUnreadable(e), lang));
-    if (e instanceof MixedLevelsError) {
-      const list = (files: string[]): string => files.join(lang === 'en' ? ', ' : '、') || (lang === 'en' ? 'the workbook' : '本工作簿');
-      return fail(T.mixedLevels[lang](list(e.unitFiles), list(e.otherFiles)));
-    }
+    if (e instanceof MixedLevelsError) return fail(e.userMessage(lang));
     if (e instanceof OutputError) return fail(describeOutputError(e, lang));
     if (e instanceof DefinitionError) {
       return fail([T.badDefinitions[lang](e.problems.length), ...e.problems.map((p) => `  ${p.sheet}!${p.cell}  ${p.message}`)].join('\n'));

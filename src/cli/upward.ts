@@ -3,7 +3,7 @@
 // above (--export <file>: DHIS2 data value sets as .json or .csv). This module only makes their bytes;
 // main.ts writes them with the same safety as every other output.
 import * as path from 'node:path';
-import { feedbackSheets, toDataValueSet, toDhis2Csv, townshipFeedback } from '../engine';
+import { feedbackFileNames, feedbackSheets, feedbackText, fileNameOf, toDataValueSet, toDhis2Csv, townshipFeedback } from '../engine';
 import type { ConsolidationResult, Lang } from '../engine/types';
 import { UsageError } from './errors';
 import { resultWorkbookBytes } from './writeWorkbook';
@@ -13,17 +13,7 @@ export interface OutputFile {
   data: Buffer | string;
 }
 
-/** Characters no Windows or macOS file name may hold, and the names Windows reserves. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
-const UNSAFE = /[\\/:*?"<>|\u0000-\u001f]/g;
-const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
-
-/** A township's name as a file name: the name itself wherever the file system allows it. */
-export function fileNameOf(township: string): string {
-  let name = township.replace(UNSAFE, '_').replace(/[. ]+$/, '').trim();
-  if (name === '' || RESERVED.test(name)) name = `_${name}`;
-  return name;
-}
+export { fileNameOf };
 
 export interface FeedbackPlan {
   files: OutputFile[];
@@ -34,17 +24,13 @@ export interface FeedbackPlan {
 export function feedbackFiles(result: ConsolidationResult, folder: string, lang: Lang): FeedbackPlan {
   const files: OutputFile[] = [];
   const townships: string[] = [];
-  const used = new Map<string, number>();
-  for (const fb of townshipFeedback(result, lang)) {
-    let base = fileNameOf(fb.township);
-    // Two townships whose names only differ in characters a file name cannot hold keep apart.
-    const seen = used.get(base.toLowerCase()) ?? 0;
-    used.set(base.toLowerCase(), seen + 1);
-    if (seen > 0) base = `${base} (${seen + 1})`;
-    files.push({ path: path.join(folder, `${base}.xlsx`), data: resultWorkbookBytes(feedbackSheets(fb, result, lang)) });
-    files.push({ path: path.join(folder, `${base}.txt`), data: `\ufeff${fb.text.replace(/\n/g, '\r\n')}\r\n` });
+  const feedback = townshipFeedback(result, lang);
+  const names = feedbackFileNames(feedback.map((fb) => fb.township));
+  feedback.forEach((fb, i) => {
+    files.push({ path: path.join(folder, `${names[i]}.xlsx`), data: resultWorkbookBytes(feedbackSheets(fb, result, lang)) });
+    files.push({ path: path.join(folder, `${names[i]}.txt`), data: feedbackText(fb) });
     townships.push(fb.township);
-  }
+  });
   return { files, townships };
 }
 

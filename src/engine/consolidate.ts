@@ -176,7 +176,7 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
     if (!order.has(sheetKey(sheet.name, undefined))) order.set(sheetKey(sheet.name, undefined), n);
     const skip = isDefinitionSheet(sheet.name) || isRosterSheet(sheet.name)
       ? 'definitions'
-      : isResultSheetName(sheet.name) || (sheet.source !== undefined && units.sources.has(sheet.source))
+      : isResultSheetName(sheet.name) || sheet.unitSheet !== undefined || (sheet.source !== undefined && units.sources.has(sheet.source))
         ? 'result'
         : excluded.has(sheet.name)
           ? 'excluded'

@@ -2,7 +2,7 @@
 // facility level (DHIS2 aggregates itself), one value per facility and count indicator. Rates are left
 // out (DHIS2 computes indicators from their parts); a cell with an error was never read as a value, so it
 // is not exported, and the summary counts those cells so the user knows what is missing.
-import type { ConsolidationResult } from './types';
+import type { ConsolidationResult, Lang, ResultSheet } from './types';
 
 export interface DataValue {
   dataElement: string;
@@ -75,4 +75,29 @@ export function toDhis2Csv(set: DataValueSet): string {
     lines.push([v.dataElement, v.period, v.orgUnit, '', '', v.value, '', '', v.comment, 'false'].map(csvField).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** The sheet 导出: the pane writes the CSV's columns into the workbook, for the user to save as CSV. */
+export const EXPORT_SHEET_NAMES: Record<Lang, string> = { 'zh-CN': '导出', en: 'Export' };
+
+/**
+ * The data values as a sheet with DHIS2's CSV columns, every cell text, so that Excel's "CSV UTF-8"
+ * saves exactly what toDhis2Csv writes (periods such as 202411 stay text, values keep their digits).
+ */
+export function dhis2Sheet(set: DataValueSet, lang: Lang): ResultSheet {
+  const width = (header: string, widest: number) => Math.min(40, Math.max(header.length + 2, widest + 2));
+  const longest = (pick: (v: DataValue) => string) => set.dataValues.reduce((m, v) => Math.max(m, [...pick(v)].length), 0);
+  const wide: Partial<Record<(typeof DHIS2_CSV_COLUMNS)[number], number>> = {
+    dataelement: longest((v) => v.dataElement),
+    orgunit: longest((v) => v.orgUnit) * 2,
+    value: longest((v) => v.value),
+    comment: longest((v) => v.comment) * 2,
+  };
+  return {
+    name: EXPORT_SHEET_NAMES[lang],
+    kind: 'export',
+    columns: DHIS2_CSV_COLUMNS.map((header) => ({ header, format: 'text' as const, width: width(header, wide[header] ?? 0) })),
+    rows: set.dataValues.map((v) => [v.dataElement, v.period, v.orgUnit, null, null, v.value, null, null, v.comment || null, 'false']),
+    freeze: { rows: 1, columns: 0 },
+  };
 }

@@ -1,5 +1,5 @@
 // Named failures: misuse or unusable input that stops a run. Problems in the data are Issues, not these.
-import type { CellRef } from './types';
+import type { CellRef, Lang } from './types';
 
 export class RollupError extends Error {
   constructor(message: string) {
@@ -50,5 +50,15 @@ export class MixedLevelsError extends RollupError {
     readonly otherFiles: string[],
   ) {
     super(`Result workbooks (${unitFiles.join(', ')}) cannot be rolled up with reports of another level (${otherFiles.join(', ')})`);
+  }
+
+  /** What the CLI and the pane say: both lists named (the workbook itself when its own sheets are the reports). */
+  userMessage(lang: Lang): string {
+    const list = (files: string[]): string => files.join(lang === 'en' ? ', ' : '、') || (lang === 'en' ? 'the workbook' : '本工作簿');
+    const units = list(this.unitFiles);
+    const others = list(this.otherFiles);
+    return lang === 'en'
+      ? `${units}: result workbook(s) of this tool (each rolled up as one unit); ${others}: reports of the level below. They cannot be rolled up together without counting twice: make each county's result workbook from its township reports first, then roll up the counties' result workbooks together.`
+      : `${units} 是本工具写出的汇总结果（各按一个单位汇总），${others} 是下一级的报表，二者不能一起汇总，以免重复计数。请先用各乡镇报表生成该县的结果工作簿，再把各县的结果工作簿一起汇总。`;
   }
 }

@@ -158,8 +158,39 @@ function rowOf(p: FeedbackProblem): number {
   return p.cell ? parseAddress(p.cell.split(':')[0]).row : -1;
 }
 
+/** Characters no Windows or macOS file name may hold, and the names Windows reserves. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
+const UNSAFE = /[\\/:*?"<>|\u0000-\u001f]/g;
+const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+
+/** A township's name as a file name: the name itself wherever the file system allows it. */
+export function fileNameOf(township: string): string {
+  let name = township.replace(UNSAFE, '_').replace(/[. ]+$/, '').trim();
+  if (name === '' || RESERVED.test(name)) name = `_${name}`;
+  return name;
+}
+
+/**
+ * Each township's feedback file name, without extension (the CLI's --feedback folder, the pane's .zip):
+ * two townships whose names only differ in characters a file name cannot hold keep apart.
+ */
+export function feedbackFileNames(townships: readonly string[]): string[] {
+  const used = new Map<string, number>();
+  return townships.map((township) => {
+    const base = fileNameOf(township);
+    const seen = used.get(base.toLowerCase()) ?? 0;
+    used.set(base.toLowerCase(), seen + 1);
+    return seen > 0 ? `${base} (${seen + 1})` : base;
+  });
+}
+
+/** A township's message as a .txt file: with a BOM and Windows line ends, so Notepad shows it right. */
+export function feedbackText(feedback: TownshipFeedback): string {
+  return `\ufeff${feedback.text.replace(/\n/g, '\r\n')}\r\n`;
+}
+
 /** The sheets of one township's feedback workbook: its problems, and its lagging indicators. */
-export function feedbackSheets(feedback: TownshipFeedback, result: ConsolidationResult, lang: Lang = result.lang): ResultSheet[] {
+export function feedbackSheets(feedback: TownshipFeedback, result: Pick<ConsolidationResult, 'indicators' | 'lang'>, lang: Lang = result.lang): ResultSheet[] {
   const words = T.sheets[lang];
   const widths = [8, 18, 14, 10, 22, 22, 14, 60];
   const problems: ResultSheet = {

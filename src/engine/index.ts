@@ -20,6 +20,8 @@ export {
   targetSourceLabel,
   statusColumnsOf,
   TOWNSHIP_SHEET_NAMES,
+  COMPARISON_SHEET_NAMES,
+  comparisonSheetName,
   headerWithUnit,
   headerRowOf,
 } from './report';
@@ -37,11 +39,11 @@ export type { IssueInit } from './messages';
 export { RollupError, DefinitionError, ExpressionSyntaxError, InvalidDateError, MixedLevelsError } from './errors';
 export type { DefinitionProblem } from './errors';
 export { cellAddress, parseAddress, columnLetter, columnIndex, headerKey, nameKey, toHalfWidth } from './normalize';
-export { townshipFeedback, feedbackSheets, valueRead } from './feedback';
+export { townshipFeedback, feedbackSheets, feedbackFileNames, feedbackText, fileNameOf, valueRead } from './feedback';
 export { townshipGrid, townshipSheet } from './townships';
 export type { TownshipGrid, GridRow, GridCell, GridSource } from './townships';
 export type { TownshipFeedback, FeedbackProblem } from './feedback';
-export { toDataValueSet, toDhis2Csv, dhis2Period, DHIS2_CSV_COLUMNS } from './dhis2';
+export { toDataValueSet, toDhis2Csv, dhis2Period, dhis2Sheet, DHIS2_CSV_COLUMNS, EXPORT_SHEET_NAMES } from './dhis2';
 export type { DataValue, DataValueSet, Dhis2Export } from './dhis2';
 export {
   facilitySheet,

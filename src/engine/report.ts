@@ -2,6 +2,7 @@
 // that the CLI's workbook writer and the add-in both write, and the --json summary.
 import { dictOf } from './dict';
 import { facilitySheet, FACILITY_SHEET_NAMES, PREVIOUS_SHEET_NAMES, REPORTING_SHEET_NAMES } from './archive';
+import { EXPORT_SHEET_NAMES } from './dhis2';
 import { LEVEL_TEXT, partHeader, ratesNeedingParts, sheetTitle } from './levels';
 import { renderIssue } from './messages';
 import { ISSUE_COLUMN_TEXT, issueSubject, readinessOf, readinessText } from './notes';
@@ -33,11 +34,32 @@ export const RESULT_SHEET_NAMES: Record<Lang, { rollup: string; completion: stri
   en: { rollup: 'County rollup', completion: 'Completion', issues: 'Validation' },
 };
 
-/** 乡镇对比: townships side by side (townships.ts). */
-export const TOWNSHIP_SHEET_NAMES: Record<Lang, string> = { 'zh-CN': '乡镇对比', en: 'Townships' };
+/**
+ * The units side by side (townships.ts), named by what the units are: 乡镇对比 for a county's townships,
+ * 县区对比 for a city's counties, 市州对比 for a province's cities.
+ */
+export const COMPARISON_SHEET_NAMES: Record<UnitLevel, Record<Lang, string>> = {
+  township: { 'zh-CN': '乡镇对比', en: 'Townships' },
+  county: { 'zh-CN': '县区对比', en: 'Counties' },
+  city: { 'zh-CN': '市州对比', en: 'Cities' },
+};
+
+/** 乡镇对比: townships side by side (the units of a county's run). */
+export const TOWNSHIP_SHEET_NAMES: Record<Lang, string> = COMPARISON_SHEET_NAMES.township;
+
+/** The side-by-side sheet's name for a run whose units are of this level. */
+export function comparisonSheetName(level: UnitLevel | undefined, lang: Lang): string {
+  return COMPARISON_SHEET_NAMES[level ?? 'township'][lang];
+}
 
 const RESULT_NAMES = new Set(Object.values(RESULT_SHEET_NAMES).flatMap((n) => [n.rollup, n.completion, n.issues]));
-for (const n of [...Object.values(FACILITY_SHEET_NAMES), ...Object.values(PREVIOUS_SHEET_NAMES), ...Object.values(REPORTING_SHEET_NAMES), ...Object.values(TOWNSHIP_SHEET_NAMES)]) {
+for (const n of [
+  ...Object.values(FACILITY_SHEET_NAMES),
+  ...Object.values(PREVIOUS_SHEET_NAMES),
+  ...Object.values(REPORTING_SHEET_NAMES),
+  ...Object.values(EXPORT_SHEET_NAMES),
+  ...Object.values(COMPARISON_SHEET_NAMES).flatMap((names) => Object.values(names)),
+]) {
   RESULT_NAMES.add(n);
 }
 
@@ -324,7 +346,7 @@ function issuesSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
 }
 
 /**
- * 县级汇总, 完成情况, 校验结果, 乡镇对比, 机构明细 and (with a roster or last period) 上报情况, in lang
+ * 县级汇总, 完成情况, 校验结果, 乡镇对比 (县区对比 when the units are counties), 机构明细 and (with a roster or last period) 上报情况, in lang
  * (a result can be shown again in the other language). With a unit name, each has a title row above its
  * header (see ResultSheet.title).
  */

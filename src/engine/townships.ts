@@ -1,7 +1,9 @@
 // Townships side by side: one row per township (the county on top), one column per indicator judged
 // somewhere, each cell its value and its status. The pane draws it as a sortable table and the result
-// workbook gets it as the sheet 乡镇对比; both come from townshipGrid, so they always agree.
-import { headerWithUnit, statusLabel, TOWNSHIP_SHEET_NAMES } from './report';
+// workbook gets it as the sheet 乡镇对比 (县区对比 when the units are counties); both come from
+// townshipGrid, so they always agree.
+import { LEVEL_TEXT } from './levels';
+import { comparisonSheetName, headerWithUnit, statusLabel } from './report';
 import type { CompiledIndicator, CompletionRow, CompletionStatus, ConsolidationResult, Lang, ResultColumn, ResultSheet } from './types';
 
 export interface GridCell {
@@ -25,7 +27,7 @@ export interface TownshipGrid {
 }
 
 /** What the grid needs of a result: the pane has it without the facility records. */
-export type GridSource = Pick<ConsolidationResult, 'indicators' | 'rollup' | 'completion'>;
+export type GridSource = Pick<ConsolidationResult, 'indicators' | 'rollup' | 'completion'> & Partial<Pick<ConsolidationResult, 'unitLevel'>>;
 
 /** Indicators judged somewhere (a 目标 or a 任务数) with a figure somewhere, in definition order. */
 export function townshipGrid(result: GridSource): TownshipGrid {
@@ -49,12 +51,11 @@ export function townshipGrid(result: GridSource): TownshipGrid {
 const round2 = (x: number | null): number | null => (x === null ? null : Math.round(x * 100) / 100);
 
 const TEXT = {
-  township: { 'zh-CN': '乡镇', en: 'Township' },
   status: { 'zh-CN': '状态', en: 'Status' },
 } satisfies Record<string, Record<Lang, string>>;
 
 /**
- * 乡镇对比: 乡镇, then for each indicator its value and its status (coloured as in 完成情况); the county
+ * 乡镇对比 (县区对比 …): 乡镇 (县 …), then for each indicator its value and its status (coloured as in 完成情况); the county
  * row first and bold. A status column per indicator keeps the words in the sheet, not only the colours.
  */
 export function townshipSheet(result: GridSource, lang: Lang): ResultSheet {
@@ -67,7 +68,7 @@ export function townshipSheet(result: GridSource, lang: Lang): ResultSheet {
     ]),
   ]);
   const columns: ResultColumn[] = [
-    { header: TEXT.township[lang], format: 'text', width: 14 },
+    { header: LEVEL_TEXT[result.unitLevel ?? 'township'].unit[lang], format: 'text', width: 14 },
     ...grid.indicators.flatMap((i): ResultColumn[] => {
       const header = headerWithUnit(i.name, i.unit, lang);
       const format = i.kind === 'rate' ? 'decimal2' : 'number';
@@ -78,7 +79,7 @@ export function townshipSheet(result: GridSource, lang: Lang): ResultSheet {
     }),
   ];
   return {
-    name: TOWNSHIP_SHEET_NAMES[lang],
+    name: comparisonSheetName(result.unitLevel, lang),
     kind: 'townships',
     columns,
     rows,

@@ -36,6 +36,11 @@ export interface SheetInput {
   hidden?: boolean;
   /** Chart sheets hold no cells. */
   kind?: 'worksheet' | 'chart';
+  /**
+   * A sheet of a result workbook imported under another name (the pane names a county's 县级汇总 and
+   * 校验结果 after the county): which of the two it is. Its source is then read as one unit (units.ts).
+   */
+  unitSheet?: 'rollup' | 'issues';
 }
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -439,7 +444,7 @@ export interface ResultColumn {
 export interface ResultSheet {
   /** 县级汇总 | 完成情况 | 校验结果 (or English names). */
   name: string;
-  kind: 'rollup' | 'completion' | 'townships' | 'issues' | 'definitions' | 'facilities' | 'reporting' | 'previous';
+  kind: 'rollup' | 'completion' | 'townships' | 'issues' | 'definitions' | 'facilities' | 'reporting' | 'previous' | 'export';
   columns: ResultColumn[];
   /**
    * A title row above the header (unit, period, date of the run), when the run has a unit name: the

@@ -5,7 +5,8 @@
 //
 // A source (SheetInput.source: a file the CLI read, a workbook the pane imported) is such a unit when
 // every one of its sheets is a result or definition sheet and its 县级汇总 has the header this tool
-// writes. Sheets without a source (the pane's own workbook) are never units.
+// writes. Sheets without a source (the pane's own workbook) are never units; the pane gives the sheets
+// of a county's results it imported their file as source, and says which is which (SheetInput.unitSheet).
 import { indicatorResolver } from './archive';
 import { isDefinitionSheet } from './definitions';
 import { dict } from './dict';
@@ -61,6 +62,13 @@ function text(v: CellValue | undefined): string {
 }
 
 const numberOf = (v: CellValue | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Which sheet of a result workbook this is: as the pane says (unitSheet), else by its name. */
+function partOf(sheet: SheetInput): 'rollup' | 'issues' | null {
+  if (sheet.unitSheet !== undefined) return sheet.unitSheet;
+  const name = baseName(sheet.name);
+  return ROLLUP_NAMES.has(name) ? 'rollup' : ISSUE_NAMES.has(name) ? 'issues' : null;
+}
 
 /** "青山县-汇总结果.xlsx" → 青山县: the file's name without extension or the default output suffix. */
 export function unitNameOfFile(source: string): string {
@@ -177,12 +185,12 @@ export function readUnitResults(sheets: readonly SheetInput[], indicators: reado
   const out: UnitsRead = { units: [], sources: new Set(), level: null, issues: [] };
   const levels = new Map<UnitLevel, string[]>();
   for (const [source, own] of bySource) {
-    if (!own.every((s) => isResultSheetName(s.name) || isDefinitionSheet(s.name) || isRosterSheet(s.name))) continue;
-    const rollup = own.find((s) => ROLLUP_NAMES.has(baseName(s.name)));
+    if (!own.every((s) => s.unitSheet !== undefined || isResultSheetName(s.name) || isDefinitionSheet(s.name) || isRosterSheet(s.name))) continue;
+    const rollup = own.find((s) => partOf(s) === 'rollup');
     const header = rollup ? rollupHeader(rollup) : null;
     const level = header ? LEVEL_ABOVE[header.rowsLevel] : null;
     if (!rollup || !header || level === null) continue;
-    const read = readUnit(source, rollup, header, own.find((s) => ISSUE_NAMES.has(baseName(s.name))), indicators, lang);
+    const read = readUnit(source, rollup, header, own.find((s) => partOf(s) === 'issues'), indicators, lang);
     out.sources.add(source);
     for (const i of read.issues) out.issues.push(i);
     if (read.unit) out.units.push(read.unit);

@@ -33,6 +33,17 @@ export interface ImportFile {
   replace?: string[];
 }
 
+/** A county's result workbook to import as one unit (importedUnits.ts). */
+export interface UnitImportFile {
+  /** The file's name: the unit's source. */
+  name: string;
+  base64: string;
+  /** Its 县级汇总 (and 校验结果), in the file's order, each with the name it gets here. */
+  sheets: { sheet: string; as: string; part: 'rollup' | 'issues' }[];
+  /** The user chose to replace sheets of these names (an earlier import of the same unit). */
+  replace?: string[];
+}
+
 export interface WrittenSheet {
   /** The name asked for (县级汇总…). */
   requested: string;
@@ -70,6 +81,16 @@ export interface WorkbookHost {
    * @throws FileTooLargeError when a file would not fit Excel on the web's request limit.
    */
   importFiles(files: ImportFile[]): Promise<string[]>;
+  /**
+   * Inserts a county's 县级汇总 and 校验结果 under the names given and remembers them as one unit (their
+   * file as source), which readSheets then hands to the engine as such; returns the sheets' names.
+   * A sheet named in `replace` is deleted once the new one is in; others keep theirs ("(2)").
+   * @throws FileTooLargeError when the file would not fit Excel on the web's request limit.
+   */
+  importUnit(file: UnitImportFile): Promise<string[]>;
+  /** 单位名称 (青山县), kept in the workbook: titles the result sheets and names the total row. */
+  loadUnitName(): Promise<string>;
+  saveUnitName(name: string): Promise<void>;
   /** Remembered corrections of detected layouts (kept in the workbook for next month). */
   loadOverrides(): Promise<LayoutOverride[]>;
   saveOverrides(overrides: LayoutOverride[]): Promise<void>;

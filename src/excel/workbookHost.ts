@@ -27,13 +27,16 @@ import {
   UnsupportedFeatureError,
 } from './errors';
 import { CREATED_SHEETS_KEY, type CreatedSheet, loadSheetState, markerOf, SHEET_KIND_PROPERTY, TEMPORARY_PREFIX } from './ownSheets';
-import type { HostCapabilities, ImportFile, ReadProgress, SheetSummary, WorkbookHost, WrittenSheet } from './host';
+import type { HostCapabilities, ImportFile, ReadProgress, SheetSummary, UnitImportFile, WorkbookHost, WrittenSheet } from './host';
+import { IMPORTED_UNITS_KEY, parseImportedUnits, type ImportedUnitSheet } from './importedUnits';
 
 export { CREATED_SHEETS_KEY } from './ownSheets';
 export const OVERRIDES_KEY = 'indicatorRollup.layoutOverrides';
 export const EXCLUDED_SHEETS_KEY = 'indicatorRollup.excludedSheets';
 /** 情况说明 typed in the pane, kept until a run has written them into 校验结果. */
 export const NOTES_KEY = 'indicatorRollup.notes';
+export const UNIT_NAME_KEY = 'indicatorRollup.unitName';
+export { IMPORTED_UNITS_KEY } from './importedUnits';
 /** Requests and responses are kept under this; Excel on the web rejects either over 5 MB (5,000,000 bytes). */
 export const DEFAULT_PAYLOAD_BUDGET = 4_000_000;
 /** Excel on the web's request limit, which an imported file's base64 must fit in. */
@@ -248,11 +251,18 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     // DATE(1904,1,1) is 0 in the 1904 date system and 1462 in the 1900 one (Workbook.functions, ExcelApi 1.2).
     const dateProbe = used.some(Boolean) ? context.workbook.functions.date(1904, 1, 1) : null;
     dateProbe?.load('value');
-    if (dateProbe) await context.sync();
+    // Counties' results imported as units: their sheets go to the engine with their file as source.
+    const unitsSetting = context.workbook.settings.getItemOrNullObject(IMPORTED_UNITS_KEY);
+    unitsSetting.load('value');
+    await context.sync();
+    const unitSheets = new Map(parseImportedUnits(unitsSetting.isNullObject ? null : unitsSetting.value).map((u) => [u.sheet, u]));
     const sheets = data.map((s, i) => {
       const r = used[i];
       const size = r === null || r.isNullObject ? { rows: 0, columns: 0 } : { rows: r.rowIndex + r.rowCount, columns: r.columnIndex + r.columnCount };
-      return { id: s.id, size, input: { name: s.name, values: [], numberFormats: [], merges: [], hidden: s.visibility !== 'Visible' } };
+      const unit = unitSheets.get(s.name);
+      const input: SheetInput = { name: s.name, values: [], numberFormats: [], merges: [], hidden: s.visibility !== 'Visible' };
+      if (unit) Object.assign(input, { source: unit.source, unitSheet: unit.part });
+      return { id: s.id, size, input };
     });
     return { sheets, date1904: dateProbe !== null && typeof dateProbe.value === 'number' && dateProbe.value < 1 };
   }
@@ -690,6 +700,53 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     return file.sheets.slice(0, sheets.length).map((name, i) => (replaced.some((r) => r.ws === sheets[i]) ? name : names[i]));
   }
 
+  /**
+   * A county's results as one unit: its sheets inserted, then named after the unit (an earlier import
+   * the user chose to replace deleted first), and the record of imported units updated, in one batch.
+   */
+  async function insertUnit(context: Ctx, file: UnitImportFile): Promise<string[]> {
+    await checkWritable(context);
+    const ids = context.workbook.insertWorksheetsFromBase64(file.base64, { sheetNamesToInsert: file.sheets.map((s) => s.sheet) });
+    const setting = context.workbook.settings.getItemOrNullObject(IMPORTED_UNITS_KEY);
+    setting.load('value');
+    const collection = context.workbook.worksheets;
+    collection.load('items/name,items/id');
+    await context.sync();
+    const fresh = new Set(ids.value);
+    const existing = collection.items.filter((ws) => !fresh.has(ws.id));
+    const replace = new Set(file.replace ?? []);
+    const deleted = existing.filter((ws) => replace.has(ws.name));
+    const taken = new Set(existing.filter((ws) => !replace.has(ws.name)).map((ws) => ws.name.toLowerCase()));
+    let record = parseImportedUnits(setting.isNullObject ? null : setting.value).filter((u) => !deleted.some((ws) => ws.name === u.sheet));
+    // A file of the same name still in use (another copy kept beside) gets a source of its own.
+    let source = file.name;
+    for (let k = 2; record.some((u) => u.source === source); k++) source = `${file.name} (${k})`;
+    for (const ws of deleted) ws.delete();
+    const names = ids.value.map((id, i) => {
+      const wanted = file.sheets[i]?.as ?? file.sheets[0].as;
+      let name = wanted;
+      for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${wanted.slice(0, 31 - `(${k})`.length)}(${k})`;
+      taken.add(name.toLowerCase());
+      context.workbook.worksheets.getItem(id).name = name;
+      return name;
+    });
+    const added: ImportedUnitSheet[] = names.map((sheet, i) => ({ sheet, source, part: file.sheets[i]?.part ?? 'rollup' }));
+    record = [...record.filter((u) => !names.includes(u.sheet)), ...added];
+    context.workbook.settings.add(IMPORTED_UNITS_KEY, record);
+    await context.sync();
+    return names;
+  }
+
+  /** A string setting, '' when absent. */
+  async function loadText(key: string): Promise<string> {
+    return run(async (context) => {
+      const setting = context.workbook.settings.getItemOrNullObject(key);
+      setting.load('value');
+      await context.sync();
+      return !setting.isNullObject && typeof setting.value === 'string' ? setting.value : '';
+    });
+  }
+
   // -------------------------------------------------------------------------------------------
 
   return {
@@ -734,6 +791,24 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
         inserted.push(...names);
       }
       return inserted;
+    },
+
+    async importUnit(file: UnitImportFile): Promise<string[]> {
+      if (!capabilities.insertWorksheetsFromBase64) throw new UnsupportedFeatureError('insertWorksheetsFromBase64', 'ExcelApi 1.13');
+      const base64 = file.base64.replace(/^data:[^,]*,/, '');
+      if (requestLimit && base64.length + ACTION_BYTES > REQUEST_LIMIT_BYTES) throw new FileTooLargeError(file.name, base64.length, REQUEST_LIMIT_BYTES);
+      return run((context) => insertUnit(context, { ...file, base64 })).catch((e: unknown) => {
+        throw e instanceof HostError ? new HostError(e.kind, e.code, e.inner, file.name) : e;
+      });
+    },
+
+    loadUnitName: () => loadText(UNIT_NAME_KEY),
+
+    async saveUnitName(name: string): Promise<void> {
+      await run(async (context) => {
+        context.workbook.settings.add(UNIT_NAME_KEY, name.trim());
+        await context.sync();
+      });
     },
 
     async loadOverrides(): Promise<LayoutOverride[]> {

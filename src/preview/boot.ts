@@ -51,9 +51,17 @@ export async function fetchWorkbook(source: PreviewSource, fetcher: typeof fetch
   return response.arrayBuffer();
 }
 
-/** Offers bytes as a file download (下载工作簿). */
+const TYPES: Record<string, string> = {
+  json: 'application/json',
+  csv: 'text/csv;charset=utf-8',
+  zip: 'application/zip',
+  txt: 'text/plain;charset=utf-8',
+};
+
+/** Offers bytes as a file download (下载工作簿, 导出, 下载反馈), typed by the file's extension. */
 export function downloadBytes(data: ArrayBuffer, fileName: string, doc: Document = document): void {
-  const blob = new Blob([data], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const ext = fileName.split('.').pop()?.toLowerCase() ?? '';
+  const blob = new Blob([data], { type: TYPES[ext] ?? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
   const url = URL.createObjectURL(blob);
   const a = doc.createElement('a');
   a.href = url;

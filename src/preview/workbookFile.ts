@@ -25,8 +25,11 @@ export interface PreviewWorkbook {
   readonly faults: PreviewFaults;
   /** The workbook model behind the host (for tests and the download). */
   readonly book: PreviewBook;
-  /** The workbook as it now stands, as .xlsx. */
-  save(): Promise<ArrayBuffer>;
+  /**
+   * The workbook as it now stands, as .xlsx; with addinState false, without the add-in's settings and
+   * marks (a workbook made to be sent on, such as a township's feedback).
+   */
+  save(options?: { addinState?: boolean }): Promise<ArrayBuffer>;
 }
 
 function toArrayBuffer(data: ArrayBuffer | Uint8Array): ArrayBuffer {
@@ -85,7 +88,7 @@ export function previewOf(wb: ExcelJS.Workbook, name: string, options: PreviewOp
     stats: host.stats,
     faults: host,
     book,
-    async save() {
+    async save({ addinState = true } = {}) {
       const live = book.live();
       live.forEach((s, i) => setOrder(s.ws, i + 1));
       const active = Math.max(0, live.findIndex((s) => s.id === book.activeSheetId));
@@ -93,7 +96,7 @@ export function previewOf(wb: ExcelJS.Workbook, name: string, options: PreviewOp
       wb.views = views.map((v) => ({ ...v, activeTab: active, firstSheet: 0 })) as ExcelJS.WorkbookView[];
       let extra: ExcelJS.Worksheet | null = null;
       const props = live.filter((s) => s.customProperties.size > 0).map((s) => [s.ws.name, [...s.customProperties.values()].map((p) => [p.key, p.value])]);
-      if (book.settings.size || props.length) {
+      if (addinState && (book.settings.size || props.length)) {
         extra = wb.addWorksheet(PREVIEW_SETTINGS_SHEET, { state: 'veryHidden' });
         setOrder(extra, live.length + 1);
         for (const [k, v] of book.settings) extra.addRow([k, v]);

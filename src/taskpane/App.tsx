@@ -15,7 +15,7 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { asOfDoubt, asOfFromSheets, catalogSheets, defaultAsOf, isDefinitionSheet, monthsElapsed, readAsOfText, renderIssue } from '../engine';
-import type { CellRef, Issue, Lang, LayoutOverride, SheetInput } from '../engine';
+import type { CellRef, ConsolidateOptions, Issue, Lang, LayoutOverride, SheetInput } from '../engine';
 import type { WorkbookHost, WrittenSheet } from '../excel/host';
 import { ErrorBar } from './components/ErrorBar';
 import { ImportOutcomes } from './components/ImportOutcomes';
@@ -23,12 +23,15 @@ import type { ImportOutcome } from './components/ImportOutcomes';
 import { ImportPrompt } from './components/ImportPrompt';
 import type { Clash, ClashChoice } from './components/ImportPrompt';
 import { LanguageMenu } from './components/LanguageMenu';
+import { OutputsPanel } from './components/OutputsPanel';
 import { PreviewBar } from './components/PreviewBar';
 import { PreviousPeriod } from './components/PreviousPeriod';
 import type { PreviewControls } from './components/PreviewBar';
 import { ResultsView } from './components/ResultsView';
 import { createProgressStore, RunProgress } from './components/RunProgress';
 import { SourcesSection } from './components/SourcesSection';
+import { UnitNameField } from './components/UnitNameField';
+import { UnitsList } from './components/UnitsList';
 import { fileForImport } from './files';
 import { STRINGS } from './i18n';
 import type { Strings } from './i18n';
@@ -38,6 +41,7 @@ import { usePaneStyles } from './styles';
 import { isCancelled, RunCancelledError } from './worker/engineClient';
 import type { EngineClient } from './worker/engineClient';
 import type { PaneResult } from './worker/protocol';
+import { unitImportOf } from './unitImport';
 
 export type { PreviewControls };
 
@@ -68,6 +72,8 @@ const sameInputs = (a: DryInputs, b: DryInputs): boolean =>
 
 /** Why a run must not write result sheets: nothing to consolidate. Null when there is. */
 function refusal(result: PaneResult): ((t: Strings) => string) | null {
+  // A city's run over its counties' results has units, not facilities.
+  if ((result.units?.length ?? 0) > 0) return null;
   if (result.counts.facilities > 0 && result.sheets.some((s) => s.status === 'table')) return null;
   return result.sheets.some((s) => s.skipReason === 'excluded') ? (t) => t.refusedAllExcluded : (t) => t.refusedNoTownship;
 }
@@ -81,6 +87,23 @@ function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
   });
 }
+
+/** 单位名称 and the date of the run, for the result sheets' title row and the total row. */
+function named(unitName: string, today: Date): Pick<ConsolidateOptions, 'unitName' | 'runDate'> {
+  const name = unitName.trim();
+  if (!name) return {};
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return { unitName: name, runDate: `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}` };
+}
+
+/** The DHIS2 data values of a finished run: made again in the worker from what the run read. */
+const dataValuesOf =
+  (engine: EngineClient, run: { sheets: SheetInput[]; options: Omit<ConsolidateOptions, 'onProgress'> }) =>
+  async () => {
+    const { dhis2 } = await engine.consolidate(run.sheets, run.options, { dhis2: true });
+    if (!dhis2) throw new Error('The engine gave no data values');
+    return dhis2;
+  };
 
 export function App({ host, engine, initialLang = 'zh-CN', today, preview }: AppProps) {
   const styles = usePaneStyles();
@@ -112,6 +135,9 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
   // 上期机构明细 kept in the workbook, and whether a picked file is being read into it.
   const [previous, setPrevious] = useState<KeptPrevious | null>(null);
   const [previousBusy, setPreviousBusy] = useState(false);
+  // 单位名称 as typed, and what the last finished run read and was asked (for 导出).
+  const [unitName, setUnitName] = useState('');
+  const lastRun = useRef<{ sheets: SheetInput[]; options: Omit<ConsolidateOptions, 'onProgress'>; serial: number } | null>(null);
 
   const date = readAsOfText(asOf);
   // The date the township sheets print (when they agree) replaces the default until the user types one.
@@ -125,11 +151,12 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const [read, saved, left, kept] = await Promise.all([host.readSheets(), host.loadOverrides(), host.loadExcludedSheets(), keptPrevious(host)]);
+      const [read, saved, left, kept, unit] = await Promise.all([host.readSheets(), host.loadOverrides(), host.loadExcludedSheets(), keptPrevious(host), host.loadUnitName()]);
       setSheets(read);
       setOverrides(saved);
       setExcluded(new Set(left));
       setPrevious(kept);
+      setUnitName(unit);
     } catch (e) {
       setError(e);
     } finally {
@@ -190,9 +217,17 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
       setPrevious(kept);
       progress.set({ phase: 'run', sheet: read[0]?.name ?? '', done: 0, total: read.length });
       const inputs: DryInputs = { sheets: read, asOf: date, lang, overrides, excluded };
+      const options = {
+        asOf: date,
+        lang,
+        overrides,
+        excludedSheets: [...excluded],
+        notes: notesForRun(typedNotes, issueSheets),
+        ...named(unitName, today ?? new Date()),
+      };
       const { result, resultSheets } = await engine.consolidate(
         read,
-        { asOf: date, lang, overrides, excludedSheets: [...excluded], notes: notesForRun(typedNotes, issueSheets) },
+        options,
         {
           signal: controller.signal,
           resultSheets: true,
@@ -213,6 +248,7 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
       const written = await host.writeResults(resultSheets ?? []);
       // The notes typed in the pane are in 校验结果 now, where the user may go on to edit them.
       if (typedNotes.length > 0) await host.saveNotes([]);
+      lastRun.current = { sheets: read, options, serial: (lastRun.current?.serial ?? 0) + 1 };
       setRun({ result, written });
       setAnnouncement(STRINGS[lang].runDone(result.counts.townships, result.counts.facilities, result.counts.errors, result.counts.warnings));
     } catch (e) {
@@ -274,6 +310,8 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
   const importOne = async (file: File, names: ReadonlySet<string>, own: ReadonlySet<string>): Promise<ImportOutcome> => {
     try {
       const encoded = await fileForImport(file);
+      const unit = unitImportOf(file.name, encoded.sheets);
+      if (unit) return await importUnit(file, encoded.base64, unit.sheets, names, own);
       const definitions = encoded.sheets.filter(isDefinitionSheet);
       const wanted = encoded.sheets.filter((n) => !isDefinitionSheet(n));
       if (wanted.length === 0) return { file: file.name, kind: 'nothing', definitions };
@@ -288,6 +326,31 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
       return { file: file.name, kind, sheets, definitions };
     } catch (e) {
       return { file: file.name, kind: 'failed', error: e };
+    }
+  };
+
+  /** A county's result workbook: its 县级汇总 and 校验结果 under the county's name, as one unit. */
+  const importUnit = async (
+    file: File,
+    base64: string,
+    parts: Parameters<WorkbookHost['importUnit']>[0]['sheets'],
+    names: ReadonlySet<string>,
+    own: ReadonlySet<string>,
+  ): Promise<ImportOutcome> => {
+    const clashes = parts.map((p) => p.as).filter((n) => names.has(n) && !own.has(n));
+    const choice = clashes.length ? await askClash({ file: file.name, sheets: clashes }) : 'keep';
+    if (choice === 'cancel') return { file: file.name, kind: 'cancelled' };
+    const sheets = await host.importUnit({ name: file.name, base64, sheets: parts, ...(choice === 'replace' ? { replace: clashes } : {}) });
+    const kind = !clashes.length ? 'imported' : choice === 'replace' ? 'replaced' : 'kept';
+    return { file: file.name, kind, sheets, definitions: [] };
+  };
+
+  /** 单位名称 kept in the workbook when the user leaves the field. */
+  const saveUnitName = async (name: string) => {
+    try {
+      await host.saveUnitName(name);
+    } catch (e) {
+      setError(e);
     }
   };
 
@@ -431,6 +494,8 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
           }}
         />
 
+        {dryRun?.result?.units && dryRun.result.units.length > 0 && <UnitsList lang={lang} units={dryRun.result.units} onSelectCell={selectCell} />}
+
         <section className={styles.section} aria-labelledby="definitions-title">
           <Subtitle2 as="h2" id="definitions-title">
             {t.definitions}
@@ -453,10 +518,22 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
         />
 
         {run && <ResultsView lang={lang} result={run.result} written={run.written} onSelectCell={selectCell} onNote={saveNote} focusOnShow />}
+        {run && lastRun.current && (
+          <OutputsPanel
+            key={lastRun.current.serial}
+            lang={lang}
+            result={run.result}
+            dataValues={dataValuesOf(engine, lastRun.current)}
+            writeSheet={(sheet) => host.writeResults([sheet])}
+            preview={preview}
+            onError={setError}
+          />
+        )}
 
         {/* The date and 开始汇总 stay at the foot of the pane however long the lists above grow. */}
         <footer className={styles.footer} aria-label={t.runFooter}>
           <div className={styles.footerRow}>
+            <UnitNameField lang={lang} value={unitName} disabled={running} onChange={setUnitName} onCommit={(name) => void saveUnitName(name)} />
             <Field
               className={styles.footerDate}
               label={t.asOf}

@@ -21,6 +21,9 @@ export interface PageWorkbook {
   selection?(): string | null;
 }
 
+/** A text file's bytes: UTF-8, as DHIS2 and every editor read it. */
+const utf8 = (text: string): ArrayBuffer => new TextEncoder().encode(text).buffer as ArrayBuffer;
+
 export interface PreviewShellProps<W extends PageWorkbook> {
   lang: Lang;
   /** The engine's worker, shared by every workbook opened in the page. */
@@ -123,6 +126,9 @@ export function PreviewShell<W extends PageWorkbook>({ lang, engine, initial, op
         selection: workbook.selection ? () => workbook.selection?.() ?? null : undefined,
         openWorkbook: reopen,
         downloadWorkbook: async () => download(await workbook.save(), 'workbook.xlsx'),
+        downloadFile: (data, fileName) => download(typeof data === 'string' ? utf8(data) : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength), fileName),
+        feedbackArchive: async (feedback, result, lang) =>
+          (await import(/* webpackChunkName: "preview" */ '../preview/feedbackArchive')).feedbackArchive(feedback, result, lang),
       }}
     />
   );

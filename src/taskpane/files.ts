@@ -1,13 +1,15 @@
 // Reading files the user picked, in the browser: as bytes, or as the base64 .xlsx that 导入乡镇文件 hands to
 // Excel, with its sheet names. A township file that is not .xlsx (.xls, WPS .et, .csv, .ods, .xlsb, HTML or SpreadsheetML 2003
-// saved as .xls) is converted to .xlsx here first; an .xlsx has only its sheet list read. SheetJS is loaded
-// on the first import (a chunk of its own, never part of the pane's start-up bundle).
+// saved as .xls) is converted to .xlsx here first; an .xlsx has only its sheet list read, from its package
+// (xlsxSheetNames.ts). SheetJS is loaded on the first import that needs it (a chunk of its own, never part
+// of the pane's start-up bundle): another format, or an .xlsx whose package that reader cannot follow.
 import type * as SheetJsModule from '@e965/xlsx';
 import { isArchiveSheetName } from '../engine';
 import type { CellValue, SheetInput } from '../engine';
 import { WorkbookFormatError } from '../formats/reasons';
 import { readWithSheetJs, type SheetJs } from '../formats/sheetjs';
 import { sniffWorkbook, type WorkbookKind } from '../formats/sniff';
+import { xlsxSheetNames } from './xlsxSheetNames';
 
 function read<T>(file: Blob, how: (r: FileReader) => void, take: (r: FileReader) => T): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -75,6 +77,8 @@ export interface ImportableFile {
  * @throws WorkbookFormatError 'corrupt' when the package cannot be read.
  */
 async function sheetNamesOf(bytes: Uint8Array, fileName: string): Promise<string[]> {
+  const own = await xlsxSheetNames(bytes);
+  if (own) return own;
   const XLSX = await loadSheetJs();
   try {
     return XLSX.read(bytes, { type: 'array', bookSheets: true }).SheetNames;

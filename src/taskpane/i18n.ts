@@ -1,6 +1,6 @@
 // The pane's own words, zh-CN first and English. Issue messages and status labels come from the
 // engine's catalogue (renderIssue, statusLabel); everything else the pane says is here.
-import type { Lang, Severity } from '../engine';
+import type { Lang, Severity, UnitLevel } from '../engine';
 import { LAYOUT_STRINGS } from './i18nLayout';
 import type { LayoutStrings } from './i18nLayout';
 
@@ -156,6 +156,28 @@ const zh = {
   noteCancel: '取消',
   noteSaved: '情况说明已保存在本工作簿中，已计入“可以上报”；下次开始汇总时写入“校验结果”。',
   rosterExists: (sheet: string) => `工作簿中已有机构名录“${sheet}”，未再插入。`,
+  // 单位名称, 导出 (DHIS2), 下载反馈, and counties' result workbooks imported as units (one level up).
+  unitName: '单位名称',
+  unitNamePlaceholder: '如 青山县',
+  unitNameTotal: (total: string) => `合计行：${total}`,
+  comparisonTitle: { township: '乡镇对比', county: '县区对比', city: '市州对比' } as Record<UnitLevel, string>,
+  unitsCount: { township: '乡镇', county: '县区', city: '市州' } as Record<UnitLevel, string>,
+  unitsTitle: '汇总单位',
+  unitLine: (name: string, file: string, errors: number, warnings: number) =>
+    `${name}（${file}）：其校验结果仍有错误 ${errors} 条、警告 ${warnings} 条`,
+  outputsTitle: '上报与反馈',
+  exportHint: '导出 DHIS2 数据值：每个机构每个计数指标一项（率由 DHIS2 按分子、分母计算）。',
+  exportSheet: '写入“导出”工作表',
+  exportJson: '下载 DHIS2 JSON',
+  exportCsv: '下载 DHIS2 CSV',
+  exporting: '正在导出…',
+  exportWritten: (sheet: string, values: number, leftOut: number) =>
+    `已写入“${sheet}”工作表：${values} 个数值${leftOut ? `，${leftOut} 个有错误的单元格未导出` : ''}。用“文件 › 另存为”选择“CSV UTF-8”保存，即可导入 DHIS2。`,
+  exportDownloaded: (file: string, values: number, leftOut: number) =>
+    `已下载 ${file}：${values} 个数值${leftOut ? `，${leftOut} 个有错误的单元格未导出` : ''}。`,
+  downloadFeedback: '下载反馈（.zip）',
+  downloadFeedbackHint: '每个需要核对的乡镇一个 Excel 文件和一段文字（.txt），可直接通过微信或邮件发送。',
+  feedbackDownloaded: (file: string, townships: number) => `已下载 ${file}：${townships} 个乡镇的反馈。`,
 };
 
 export type Strings = typeof zh & LayoutStrings;
@@ -311,6 +333,26 @@ const en: typeof zh = {
   noteCancel: 'Cancel',
   noteSaved: 'The note is kept in this workbook and counted for “Ready to submit”; the next run writes it into the Validation sheet.',
   rosterExists: (sheet) => `The workbook already has a roster, “${sheet}”: no other was inserted.`,
+  // 单位名称, 导出 (DHIS2), 下载反馈, and counties' result workbooks imported as units (one level up).
+  unitName: 'Unit name',
+  unitNamePlaceholder: 'e.g. Qingshan County',
+  unitNameTotal: (total) => `Total row: ${total}`,
+  comparisonTitle: { township: 'Townships side by side', county: 'Counties side by side', city: 'Cities side by side' },
+  unitsCount: { township: 'Townships', county: 'Counties', city: 'Cities' },
+  unitsTitle: 'Units rolled up',
+  unitLine: (name, file, errors, warnings) => `${name} (${file}): its own validation still has ${errors} error(s), ${warnings} warning(s)`,
+  outputsTitle: 'Send up and back',
+  exportHint: 'DHIS2 data values: one per facility and count indicator (DHIS2 computes rates from their parts).',
+  exportSheet: 'Write the Export sheet',
+  exportJson: 'Download DHIS2 JSON',
+  exportCsv: 'Download DHIS2 CSV',
+  exporting: 'Exporting…',
+  exportWritten: (sheet, values, leftOut) =>
+    `Wrote the sheet “${sheet}”: ${values} value(s)${leftOut ? `; ${leftOut} cell(s) with errors left out` : ''}. Save it with File › Save As › CSV UTF-8 to import it into DHIS2.`,
+  exportDownloaded: (file, values, leftOut) => `Downloaded ${file}: ${values} value(s)${leftOut ? `; ${leftOut} cell(s) with errors left out` : ''}.`,
+  downloadFeedback: 'Download feedback (.zip)',
+  downloadFeedbackHint: 'One Excel file and one text (.txt) per township with something to check, ready to send by WeChat or email.',
+  feedbackDownloaded: (file, townships) => `Downloaded ${file}: feedback for ${townships} township(s).`,
 };
 
 export const STRINGS: Record<Lang, Strings> = { 'zh-CN': { ...zh, ...LAYOUT_STRINGS['zh-CN'] }, en: { ...en, ...LAYOUT_STRINGS.en } };

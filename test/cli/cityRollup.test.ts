@@ -159,7 +159,9 @@ describe('a city rolls up its counties’ result workbooks', () => {
     ]);
 
     const wb = await readBack(out);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '乡镇对比', '机构明细']);
+    // The units are counties: the side-by-side sheet says so, in its name and its first column.
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '县区对比', '机构明细']);
+    expect(rowsOf(wb.getWorksheet('县区对比')!)[1][0]).toBe('县');
     const rollup = rowsOf(wb.getWorksheet('县级汇总')!);
     expect(rollup[0][0]).toBe('临江市 2024年1-11月 县级汇总（制表日期：2024-12-05）');
     expect(rollup[1][0]).toBe('县');

@@ -64,6 +64,8 @@ describe('result sheet names and labels', () => {
   it.each([
     ['县级汇总', true], ['完成情况', true], ['校验结果', true], ['County rollup', true], ['Completion', true], ['Validation', true],
     ['县级汇总 (2)', true], ['县级汇总（3）', true], [' 校验结果 ', true], ['石门乡', false], ['县级汇总表', false], ['指标定义', false],
+    // The side-by-side sheet of a city's run (its units are counties) and of a province's.
+    ['乡镇对比', true], ['县区对比', true], ['Counties', true], ['县区对比 (2)', true], ['市州对比', true], ['Cities', true],
   ])('isResultSheetName(%j) → %p', (name, expected) => {
     expect(isResultSheetName(name)).toBe(expected);
   });

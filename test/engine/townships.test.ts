@@ -76,6 +76,16 @@ describe('乡镇对比 sheet', () => {
     expect(townshipSheet(source(), 'en').rows[1]).toEqual(['石门乡', 480, 'On track', 90, 'Met']);
   });
 
+  it('is 县区对比 with a 县 column when the units are counties (a city’s run), Counties / County in English', () => {
+    const counties: GridSource = { ...source(), unitLevel: 'county' };
+    const sheet = townshipSheet(counties, 'zh-CN');
+    expect(sheet.name).toBe('县区对比');
+    expect(sheet.columns[0].header).toBe('县');
+    expect(townshipSheet(counties, 'en').name).toBe('Counties');
+    expect(townshipSheet(counties, 'en').columns[0].header).toBe('County');
+    expect(townshipSheet({ ...source(), unitLevel: 'township' }, 'en').name).toBe('Townships');
+  });
+
   it('is among the result sheets, after 校验结果, and never read back as township data', () => {
     const values = [['序号', '机构名称', '高血压患者数', '高血压规范管理人数'], [1, '石门乡卫生院', 100, 80]];
     const result = consolidate([{ name: '石门乡', values }], { asOf: '2024-11-30' });

@@ -73,6 +73,19 @@ describe('result workbooks read as units', () => {
     expect(read.units[1].parts.HTN_RATE).toEqual({ numerator: 300, denominator: 1000 });
   });
 
+  it('a unit imported under its own name (青山县 县级汇总) is read as one, as its sheets say which they are', () => {
+    const { indicators } = builtInDefinitions();
+    // As the pane inserts them: only 县级汇总 and 校验结果, named after the unit, with the file as source.
+    const renamed = qingshan
+      .filter((s) => s.name === '县级汇总' || s.name === '校验结果')
+      .map((s): SheetInput => ({ ...s, name: `青山县 ${s.name}`, unitSheet: s.name === '县级汇总' ? 'rollup' : 'issues' }));
+    const read = readUnitResults(renamed, indicators, 'zh-CN');
+    expect(read.units.map((u) => [u.summary.name, u.summary.sheet, u.values.HTN, u.summary.errors])).toEqual([['青山县', '青山县 县级汇总', 530, 1]]);
+    const city = consolidate([sheetOf('说明', [['临江市']]), ...renamed], { asOf: AS_OF });
+    expect(city.rollup.map((r) => [r.name, r.values.HTN])).toEqual([['青山县', 530], ['全市合计', 530]]);
+    expect(city.sheets.filter((l) => l.skipReason === 'result').map((l) => l.sheet)).toEqual(['青山县 县级汇总', '青山县 校验结果']);
+  });
+
   it('rolls up to what the townships give rolled up together, where averaging the rates would not', () => {
     const together = consolidate([shimen, longquan, baisha], { asOf: AS_OF });
     const city = consolidate([...qingshan, ...lvshui], { asOf: AS_OF });

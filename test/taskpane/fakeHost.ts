@@ -1,6 +1,6 @@
 // A WorkbookHost held in memory for the pane's tests: it keeps sheets as the engine reads them and
 // records what the pane asked of it. Errors can be queued per method.
-import type { HostCapabilities, ImportFile, ReadProgress, SheetSummary, WorkbookHost, WrittenSheet } from '../../src/excel/host';
+import type { HostCapabilities, ImportFile, ReadProgress, SheetSummary, UnitImportFile, WorkbookHost, WrittenSheet } from '../../src/excel/host';
 import type { CarriedNote, CellRef, LayoutOverride, ResultSheet, SheetInput } from '../../src/engine/types';
 
 export class FakeHost implements WorkbookHost {
@@ -14,6 +14,10 @@ export class FakeHost implements WorkbookHost {
   private overrides: LayoutOverride[] = [];
   /** What the workbook remembers as left out of the roll-up (its settings). */
   excludedSheets: string[] = [];
+  /** 单位名称 as the workbook keeps it, and each name saved. */
+  unitName = '';
+  readonly savedUnitNames: string[] = [];
+  readonly importedUnits: UnitImportFile[] = [];
   readonly failNext: Partial<Record<keyof WorkbookHost, unknown>> = {};
 
   constructor(
@@ -106,5 +110,22 @@ export class FakeHost implements WorkbookHost {
     this.fail('saveExcludedSheets');
     this.savedExcluded.push(sheets);
     this.excludedSheets = [...sheets];
+  }
+
+  async importUnit(file: UnitImportFile): Promise<string[]> {
+    this.fail('importUnit');
+    this.importedUnits.push(file);
+    return file.sheets.map((s) => s.as);
+  }
+
+  async loadUnitName(): Promise<string> {
+    this.fail('loadUnitName');
+    return this.unitName;
+  }
+
+  async saveUnitName(name: string): Promise<void> {
+    this.fail('saveUnitName');
+    this.savedUnitNames.push(name);
+    this.unitName = name;
   }
 }

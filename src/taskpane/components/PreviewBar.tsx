@@ -1,7 +1,7 @@
 // Only in the browser preview: which workbook is open, 打开工作簿, 下载工作簿, and what the preview is.
 import { useRef, useState } from 'react';
 import { Button, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
-import type { Lang } from '../../engine';
+import type { CompiledIndicator, Lang, TownshipFeedback } from '../../engine';
 import { STRINGS } from '../i18n';
 import { usePaneStyles } from '../styles';
 
@@ -13,6 +13,10 @@ export interface PreviewControls {
   downloadWorkbook: () => Promise<void>;
   /** "Sheet!A1" selected in the page's workbook, if any. */
   selection?: () => string | null;
+  /** Offers a file the pane made (导出 .json / .csv, 下载反馈 .zip) as a download. */
+  downloadFile?: (data: Uint8Array<ArrayBuffer> | string, fileName: string) => void;
+  /** Every township's feedback (.xlsx and .txt each) in one .zip. */
+  feedbackArchive?: (feedback: TownshipFeedback[], result: { indicators: CompiledIndicator[]; lang: Lang }, lang: Lang) => Promise<Uint8Array<ArrayBuffer>>;
 }
 
 export interface PreviewBarProps extends PreviewControls {

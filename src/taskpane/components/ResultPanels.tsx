@@ -25,9 +25,9 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { readinessOf, readinessText, statusLabel, townshipGrid } from '../../engine';
+import { LEVEL_TEXT, readinessOf, readinessText, statusLabel, townshipGrid } from '../../engine';
 import type { CompiledIndicator, GridRow, Lang, ReportingRow, TownshipFeedback } from '../../engine';
-import { RESULT_STRINGS } from '../i18n';
+import { RESULT_STRINGS, STRINGS } from '../i18n';
 import { STATUS_COLOUR, useResultStyles } from '../resultStyles';
 import { usePaneStyles } from '../styles';
 import type { PaneResult } from '../worker/protocol';
@@ -88,6 +88,9 @@ export function TownshipTable({ lang, result }: { lang: Lang; result: PaneResult
   const pane = usePaneStyles();
   const grid = useMemo(() => townshipGrid(result), [result]);
   const [sort, setSort] = useState<Sort | null>(null);
+  // 乡镇对比, or 县区对比 when the units are counties.
+  const level = result.unitLevel ?? 'township';
+  const heading = level === 'township' ? r.townships : STRINGS[lang].comparisonTitle[level];
   const rows = useMemo(() => sortRows(grid.rows, sort, lang), [grid, sort, lang]);
   const titleId = useId();
 
@@ -113,17 +116,17 @@ export function TownshipTable({ lang, result }: { lang: Lang; result: PaneResult
   return (
     <section className={pane.section} aria-labelledby={titleId}>
       <Subtitle2 as="h2" id={titleId}>
-        {r.townships}
+        {heading}
       </Subtitle2>
       {grid.indicators.length === 0 ? (
         <Text>{r.noTownships}</Text>
       ) : (
         // Focusable so a keyboard user can scroll it sideways.
-        <div className={styles.scroller} role="region" aria-label={`${r.townships}（${r.scrollHint}）`} tabIndex={0}>
+        <div className={styles.scroller} role="region" aria-label={`${heading}（${r.scrollHint}）`} tabIndex={0}>
           <Table size="extra-small" className={styles.grid} aria-labelledby={titleId}>
             <TableHeader>
               <TableRow>
-                {header(-1, r.townshipColumn, styles.nameCell)}
+                {header(-1, level === 'township' ? r.townshipColumn : LEVEL_TEXT[level].unit[lang], styles.nameCell)}
                 {grid.indicators.map((ind, k) => header(k, ind.unit ? `${ind.name}（${ind.unit}）` : ind.name, styles.valueHeader))}
               </TableRow>
             </TableHeader>

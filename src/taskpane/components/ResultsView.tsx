@@ -133,7 +133,7 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
   const behind = new Set(result.completion.filter((c) => c.level === 'county' && isBehind(c.status)).map((c) => c.indicator)).size;
 
   const counts: { label: string; value: number; className: string }[] = [
-    { label: t.townships, value: result.counts.townships, className: styles.countNarrow },
+    { label: t.unitsCount[result.unitLevel ?? 'township'], value: result.counts.townships, className: styles.countNarrow },
     { label: t.facilities, value: result.counts.facilities, className: styles.countNarrow },
     { label: t.behind, value: behind, className: styles.countNarrow },
     { label: t.errors, value: result.counts.errors, className: mergeClasses(styles.countWide, result.counts.errors > 0 && styles.countBad) },

@@ -3,7 +3,7 @@
 // a fresh one for whatever else was waiting. Where no Worker exists (jest's jsdom) inThreadWorker stands in:
 // the same protocol and the same serveEngineRequest, on the pane's thread, with replies delivered later
 // as a worker's would be.
-import type { ConsolidateOptions, ConsolidateProgress, Lang, ResultSheet, SheetInput } from '../../engine';
+import type { ConsolidateOptions, ConsolidateProgress, Dhis2Export, Lang, ResultSheet, SheetInput } from '../../engine';
 import { reviveError, serveEngineRequest } from './protocol';
 import type { EngineReply, EngineRequest, PaneResult } from './protocol';
 
@@ -19,6 +19,8 @@ export interface EngineRun {
   result: PaneResult;
   /** Present when asked for (resultSheets: true). */
   resultSheets: ResultSheet[] | null;
+  /** The DHIS2 data values, when asked for (dhis2: true). */
+  dhis2?: Dhis2Export;
 }
 
 export interface RunOptions {
@@ -27,6 +29,8 @@ export interface RunOptions {
   resultSheets?: boolean;
   /** 上期机构明细 as kept in the workbook, read in the worker as the run's last period. */
   previous?: SheetInput;
+  /** Also the DHIS2 data values of the run (导出). */
+  dhis2?: boolean;
 }
 
 export interface EngineClient {
@@ -96,7 +100,7 @@ export function createEngineClient(spawn: () => WorkerLike = inThreadWorker): En
       return;
     }
     pending.delete(reply.id);
-    if (reply.type === 'done') p.resolve({ result: reply.result, resultSheets: reply.resultSheets });
+    if (reply.type === 'done') p.resolve({ result: reply.result, resultSheets: reply.resultSheets, ...(reply.dhis2 ? { dhis2: reply.dhis2 } : {}) });
     else p.reject(reviveError(reply.error));
   }
 
@@ -120,7 +124,14 @@ export function createEngineClient(spawn: () => WorkerLike = inThreadWorker): En
           reject(new RunCancelledError());
           return;
         }
-        const request: EngineRequest = { id: nextId++, sheets, options, resultSheets: run.resultSheets === true, ...(run.previous ? { previous: run.previous } : {}) };
+        const request: EngineRequest = {
+          id: nextId++,
+          sheets,
+          options,
+          resultSheets: run.resultSheets === true,
+          ...(run.previous ? { previous: run.previous } : {}),
+          ...(run.dhis2 ? { dhis2: true } : {}),
+        };
         pending.set(request.id, { request, run, resolve, reject });
         run.signal?.addEventListener('abort', () => cancel(request.id), { once: true });
         worker ??= start();

@@ -2,8 +2,8 @@
 // serveEngineRequest runs in the Web Worker (engine.worker.ts) and in the in-thread stand-in used where
 // no Worker exists (jest's jsdom), so both speak one protocol. Errors cross as plain data and are
 // rebuilt as the engine's named classes, so the pane words them as before.
-import { buildResultSheets, consolidate, DefinitionError, InvalidDateError, previousForRun, townshipFeedback } from '../../engine';
-import type { ConsolidateOptions, ConsolidateProgress, ConsolidationResult, DefinitionProblem, ResultSheet, SheetInput, TownshipFeedback } from '../../engine';
+import { buildResultSheets, consolidate, DefinitionError, InvalidDateError, MixedLevelsError, previousForRun, toDataValueSet, townshipFeedback } from '../../engine';
+import type { ConsolidateOptions, ConsolidateProgress, ConsolidationResult, DefinitionProblem, Dhis2Export, ResultSheet, SheetInput, TownshipFeedback } from '../../engine';
 
 /**
  * What the pane is sent of a consolidation: everything but the facility records, which the pane never
@@ -24,6 +24,8 @@ export interface EngineRequest {
   resultSheets: boolean;
   /** 上期机构明细 as kept in the workbook: read here, with the run's definitions, as options.previous. */
   previous?: SheetInput;
+  /** Also build the DHIS2 data values (导出): made here, where the facility records are. */
+  dhis2?: boolean;
 }
 
 export interface SerializedError {
@@ -31,16 +33,19 @@ export interface SerializedError {
   message: string;
   problems?: DefinitionProblem[];
   text?: string;
+  /** MixedLevelsError's two lists of files. */
+  files?: { units: string[]; others: string[] };
 }
 
 export type EngineReply =
   | { id: number; type: 'progress'; progress: ConsolidateProgress }
-  | { id: number; type: 'done'; result: PaneResult; resultSheets: ResultSheet[] | null }
+  | { id: number; type: 'done'; result: PaneResult; resultSheets: ResultSheet[] | null; dhis2?: Dhis2Export }
   | { id: number; type: 'failed'; error: SerializedError };
 
 export function serializeError(e: unknown): SerializedError {
   if (e instanceof DefinitionError) return { name: 'DefinitionError', message: e.message, problems: e.problems };
   if (e instanceof InvalidDateError) return { name: 'InvalidDateError', message: e.message, text: e.text };
+  if (e instanceof MixedLevelsError) return { name: 'MixedLevelsError', message: e.message, files: { units: e.unitFiles, others: e.otherFiles } };
   if (e instanceof Error) return { name: e.name, message: e.message };
   return { name: 'Error', message: String(e) };
 }
@@ -48,6 +53,7 @@ export function serializeError(e: unknown): SerializedError {
 export function reviveError(s: SerializedError): Error {
   if (s.name === 'DefinitionError' && s.problems) return new DefinitionError(s.problems);
   if (s.name === 'InvalidDateError' && s.text !== undefined) return new InvalidDateError(s.text);
+  if (s.name === 'MixedLevelsError' && s.files) return new MixedLevelsError(s.files.units, s.files.others);
   const e = new Error(s.message);
   e.name = s.name;
   return e;
@@ -63,7 +69,7 @@ export function serveEngineRequest(request: EngineRequest, post: (reply: EngineR
     const { facilities: _facilities, ...rest } = result;
     // Feedback only for a real run: a dry run (no result sheets) shows no results.
     const paneResult: PaneResult = request.resultSheets ? { ...rest, feedback: townshipFeedback(result, options.lang ?? 'zh-CN') } : rest;
-    post({ id, type: 'done', result: paneResult, resultSheets });
+    post({ id, type: 'done', result: paneResult, resultSheets, ...(request.dhis2 ? { dhis2: toDataValueSet(result) } : {}) });
   } catch (e) {
     post({ id, type: 'failed', error: serializeError(e) });
   }

@@ -1,0 +1,75 @@
+// A county's results imported as one unit, through the Office.js adapter on the preview host: its
+// 县级汇总 and 校验结果 under the county's name, remembered as one source across save and reopen,
+// read back with that source; importing next month's replaces them, or keeps both, as the user chose.
+import ExcelJS from 'exceljs';
+import { resultWorkbookBytes } from '../../src/cli/writeWorkbook';
+import { buildResultSheets, consolidate } from '../../src/engine';
+import type { SheetInput } from '../../src/engine/types';
+import { unitSheetName } from '../../src/excel/importedUnits';
+import { createWorkbookHost, IMPORTED_UNITS_KEY } from '../../src/excel/workbookHost';
+import { openPreviewWorkbook, previewOf } from '../../src/preview/workbookFile';
+import { unitImportOf } from '../../src/taskpane/unitImport';
+
+const HEADER = ['机构名称', '高血压患者数（人）', '高血压规范管理人数（人）'];
+
+function countyResult(unit: string, patients: number): string {
+  const sheets: SheetInput[] = [{ name: '城关镇', values: [HEADER, ['城关镇卫生院', patients, 300]] }];
+  const result = consolidate(sheets, { asOf: '2024-11-30', unitName: unit, runDate: '2024-12-05' });
+  return resultWorkbookBytes(buildResultSheets(result, 'zh-CN')).toString('base64');
+}
+
+function cityHost(wb = new ExcelJS.Workbook()) {
+  if (wb.worksheets.length === 0) wb.addWorksheet('说明').addRow(['临江市']);
+  const preview = previewOf(wb, '临江市.xlsx');
+  return { preview, host: createWorkbookHost(preview.excel, { capabilities: preview.capabilities }) };
+}
+
+const plan = (file: string) => {
+  const p = unitImportOf(file, ['县级汇总', '完成情况', '校验结果', '县区对比', '机构明细'])!;
+  return p.sheets;
+};
+
+it('names the sheets after the unit and hands them to the engine as one unit, also after save and reopen', async () => {
+  const { preview, host } = cityHost();
+  const names = await host.importUnit({ name: '青山县-汇总结果.xlsx', base64: countyResult('青山县', 400), sheets: plan('青山县-汇总结果.xlsx') });
+  expect(names).toEqual(['青山县 县级汇总', '青山县 校验结果']);
+  const read = await host.readSheets();
+  expect(read.map((s) => [s.name, s.source ?? null, s.unitSheet ?? null])).toEqual([
+    ['说明', null, null],
+    ['青山县 县级汇总', '青山县-汇总结果.xlsx', 'rollup'],
+    ['青山县 校验结果', '青山县-汇总结果.xlsx', 'issues'],
+  ]);
+  const result = consolidate(read, { asOf: '2024-11-30', unitName: '临江市' });
+  expect(result.unitLevel).toBe('county');
+  expect(result.rollup.map((r) => [r.name, r.values.HTN ?? null])).toEqual([['青山县', 400], ['临江市合计', 400]]);
+
+  const reopened = await openPreviewWorkbook(await preview.save(), '临江市.xlsx');
+  const again = createWorkbookHost(reopened.excel, { capabilities: reopened.capabilities });
+  expect((await again.readSheets()).filter((s) => s.unitSheet).map((s) => s.source)).toEqual(['青山县-汇总结果.xlsx', '青山县-汇总结果.xlsx']);
+});
+
+it('next month’s results replace the unit’s sheets when the user says so; kept beside, they are a second source', async () => {
+  const { preview, host } = cityHost();
+  const file = { name: '青山县-汇总结果.xlsx', sheets: plan('青山县-汇总结果.xlsx') };
+  await host.importUnit({ ...file, base64: countyResult('青山县', 400) });
+  const replaced = await host.importUnit({ ...file, base64: countyResult('青山县', 500), replace: ['青山县 县级汇总', '青山县 校验结果'] });
+  expect(replaced).toEqual(['青山县 县级汇总', '青山县 校验结果']);
+  expect(preview.book.live().map((s) => s.ws.name)).toEqual(['说明', '青山县 县级汇总', '青山县 校验结果']);
+  let result = consolidate(await host.readSheets(), { asOf: '2024-11-30' });
+  expect(result.rollup.map((r) => r.values.HTN ?? null)).toEqual([500, 500]);
+  expect(JSON.parse(preview.book.settings.get(IMPORTED_UNITS_KEY)!)).toHaveLength(2);
+
+  const kept = await host.importUnit({ ...file, base64: countyResult('青山县', 600) });
+  expect(kept).toEqual(['青山县 县级汇总(2)', '青山县 校验结果(2)']);
+  const read = await host.readSheets();
+  expect(new Set(read.filter((s) => s.unitSheet).map((s) => s.source))).toEqual(new Set(['青山县-汇总结果.xlsx', '青山县-汇总结果.xlsx (2)']));
+  result = consolidate(read, { asOf: '2024-11-30' });
+  // Both copies are added, and the engine says the same unit came twice.
+  expect(result.rollup.map((r) => r.values.HTN ?? null)).toEqual([500, 600, 1100]);
+  expect(result.issues.some((i) => i.code === 'unit-duplicate')).toBe(true);
+});
+
+it('a unit name too long for a sheet name is cut to Excel’s 31 characters, and characters Excel refuses replaced', () => {
+  expect(unitSheetName('某某省某某市某某县[试点]:第一片区卫生健康统计单位', '县级汇总')).toHaveLength(31);
+  expect(unitSheetName('A/B县', '校验结果')).toBe('A_B县 校验结果');
+});
