@@ -439,11 +439,11 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
       });
       for (const line of fitWarnings(fit, lang)) warn(line);
     }
-    const summaryJson = unreadable.length > 0 ? { ...toSummaryJson(result), incomplete: true, unreadableFiles: unreadable.map((u) => u.file) } : toSummaryJson(result);
-    const summary = `${JSON.stringify(summaryJson, null, 2)}\n`;
+    // Made once the workbook is written (its sheets are garbage by then), and only when asked for.
+    const summary = args.json === null ? null : summaryText(result, unreadable);
     const jsonPath = outputPath(plan, '--json');
-    if (args.json === '-') io.stdout.write(summary);
-    else if (jsonPath !== null) await writeFileWhole(jsonPath, summary);
+    if (summary !== null && args.json === '-') io.stdout.write(summary);
+    else if (summary !== null && jsonPath !== null) await writeFileWhole(jsonPath, summary);
 
     for (const f of [...(feedback?.files ?? []), ...(exported?.files ?? [])]) await writeFileWhole(f.path, f.data);
 
@@ -477,6 +477,12 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
     if (e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     return none(EXIT_INTERNAL);
   }
+}
+
+/** The JSON summary as written to --json: the result's, marked incomplete when some reports could not be read. */
+function summaryText(result: ConsolidationResult, unreadable: InputsRead['unreadable']): string {
+  const summaryJson = unreadable.length > 0 ? { ...toSummaryJson(result), incomplete: true, unreadableFiles: unreadable.map((u) => u.file) } : toSummaryJson(result);
+  return `${JSON.stringify(summaryJson, null, 2)}\n`;
 }
 
 /** YYYY-MM-DD of a date in local time: the date the statistician made the results. */

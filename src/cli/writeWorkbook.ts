@@ -8,7 +8,7 @@ import type ExcelJS from 'exceljs';
 import { headerRowOf, STATUS_FILL, statusColumnsOf, statusLabel } from '../engine';
 import type { CellRef, CellValue, ColumnFormat, CompletionStatus, Lang, ResultSheet } from '../engine/types';
 import { writeFileWhole } from './outputs';
-import { columnName, Styles, xlsxBytes, type CellStyle, type XlsxCell, type XlsxSheet } from './xlsxWriter';
+import { columnName, Styles, xlsxBytes, xlsxBytesInBackground, type CellStyle, type XlsxCell, type XlsxSheet, type XlsxWorkbook } from './xlsxWriter';
 
 export const NUMBER_FORMATS: Record<ColumnFormat, string> = {
   text: '@',
@@ -214,7 +214,7 @@ export function resultWorkbook(sheets: ResultSheet[], options: WriteOptions = {}
  */
 export async function writeResultWorkbook(sheets: ResultSheet[], filePath: string, options: WriteOptions = {}): Promise<FitReport> {
   const report: FitReport = { cutCells: [], linksLeftOut: new Map() };
-  await writeFileWhole(filePath, resultWorkbookBytes(sheets, options, report));
+  await writeFileWhole(filePath, await xlsxBytesInBackground(writerWorkbook(sheets, options, report)));
   return report;
 }
 
@@ -310,9 +310,14 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
   };
 }
 
-/** The result sheets as .xlsx bytes, in the order given; report collects what was cut to fit Excel. */
-export function resultWorkbookBytes(sheets: ResultSheet[], options: WriteOptions = {}, report?: FitReport): Buffer {
+/** The result sheets as the writer's workbook, in the order given; report collects what was cut to fit Excel. */
+function writerWorkbook(sheets: ResultSheet[], options: WriteOptions, report?: FitReport): XlsxWorkbook {
   const styles = new Styles();
   const xlsxSheets = fitToExcel(sheets, options.lang, report).map((s) => xlsxSheet(s, styles, options));
-  return xlsxBytes({ sheets: xlsxSheets, styles, creator: 'indicator-rollup', created: new Date() });
+  return { sheets: xlsxSheets, styles, creator: 'indicator-rollup', created: new Date() };
+}
+
+/** The result sheets as .xlsx bytes, in the order given; report collects what was cut to fit Excel. */
+export function resultWorkbookBytes(sheets: ResultSheet[], options: WriteOptions = {}, report?: FitReport): Buffer {
+  return xlsxBytes(writerWorkbook(sheets, options, report));
 }

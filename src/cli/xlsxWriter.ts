@@ -3,7 +3,7 @@
 // workbooks need, written straight to an .xlsx package without loading ExcelJS. Strings always go to
 // the shared-string table, so a text beginning with = + - @ stays text: nothing here writes a formula.
 import type { CellValue } from '../engine/types';
-import { zip, type ZipFile } from './zipWriter';
+import { PartPacker, PIECE_BYTES, zipPacked } from './zipWriter';
 
 export interface CellStyle {
   /** Excel number format code; General when absent. */
@@ -219,9 +219,8 @@ class SharedStrings {
     return id;
   }
 
-  /** xl/sharedStrings.xml, written as bytes: a county with many issues has tens of thousands of texts. */
-  xml(): Buffer {
-    const out = new ByteSink(4096 + this.index.size * 64);
+  /** xl/sharedStrings.xml, written as bytes into out: a county with many issues has tens of thousands of texts. */
+  write(out: ByteSink): void {
     out.text(`${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.index.size}">`);
     for (const text of this.index.keys()) {
       out.text(/^\s|\s$/.test(text) ? '<si><t xml:space="preserve">' : '<si><t>');
@@ -229,28 +228,29 @@ class SharedStrings {
       out.text('</t></si>');
     }
     out.text('</sst>');
-    return out.bytes();
   }
 }
 
 /**
- * A growing UTF-8 buffer the sheet data is written into: a county's detail sheet is 12,000 rows of
- * 30-odd cells, and a string or array per cell (or a rope of appended strings) costs more in garbage
+ * A UTF-8 buffer a part's XML is written into, handed to the part's packer a piece (PIECE_BYTES) at a
+ * time: a county's detail sheet is 12,000 rows of 30-odd cells, and a string or array per cell (or a
+ * rope of appended strings, or the whole sheet's bytes at once) costs more in memory and garbage
  * collection than the writing itself.
  */
 class ByteSink {
   private buf: Buffer;
   private pos = 0;
 
-  constructor(expected: number) {
-    this.buf = Buffer.allocUnsafe(expected);
+  constructor(private readonly part: PartPacker) {
+    this.buf = Buffer.allocUnsafe(PIECE_BYTES);
   }
 
+  /** Room for n more bytes: a full piece goes to the packer and a new one starts. */
   private room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
-    this.buf.copy(bigger, 0, 0, this.pos);
-    this.buf = bigger;
+    if (this.pos > 0) this.part.add(this.buf.subarray(0, this.pos), false);
+    this.buf = Buffer.allocUnsafe(Math.max(PIECE_BYTES, n));
+    this.pos = 0;
   }
 
   /** text as UTF-8 (ASCII, which nearly all of a sheet is, byte by byte). */
@@ -292,8 +292,9 @@ class ByteSink {
     else this.text(String(v));
   }
 
-  bytes(): Buffer {
-    return this.buf.subarray(0, this.pos);
+  /** The part ends with what is written so far. */
+  end(): void {
+    this.part.add(this.buf.subarray(0, this.pos), true);
   }
 }
 
@@ -414,7 +415,8 @@ function lastColumnOf(rows: XlsxSheet['rows']): number {
   return last;
 }
 
-function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings): { xml: Buffer; rels: Buffer | null } {
+/** A sheet's XML written into xml, its hyperlinks' relationships into the part relsPart() opens (when it has links). */
+function writeSheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings, xml: ByteSink, relsPart: () => ByteSink): void {
   const lastColumn = Math.max(0, sheet.columns.length - 1, lastColumnOf(sheet.rows));
   const lastRow = Math.max(1, sheet.rows.length);
 
@@ -432,8 +434,6 @@ function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings): { xm
     out.push('</cols>');
   }
   out.push('<sheetData>');
-  // About 16 bytes a cell: room enough that the sink seldom grows.
-  const xml = new ByteSink(4096 + sheet.rows.length * (lastColumn + 1) * 16);
   xml.text(out.join(''));
   writeRows(xml, sheet.rows, strings);
 
@@ -442,10 +442,9 @@ function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings): { xm
   xml.text(tail.join(''));
   // Links straight into the bytes too: the issues of a county can have tens of thousands.
   const links = sheet.hyperlinks ?? [];
-  let rels: Buffer | null = null;
   if (links.length > 0) {
     xml.text('<hyperlinks>');
-    const relItems = new ByteSink(4096 + links.length * 160);
+    const relItems = relsPart();
     relItems.text(`${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">`);
     for (let k = 0; k < links.length; k++) {
       const link = links[k];
@@ -462,26 +461,50 @@ function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings): { xm
     }
     xml.text('</hyperlinks>');
     relItems.text('</Relationships>');
-    rels = relItems.bytes();
+    relItems.end();
   }
   xml.text('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
   xml.text('</worksheet>');
-  return { xml: xml.bytes(), rels };
+  xml.end();
 }
 
 const isoSeconds = (d: Date): string => `${d.toISOString().slice(0, 19)}Z`;
 
 /** The workbook as .xlsx bytes. */
 export function xlsxBytes(workbook: XlsxWorkbook): Buffer {
+  return zipPacked(xlsxParts(workbook, false).map((part) => part.packed()), workbook.created ?? new Date());
+}
+
+/**
+ * The workbook as .xlsx bytes, its parts compressed on Node's worker threads beside the writing of the
+ * XML: the same bytes as xlsxBytes.
+ */
+export async function xlsxBytesInBackground(workbook: XlsxWorkbook): Promise<Buffer> {
+  return zipPacked(await Promise.all(xlsxParts(workbook, true).map((part) => part.packedLater())), workbook.created ?? new Date());
+}
+
+/** The package's parts in order, each compressed (in the background or not) as it is written. */
+function xlsxParts(workbook: XlsxWorkbook, background: boolean): PartPacker[] {
+  const part = (name: string, data?: string): PartPacker => {
+    const packer = new PartPacker(name, background);
+    if (data !== undefined) packer.add(Buffer.from(data, 'utf8'), true);
+    return packer;
+  };
   const strings = new SharedStrings();
-  const files: ZipFile[] = [];
-  const sheetParts: ZipFile[] = [];
+  const files: PartPacker[] = [];
+  const sheetParts: PartPacker[] = [];
   const sheets = workbook.sheets;
   sheets.forEach((sheet, i) => {
-    const { xml, rels } = sheetXml(sheet, i, strings);
-    sheetParts.push({ name: `xl/worksheets/sheet${i + 1}.xml`, data: xml });
-    if (rels) sheetParts.push({ name: `xl/worksheets/_rels/sheet${i + 1}.xml.rels`, data: rels });
+    const xml = part(`xl/worksheets/sheet${i + 1}.xml`);
+    let rels: PartPacker | null = null;
+    writeSheetXml(sheet, i, strings, new ByteSink(xml), () => new ByteSink((rels = part(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`))));
+    sheetParts.push(xml);
+    if (rels) sheetParts.push(rels);
   });
+  const sharedStrings = part('xl/sharedStrings.xml');
+  const sharedStringsXml = new ByteSink(sharedStrings);
+  strings.write(sharedStringsXml);
+  sharedStringsXml.end();
 
   const contentTypes = [
     XML_HEAD,
@@ -539,15 +562,15 @@ export function xlsxBytes(workbook: XlsxWorkbook): Buffer {
   ].join('');
 
   files.push(
-    { name: '[Content_Types].xml', data: contentTypes },
-    { name: '_rels/.rels', data: rootRels },
-    { name: 'docProps/core.xml', data: core },
-    { name: 'docProps/app.xml', data: app },
-    { name: 'xl/workbook.xml', data: workbookXml },
-    { name: 'xl/_rels/workbook.xml.rels', data: workbookRels },
-    { name: 'xl/styles.xml', data: workbook.styles.xml() },
-    { name: 'xl/sharedStrings.xml', data: strings.xml() },
+    part('[Content_Types].xml', contentTypes),
+    part('_rels/.rels', rootRels),
+    part('docProps/core.xml', core),
+    part('docProps/app.xml', app),
+    part('xl/workbook.xml', workbookXml),
+    part('xl/_rels/workbook.xml.rels', workbookRels),
+    part('xl/styles.xml', workbook.styles.xml()),
+    sharedStrings,
     ...sheetParts,
   );
-  return zip(files, workbook.created ?? new Date());
+  return files;
 }
