@@ -32,6 +32,7 @@ import {
   UsageError,
 } from './errors';
 import { explainLayouts } from './explain';
+import { jsonTextPieces } from './jsonText';
 import { checkOutputs, writeFileWhole, type PlannedOutput } from './outputs';
 import { exportFiles, exportFormatOf, feedbackFiles, type FeedbackPlan } from './upward';
 import { readWorkbookFile } from './readWorkbook';
@@ -439,11 +440,10 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
       });
       for (const line of fitWarnings(fit, lang)) warn(line);
     }
-    // Made once the workbook is written (its sheets are garbage by then), and only when asked for.
-    const summary = args.json === null ? null : summaryText(result, unreadable);
+    // The JSON summary, only when asked for, written in pieces as it is made: never held whole.
     const jsonPath = outputPath(plan, '--json');
-    if (summary !== null && args.json === '-') io.stdout.write(summary);
-    else if (summary !== null && jsonPath !== null) await writeFileWhole(jsonPath, summary);
+    if (args.json === '-') for (const piece of summaryText(result, unreadable)) io.stdout.write(piece);
+    else if (jsonPath !== null) await writeFileWhole(jsonPath, summaryText(result, unreadable));
 
     for (const f of [...(feedback?.files ?? []), ...(exported?.files ?? [])]) await writeFileWhole(f.path, f.data);
 
@@ -479,10 +479,14 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
   }
 }
 
-/** The JSON summary as written to --json: the result's, marked incomplete when some reports could not be read. */
-function summaryText(result: ConsolidationResult, unreadable: InputsRead['unreadable']): string {
+/**
+ * The JSON summary as written to --json, in pieces: the result's, marked incomplete when some reports
+ * could not be read.
+ */
+function* summaryText(result: ConsolidationResult, unreadable: InputsRead['unreadable']): Generator<string> {
   const summaryJson = unreadable.length > 0 ? { ...toSummaryJson(result), incomplete: true, unreadableFiles: unreadable.map((u) => u.file) } : toSummaryJson(result);
-  return `${JSON.stringify(summaryJson, null, 2)}\n`;
+  yield* jsonTextPieces(summaryJson);
+  yield '\n';
 }
 
 /** YYYY-MM-DD of a date in local time: the date the statistician made the results. */
