@@ -26,7 +26,6 @@ import {
   describeOutputError,
   describeUnreadable,
   OutputError,
-  refineUnreadable,
   UnreadableWorkbookError,
   unreadableReasonText,
   UsageError,
@@ -179,12 +178,12 @@ function sourceNames(inputs: string[]): string[] {
   return inputs.map((p, i) => (base.filter((b) => b === base[i]).length > 1 ? p : base[i]));
 }
 
-/** A workbook read, or why not: system errors worded by what happened, never as a damaged file. */
+/** A workbook read, or why not (readWorkbookFile words system errors by what happened, never as damage). */
 async function readOne(file: string): Promise<SheetInput[] | UnreadableWorkbookError> {
   try {
     return await readWorkbookFile(file);
   } catch (e) {
-    if (e instanceof UnreadableWorkbookError) return refineUnreadable(e);
+    if (e instanceof UnreadableWorkbookError) return e;
     throw e;
   }
 }
@@ -464,7 +463,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
     return { code: EXIT_OK, result, outPath, jsonPath: args.json };
   } catch (e) {
     if (e instanceof UsageError) return fail(e.message);
-    if (e instanceof UnreadableWorkbookError) return fail(describeUnreadable(refineUnreadable(e), lang));
+    if (e instanceof UnreadableWorkbookError) return fail(describeUnreadable(e, lang));
     if (e instanceof MixedLevelsError) {
       const list = (files: string[]): string => files.join(lang === 'en' ? ', ' : '、') || (lang === 'en' ? 'the workbook' : '本工作簿');
       return fail(T.mixedLevels[lang](list(e.unitFiles), list(e.otherFiles)));
