@@ -313,7 +313,7 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
 /** The result sheets as the writer's workbook, in the order given; report collects what was cut to fit Excel. */
 function writerWorkbook(sheets: ResultSheet[], options: WriteOptions, report?: FitReport): XlsxWorkbook {
   const styles = new Styles();
-  const xlsxSheets = fitToExcel(sheets, options.lang, report).map((s) => xlsxSheet(s, styles, options));
+  const xlsxSheets = fitToExcel(sheets, options.lang, report).map((s) => ({ name: s.name, make: () => xlsxSheet(s, styles, options) }));
   return { sheets: xlsxSheets, styles, creator: 'indicator-rollup', created: new Date() };
 }
 

@@ -3,7 +3,7 @@
 // workbooks need, written straight to an .xlsx package without loading ExcelJS. Strings always go to
 // the shared-string table, so a text beginning with = + - @ stays text: nothing here writes a formula.
 import type { CellValue } from '../engine/types';
-import { PartPacker, PIECE_BYTES, zipPacked } from './zipWriter';
+import { PartPacker, PIECE_BYTES, pieceBuffer, reusePieceBuffer, zipPacked } from './zipWriter';
 
 export interface CellStyle {
   /** Excel number format code; General when absent. */
@@ -49,8 +49,14 @@ export interface XlsxSheet {
   hyperlinks?: { cell: string; target: string }[];
 }
 
+/** A sheet made only when it is written (and let go of after): a county's large sheets are not all held at once. */
+export interface LaterSheet {
+  name: string;
+  make: () => XlsxSheet;
+}
+
 export interface XlsxWorkbook {
-  sheets: XlsxSheet[];
+  sheets: (XlsxSheet | LaterSheet)[];
   styles: Styles;
   creator?: string;
   created?: Date;
@@ -242,15 +248,21 @@ class ByteSink {
   private pos = 0;
 
   constructor(private readonly part: PartPacker) {
-    this.buf = Buffer.allocUnsafe(PIECE_BYTES);
+    this.buf = pieceBuffer();
   }
 
   /** Room for n more bytes: a full piece goes to the packer and a new one starts. */
   private room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    if (this.pos > 0) this.part.add(this.buf.subarray(0, this.pos), false);
-    this.buf = Buffer.allocUnsafe(Math.max(PIECE_BYTES, n));
+    if (this.pos > 0) this.hand(false);
+    this.buf = n <= PIECE_BYTES ? pieceBuffer() : Buffer.allocUnsafe(n);
     this.pos = 0;
+  }
+
+  /** What is written goes to the packer; the buffer is written again once its bytes are compressed. */
+  private hand(last: boolean): void {
+    const buf = this.buf;
+    this.part.add(buf.subarray(0, this.pos), last, () => reusePieceBuffer(buf));
   }
 
   /** text as UTF-8 (ASCII, which nearly all of a sheet is, byte by byte). */
@@ -294,7 +306,7 @@ class ByteSink {
 
   /** The part ends with what is written so far. */
   end(): void {
-    this.part.add(this.buf.subarray(0, this.pos), true);
+    this.hand(true);
   }
 }
 
@@ -497,7 +509,7 @@ function xlsxParts(workbook: XlsxWorkbook, background: boolean): PartPacker[] {
   sheets.forEach((sheet, i) => {
     const xml = part(`xl/worksheets/sheet${i + 1}.xml`);
     let rels: PartPacker | null = null;
-    writeSheetXml(sheet, i, strings, new ByteSink(xml), () => new ByteSink((rels = part(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`))));
+    writeSheetXml('make' in sheet ? sheet.make() : sheet, i, strings, new ByteSink(xml), () => new ByteSink((rels = part(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`))));
     sheetParts.push(xml);
     if (rels) sheetParts.push(rels);
   });

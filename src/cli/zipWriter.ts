@@ -87,8 +87,11 @@ export class PartPacker {
     private readonly background: boolean,
   ) {}
 
-  /** The next bytes of the part; last: the part ends with them. */
-  add(bytes: Buffer, last: boolean): void {
+  /**
+   * The next bytes of the part; last: the part ends with them. done, when given, is called once bytes
+   * are compressed (their buffer can then be written again).
+   */
+  add(bytes: Buffer, last: boolean, done?: () => void): void {
     if (this.ended) throw new Error(`${this.name}: written after its end`);
     this.ended = last;
     this.crc = crc32(bytes, this.crc);
@@ -96,8 +99,12 @@ export class PartPacker {
     const options: zlib.ZlibOptions = { level: DEFLATE_LEVEL, finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH };
     // When the worker threads lag behind the writing, this thread compresses the piece itself: the
     // pieces waiting for a worker are never more than MAX_WAITING_BYTES.
-    const onWorker = this.background && waitingBytes + bytes.length <= MAX_WAITING_BYTES;
-    this.pieces.push(onWorker ? deflateOnWorker(bytes, options) : zlib.deflateRawSync(bytes, options));
+    if (this.background && waitingBytes + bytes.length <= MAX_WAITING_BYTES) {
+      this.pieces.push(deflateOnWorker(bytes, options, done));
+    } else {
+      this.pieces.push(zlib.deflateRawSync(bytes, options));
+      done?.();
+    }
   }
 
   /** The whole part compressed; every piece must have been compressed here and now. */
@@ -120,6 +127,22 @@ export class PartPacker {
   }
 }
 
+/**
+ * Piece buffers whose bytes are compressed, kept to be written again: a county's result is 15 to 45 MB
+ * of XML, and a new buffer for each megabyte would be held until the garbage collector comes by.
+ */
+const freePieceBuffers: Buffer[] = [];
+
+/** A buffer of PIECE_BYTES to write a piece into: one written before, when there is one. */
+export function pieceBuffer(): Buffer {
+  return freePieceBuffers.pop() ?? Buffer.allocUnsafe(PIECE_BYTES);
+}
+
+/** buffer (from pieceBuffer) is free to be written again. */
+export function reusePieceBuffer(buffer: Buffer): void {
+  if (buffer.length === PIECE_BYTES && freePieceBuffers.length < MAX_WAITING_BYTES / PIECE_BYTES + 2) freePieceBuffers.push(buffer);
+}
+
 /** Bytes handed to worker threads and not yet compressed, across every part being written. */
 let waitingBytes = 0;
 const MAX_WAITING_BYTES = 8 * PIECE_BYTES;
@@ -128,12 +151,13 @@ const MAX_WAITING_BYTES = 8 * PIECE_BYTES;
  * bytes deflated on a worker thread. The output buffer is large enough that zlib finishes in one go,
  * without coming back to this thread (busy writing the next piece) for more room.
  */
-function deflateOnWorker(bytes: Buffer, options: zlib.ZlibOptions): Promise<Buffer> {
+function deflateOnWorker(bytes: Buffer, options: zlib.ZlibOptions, done?: () => void): Promise<Buffer> {
   const chunkSize = Math.max(zlib.constants.Z_MIN_CHUNK, bytes.length + (bytes.length >> 6) + 1024);
   waitingBytes += bytes.length;
   return new Promise((resolve, reject) => {
     zlib.deflateRaw(bytes, { ...options, chunkSize }, (error, packed) => {
       waitingBytes -= bytes.length;
+      done?.();
       // A copy its own size: the output would otherwise keep zlib's whole output buffer alive.
       if (error) reject(error);
       else resolve(Buffer.from(packed));
