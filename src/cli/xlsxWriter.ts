@@ -322,16 +322,49 @@ function styleAttr(style: number | undefined): string {
   return attr;
 }
 
+/** `<c r="B` for each column, made once. */
+const cellOpens: string[] = [];
+function cellOpen(column: number): string {
+  let open = cellOpens[column];
+  if (open === undefined) {
+    open = `<c r="${columnName(column)}`;
+    cellOpens[column] = open;
+  }
+  return open;
+}
+
+/** `" s="7"><v>` (a number's) and `" s="7" t="s"><v>` (a shared string's) for each style id, made once. */
+const numberHeads: string[] = [];
+const stringHeads: string[] = [];
+function numberHead(style: number): string {
+  return (numberHeads[style] ??= `"${styleAttr(style)}><v>`);
+}
+function stringHead(style: number): string {
+  return (stringHeads[style] ??= `"${styleAttr(style)} t="s"><v>`);
+}
+
 /**
  * Writes one cell with value v and style id style, with its reference (ExcelJS, unlike Excel, cannot
- * read a cell without one). A cell with neither value nor style is not written.
+ * read a cell without one). A cell with neither value nor style is not written. The common cells, a
+ * number or a text, are written from a few pieces made once per column and style.
  */
 function writeCell(out: ByteSink, v: CellValue | undefined, style: number | undefined, column: number, rowNumber: number, strings: SharedStrings): void {
   const s = styleAttr(style);
   if ((v === null || v === undefined) && s === '') return;
-  out.text('<c r="');
-  out.text(columnName(column));
+  out.text(cellOpen(column));
   out.whole(rowNumber);
+  if (typeof v === 'number' && Number.isFinite(v)) {
+    out.text(numberHead(style ?? 0));
+    out.number(v);
+    out.text('</v></c>');
+    return;
+  }
+  if (typeof v === 'string') {
+    out.text(stringHead(style ?? 0));
+    out.whole(strings.id(v));
+    out.text('</v></c>');
+    return;
+  }
   out.text('"');
   out.text(s);
   if (v === null || v === undefined) {
@@ -339,15 +372,8 @@ function writeCell(out: ByteSink, v: CellValue | undefined, style: number | unde
     return;
   }
   switch (typeof v) {
-    case 'string':
-      out.text(' t="s"><v>');
-      out.whole(strings.id(v));
-      break;
     case 'number':
-      if (Number.isFinite(v)) {
-        out.text('><v>');
-        out.number(v);
-      } else out.text(' t="e"><v>#NUM!');
+      out.text(' t="e"><v>#NUM!');
       break;
     case 'boolean':
       out.text(v ? ' t="b"><v>1' : ' t="b"><v>0');
