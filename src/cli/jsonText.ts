@@ -23,6 +23,30 @@ export function* jsonTextPieces(value: unknown): Generator<string> {
   if (length > 0) yield pending.join('');
 }
 
+/** Array items written by one JSON.stringify at a time. */
+const BATCH = 512;
+
+const hasToJSON = (v: unknown): boolean => v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function';
+
+/**
+ * items (none with a toJSON) as JSON.stringify writes them in an array whose "[" is at indent: each
+ * item, joined by ",\n" and the items' indent. JSON.stringify writes them itself, at that depth: the
+ * items are put as deep in arrays as indent says, and the text around them is cut off.
+ */
+function itemsText(items: unknown[], indent: string): string {
+  const levels = indent.length / 2;
+  let wrapped: unknown = items;
+  let before = '';
+  let after = '';
+  for (let k = 0; k < levels; k++) {
+    wrapped = [wrapped];
+    before += `[\n${'  '.repeat(k + 1)}`;
+    after = `\n${'  '.repeat(k)}]${after}`;
+  }
+  const text = JSON.stringify(wrapped, null, 2);
+  return text.slice(before.length + `[\n${indent}  `.length, text.length - after.length - `\n${indent}]`.length);
+}
+
 /** value as JSON.stringify sees it under key: what its toJSON gives, where it has one. */
 function prepared(value: unknown, key: string): unknown {
   const toJSON = value !== null && typeof value === 'object' ? (value as { toJSON?: unknown }).toJSON : undefined;
@@ -49,12 +73,19 @@ function* pieces(value: unknown, indent: string, depth: number): Generator<strin
       yield '[]';
       return;
     }
-    yield '[';
-    for (let i = 0; i < value.length; i++) {
-      yield i === 0 ? `\n${inner}` : `,\n${inner}`;
-      const item = prepared(value[i], String(i));
-      if (unwritable(item)) yield 'null';
-      else yield* pieces(item, inner, depth - 1);
+    yield `[\n${inner}`;
+    for (let start = 0; start < value.length; start += BATCH) {
+      if (start > 0) yield `,\n${inner}`;
+      const batch = value.slice(start, start + BATCH);
+      if (depth === 1 && !batch.some(hasToJSON)) yield itemsText(batch, indent);
+      else {
+        for (let i = 0; i < batch.length; i++) {
+          if (i > 0) yield `,\n${inner}`;
+          const item = prepared(batch[i], String(start + i));
+          if (unwritable(item)) yield 'null';
+          else yield* pieces(item, inner, depth - 1);
+        }
+      }
     }
     yield `\n${indent}]`;
     return;

@@ -123,9 +123,27 @@ function capLinks(sheet: ResultSheet, lang: Lang, report: FitReport): ResultShee
 
 const quoteSheet = (name: string): string => `'${name.replace(/'/g, "''")}'`;
 
+/**
+ * "石门乡.xlsx#'石门乡'" for each file and sheet, made once: 校验结果 of an error-heavy county links tens
+ * of thousands of rows into a few files and sheets.
+ */
+const linkBases = new Map<string, Map<string, string>>();
+
 /** "石门乡.xlsx#'石门乡'!D7": opens the source file at the cell. Backslashes become slashes for Excel. */
 export function linkTarget(file: string, ref: CellRef): string {
-  return `${file.split(path.sep).join('/')}#${quoteSheet(ref.sheet)}!${ref.cell.split(':')[0]}`;
+  let bySheet = linkBases.get(file);
+  if (bySheet === undefined) {
+    if (linkBases.size >= 1024) linkBases.clear();
+    bySheet = new Map();
+    linkBases.set(file, bySheet);
+  }
+  let base = bySheet.get(ref.sheet);
+  if (base === undefined) {
+    base = `${file.split(path.sep).join('/')}#${quoteSheet(ref.sheet)}!`;
+    if (bySheet.size < 4096) bySheet.set(ref.sheet, base);
+  }
+  const colon = ref.cell.indexOf(':');
+  return base + (colon < 0 ? ref.cell : ref.cell.slice(0, colon));
 }
 
 function solid(argb: string): ExcelJS.Fill {

@@ -15,6 +15,14 @@ describe('jsonTextPieces', () => {
     ['members left out or written as null', { a: undefined, b: () => 1, c: [undefined, () => 1, Symbol('s')], d: NaN, e: -0, f: Infinity }],
     ['nesting deeper than the pieces open', { issues: [{ cell: 'D7', params: { rows: [1, [2, { x: [] }]], none: {} } }], empty: { a: [], b: {} } }],
     ['dates and other values with toJSON', { asOf: new Date(Date.UTC(2024, 10, 30)), list: [new Date(0)], custom: { toJSON: (key: string) => ({ key }) }, gone: { toJSON: () => undefined } }],
+    [
+      'long arrays at every depth, items left out, dates among them',
+      {
+        top: Array.from({ length: 1100 }, (_v, i) => (i % 7 === 0 ? undefined : i % 11 === 0 ? { n: i, list: [i, 'x'] } : `第${i}行`)),
+        dates: Array.from({ length: 600 }, (_v, i) => (i === 550 ? new Date(0) : [i, null])),
+      },
+    ],
+    ['a long array at the top', Array.from({ length: 1300 }, (_v, i) => (i % 3 === 0 ? [i, [i]] : { i, s: '县' }))],
   ])('%s', (_label, value) => {
     expect(joined(value)).toBe(JSON.stringify(value, null, 2));
   });
