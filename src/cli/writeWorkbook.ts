@@ -286,6 +286,7 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
     }
     return id;
   };
+  const statusColumns = statusColumnsOf(sheet);
   // Rows as values and style ids (packed): no object per cell.
   for (let r = 0; r < sheet.rows.length; r++) {
     let values: CellValue[] = sheet.rows[r];
@@ -295,7 +296,7 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
       const value = values[c];
       if (value !== null && value !== undefined) rowStyles[c] = styleAt(c, isBold, Number.isInteger(value));
     }
-    for (const at of statusColumnsOf(sheet)) {
+    for (const at of statusColumns) {
       const label = values[at];
       const fill = typeof label === 'string' ? FILL_BY_LABEL.get(label) : undefined;
       if (fill && values[at] !== null && values[at] !== undefined) {
