@@ -31,25 +31,41 @@ export class UsageError extends Error {
   }
 }
 
+/** What a system error code means when reading a workbook, and when writing a result. */
+interface ErrnoMeaning {
+  read: UnreadableReason;
+  write: OutputProblem;
+}
+
+/**
+ * The system error codes the command line words, one table for reading and writing. Reading never says
+ * "damaged" for a file that was not read; EPERM is decided by the platform (errnoMeaning).
+ */
+const ERRNO_MEANINGS = new Map<string, ErrnoMeaning>([
+  ['ENOENT', { read: 'missing', write: 'no-folder' }],
+  ['ENOTDIR', { read: 'missing', write: 'not-a-folder' }],
+  ['EISDIR', { read: 'directory', write: 'directory' }],
+  ['EACCES', { read: 'permission', write: 'permission' }],
+  ['EBUSY', { read: 'locked', write: 'locked' }],
+  ['ETXTBSY', { read: 'locked', write: 'locked' }],
+  ['EROFS', { read: 'io', write: 'read-only' }],
+  ['ENOSPC', { read: 'io', write: 'disk-full' }],
+  ['EDQUOT', { read: 'io', write: 'disk-full' }],
+  ['SYMLINK', { read: 'io', write: 'symlink' }],
+]);
+const LOCKED: ErrnoMeaning = { read: 'locked', write: 'locked' };
+const NOT_PERMITTED: ErrnoMeaning = { read: 'permission', write: 'permission' };
+const OTHER: ErrnoMeaning = { read: 'io', write: 'other' };
+
+function errnoMeaning(code: string | undefined, platform: NodeJS.Platform): ErrnoMeaning {
+  // Windows says EPERM (access denied) for a file another program (Excel) holds open without sharing.
+  if (code === 'EPERM') return platform === 'win32' ? LOCKED : NOT_PERMITTED;
+  return (code !== undefined ? ERRNO_MEANINGS.get(code) : undefined) ?? OTHER;
+}
+
 /** The reason a read failing with a system error code gives: never "damaged" for a file that was not read. */
 export function unreadableReasonOf(code: string | undefined, platform: NodeJS.Platform = process.platform): UnreadableReason {
-  switch (code) {
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return 'missing';
-    case 'EISDIR':
-      return 'directory';
-    case 'EACCES':
-      return 'permission';
-    case 'EPERM':
-      // Windows says EPERM (access denied) for a file another program holds open without sharing.
-      return platform === 'win32' ? 'locked' : 'permission';
-    case 'EBUSY':
-    case 'ETXTBSY':
-      return 'locked';
-    default:
-      return 'io';
-  }
+  return errnoMeaning(code, platform).read;
 }
 
 /** The error readWorkbookFile's read of filePath should throw for a system error. */
@@ -57,18 +73,6 @@ export function unreadableFromErrno(filePath: string, e: unknown, platform: Node
   const code = (e as NodeJS.ErrnoException | null)?.code;
   const reason = unreadableReasonOf(code, platform);
   return new UnreadableWorkbookError(filePath, reason, reason === 'io' ? (code ?? String(e)) : undefined);
-}
-
-const ERRNO = /^E[A-Z0-9]+$/;
-
-/**
- * An unreadable-workbook error as the user should hear it. readWorkbookFile words every system error
- * other than a missing file or a folder as 'corrupt' with the code as detail; a file that was never read
- * is not damaged, so the code decides.
- */
-export function refineUnreadable(e: UnreadableWorkbookError, platform: NodeJS.Platform = process.platform): UnreadableWorkbookError {
-  if (e.reason !== 'corrupt' || e.detail === undefined || !ERRNO.test(e.detail)) return e;
-  return unreadableFromErrno(e.path, { code: e.detail }, platform);
 }
 
 /** Why a workbook cannot be read, in words (the system code added for an 'io' failure). */
@@ -101,30 +105,7 @@ export type OutputProblem = 'permission' | 'locked' | 'directory' | 'no-folder' 
 
 /** What went wrong, from the system's code; EPERM on Windows is almost always a file open in Excel. */
 export function outputProblemOf(code: string, platform: NodeJS.Platform = process.platform): OutputProblem {
-  switch (code) {
-    case 'EACCES':
-      return 'permission';
-    case 'EPERM':
-      return platform === 'win32' ? 'locked' : 'permission';
-    case 'EBUSY':
-    case 'ETXTBSY':
-      return 'locked';
-    case 'EISDIR':
-      return 'directory';
-    case 'ENOENT':
-      return 'no-folder';
-    case 'ENOTDIR':
-      return 'not-a-folder';
-    case 'EROFS':
-      return 'read-only';
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return 'disk-full';
-    case 'SYMLINK':
-      return 'symlink';
-    default:
-      return 'other';
-  }
+  return errnoMeaning(code, platform).write;
 }
 
 const OUTPUT_TEXT: Record<OutputProblem, Record<Lang, (file: string, name: string, folder: string, code: string) => string>> = {

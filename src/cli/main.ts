@@ -26,12 +26,12 @@ import {
   describeOutputError,
   describeUnreadable,
   OutputError,
-  refineUnreadable,
   UnreadableWorkbookError,
   unreadableReasonText,
   UsageError,
 } from './errors';
 import { explainLayouts } from './explain';
+import { jsonTextPieces } from './jsonText';
 import { checkOutputs, writeFileWhole, type PlannedOutput } from './outputs';
 import { exportFiles, exportFormatOf, feedbackFiles, type FeedbackPlan } from './upward';
 import { readWorkbookFile } from './readWorkbook';
@@ -172,12 +172,12 @@ function sourceNames(inputs: string[]): string[] {
   return inputs.map((p, i) => (base.filter((b) => b === base[i]).length > 1 ? p : base[i]));
 }
 
-/** A workbook read, or why not: system errors worded by what happened, never as a damaged file. */
+/** A workbook read, or why not (readWorkbookFile words system errors by what happened, never as damage). */
 async function readOne(file: string): Promise<SheetInput[] | UnreadableWorkbookError> {
   try {
     return await readWorkbookFile(file);
   } catch (e) {
-    if (e instanceof UnreadableWorkbookError) return refineUnreadable(e);
+    if (e instanceof UnreadableWorkbookError) return e;
     throw e;
   }
 }
@@ -433,11 +433,10 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
       });
       for (const line of fitWarnings(fit, lang)) warn(line);
     }
-    const summaryJson = unreadable.length > 0 ? { ...toSummaryJson(result), incomplete: true, unreadableFiles: unreadable.map((u) => u.file) } : toSummaryJson(result);
-    const summary = `${JSON.stringify(summaryJson, null, 2)}\n`;
+    // The JSON summary, only when asked for, written in pieces as it is made: never held whole.
     const jsonPath = outputPath(plan, '--json');
-    if (args.json === '-') io.stdout.write(summary);
-    else if (jsonPath !== null) await writeFileWhole(jsonPath, summary);
+    if (args.json === '-') for (const piece of summaryText(result, unreadable)) io.stdout.write(piece);
+    else if (jsonPath !== null) await writeFileWhole(jsonPath, summaryText(result, unreadable));
 
     for (const f of [...(feedback?.files ?? []), ...(exported?.files ?? [])]) await writeFileWhole(f.path, f.data);
 
@@ -458,7 +457,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
     return { code: EXIT_OK, result, outPath, jsonPath: args.json };
   } catch (e) {
     if (e instanceof UsageError) return fail(e.message);
-    if (e instanceof UnreadableWorkbookError) return fail(describeUnreadable(refineUnreadable(e), lang));
+    if (e instanceof UnreadableWorkbookError) return fail(describeUnreadable(e, lang));
     if (e instanceof MixedLevelsError) return fail(e.userMessage(lang));
     if (e instanceof OutputError) return fail(describeOutputError(e, lang));
     if (e instanceof DefinitionError) {
@@ -468,6 +467,16 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
     if (e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     return none(EXIT_INTERNAL);
   }
+}
+
+/**
+ * The JSON summary as written to --json, in pieces: the result's, marked incomplete when some reports
+ * could not be read.
+ */
+function* summaryText(result: ConsolidationResult, unreadable: InputsRead['unreadable']): Generator<string> {
+  const summaryJson = unreadable.length > 0 ? { ...toSummaryJson(result), incomplete: true, unreadableFiles: unreadable.map((u) => u.file) } : toSummaryJson(result);
+  yield* jsonTextPieces(summaryJson);
+  yield '\n';
 }
 
 /** YYYY-MM-DD of a date in local time: the date the statistician made the results. */

@@ -203,10 +203,14 @@ export function pendingTemporaryFiles(): string[] {
 }
 
 /** How the bytes go into the open temporary file; tests inject a failing or stalling one. */
-export type WriteBytes = (handle: fs.FileHandle, data: Buffer | string) => Promise<void>;
+export type WriteBytes = (handle: fs.FileHandle, data: FileData) => Promise<void>;
+
+/** A file's contents: bytes, text, or text in pieces (written one after another as they are made). */
+export type FileData = Buffer | string | Iterable<string>;
 
 const writeAndSync: WriteBytes = async (handle, data) => {
-  await handle.writeFile(data);
+  if (typeof data === 'string' || Buffer.isBuffer(data)) await handle.writeFile(data);
+  else for (const piece of data) await handle.write(piece, null, 'utf8');
   await handle.sync();
 };
 
@@ -222,7 +226,7 @@ export interface WriteWholeHooks {
  * failure the temporary file is removed and the target is as it was.
  * @throws OutputError when the file cannot be written; the code says why.
  */
-export async function writeFileWhole(filePath: string, data: Buffer | string, hooks: WriteWholeHooks = {}): Promise<void> {
+export async function writeFileWhole(filePath: string, data: FileData, hooks: WriteWholeHooks = {}): Promise<void> {
   const writeBytes = hooks.writeBytes ?? writeAndSync;
   const random = hooks.randomName ?? ((): string => randomBytes(8).toString('hex'));
   const target = path.resolve(filePath);

@@ -9,7 +9,7 @@ import { headerRowOf, STATUS_FILL, statusColumnsOf, statusLabel } from '../engin
 import type { CellRef, CellValue, ColumnFormat, CompletionStatus, Lang, ResultSheet } from '../engine/types';
 import { chartPartsOf } from '../formats/chartPart';
 import { writeFileWhole } from './outputs';
-import { columnName, Styles, xlsxBytes, type CellStyle, type XlsxCell, type XlsxSheet } from './xlsxWriter';
+import { columnName, Styles, xlsxBytes, xlsxBytesInBackground, type CellStyle, type XlsxCell, type XlsxSheet, type XlsxWorkbook } from './xlsxWriter';
 
 export const NUMBER_FORMATS: Record<ColumnFormat, string> = {
   text: '@',
@@ -124,9 +124,27 @@ function capLinks(sheet: ResultSheet, lang: Lang, report: FitReport): ResultShee
 
 const quoteSheet = (name: string): string => `'${name.replace(/'/g, "''")}'`;
 
+/**
+ * "石门乡.xlsx#'石门乡'" for each file and sheet, made once: 校验结果 of an error-heavy county links tens
+ * of thousands of rows into a few files and sheets.
+ */
+const linkBases = new Map<string, Map<string, string>>();
+
 /** "石门乡.xlsx#'石门乡'!D7": opens the source file at the cell. Backslashes become slashes for Excel. */
 export function linkTarget(file: string, ref: CellRef): string {
-  return `${file.split(path.sep).join('/')}#${quoteSheet(ref.sheet)}!${ref.cell.split(':')[0]}`;
+  let bySheet = linkBases.get(file);
+  if (bySheet === undefined) {
+    if (linkBases.size >= 1024) linkBases.clear();
+    bySheet = new Map();
+    linkBases.set(file, bySheet);
+  }
+  let base = bySheet.get(ref.sheet);
+  if (base === undefined) {
+    base = `${file.split(path.sep).join('/')}#${quoteSheet(ref.sheet)}!`;
+    if (bySheet.size < 4096) bySheet.set(ref.sheet, base);
+  }
+  const colon = ref.cell.indexOf(':');
+  return base + (colon < 0 ? ref.cell : ref.cell.slice(0, colon));
 }
 
 function solid(argb: string): ExcelJS.Fill {
@@ -215,7 +233,7 @@ export function resultWorkbook(sheets: ResultSheet[], options: WriteOptions = {}
  */
 export async function writeResultWorkbook(sheets: ResultSheet[], filePath: string, options: WriteOptions = {}): Promise<FitReport> {
   const report: FitReport = { cutCells: [], linksLeftOut: new Map() };
-  await writeFileWhole(filePath, resultWorkbookBytes(sheets, options, report));
+  await writeFileWhole(filePath, await xlsxBytesInBackground(writerWorkbook(sheets, options, report)));
   return report;
 }
 
@@ -269,6 +287,7 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
     }
     return id;
   };
+  const statusColumns = statusColumnsOf(sheet);
   // Rows as values and style ids (packed): no object per cell.
   for (let r = 0; r < sheet.rows.length; r++) {
     let values: CellValue[] = sheet.rows[r];
@@ -278,7 +297,7 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
       const value = values[c];
       if (value !== null && value !== undefined) rowStyles[c] = styleAt(c, isBold, Number.isInteger(value));
     }
-    for (const at of statusColumnsOf(sheet)) {
+    for (const at of statusColumns) {
       const label = values[at];
       const fill = typeof label === 'string' ? FILL_BY_LABEL.get(label) : undefined;
       if (fill && values[at] !== null && values[at] !== undefined) {
@@ -312,9 +331,14 @@ function xlsxSheet(sheet: ResultSheet, styles: Styles, options: WriteOptions): X
   };
 }
 
+/** The result sheets as the writer's workbook, in the order given; report collects what was cut to fit Excel. */
+function writerWorkbook(sheets: ResultSheet[], options: WriteOptions, report?: FitReport): XlsxWorkbook {
+  const styles = new Styles();
+  const xlsxSheets = fitToExcel(sheets, options.lang, report).map((s) => ({ name: s.name, make: () => xlsxSheet(s, styles, options) }));
+  return { sheets: xlsxSheets, styles, creator: 'indicator-rollup', created: new Date() };
+}
+
 /** The result sheets as .xlsx bytes, in the order given; report collects what was cut to fit Excel. */
 export function resultWorkbookBytes(sheets: ResultSheet[], options: WriteOptions = {}, report?: FitReport): Buffer {
-  const styles = new Styles();
-  const xlsxSheets = fitToExcel(sheets, options.lang, report).map((s) => xlsxSheet(s, styles, options));
-  return xlsxBytes({ sheets: xlsxSheets, styles, creator: 'indicator-rollup', created: new Date() });
+  return xlsxBytes(writerWorkbook(sheets, options, report));
 }

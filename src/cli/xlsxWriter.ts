@@ -4,7 +4,7 @@
 // the shared-string table, so a text beginning with = + - @ stays text: nothing here writes a formula.
 import type { CellValue } from '../engine/types';
 import { DRAWING_REL_TYPE, drawingPackage, type ChartPart } from '../formats/chartPart';
-import { zip, type ZipFile } from './zipWriter';
+import { PartPacker, PIECE_BYTES, pieceBuffer, reusePieceBuffer, zipPacked } from './zipWriter';
 
 export interface CellStyle {
   /** Excel number format code; General when absent. */
@@ -52,8 +52,14 @@ export interface XlsxSheet {
   charts?: ChartPart[];
 }
 
+/** A sheet made only when it is written (and let go of after): a county's large sheets are not all held at once. */
+export interface LaterSheet {
+  name: string;
+  make: () => XlsxSheet;
+}
+
 export interface XlsxWorkbook {
-  sheets: XlsxSheet[];
+  sheets: (XlsxSheet | LaterSheet)[];
   styles: Styles;
   creator?: string;
   created?: Date;
@@ -222,9 +228,8 @@ class SharedStrings {
     return id;
   }
 
-  /** xl/sharedStrings.xml, written as bytes: a county with many issues has tens of thousands of texts. */
-  xml(): Buffer {
-    const out = new ByteSink(4096 + this.index.size * 64);
+  /** xl/sharedStrings.xml, written as bytes into out: a county with many issues has tens of thousands of texts. */
+  write(out: ByteSink): void {
     out.text(`${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.index.size}">`);
     for (const text of this.index.keys()) {
       out.text(/^\s|\s$/.test(text) ? '<si><t xml:space="preserve">' : '<si><t>');
@@ -232,28 +237,35 @@ class SharedStrings {
       out.text('</t></si>');
     }
     out.text('</sst>');
-    return out.bytes();
   }
 }
 
 /**
- * A growing UTF-8 buffer the sheet data is written into: a county's detail sheet is 12,000 rows of
- * 30-odd cells, and a string or array per cell (or a rope of appended strings) costs more in garbage
+ * A UTF-8 buffer a part's XML is written into, handed to the part's packer a piece (PIECE_BYTES) at a
+ * time: a county's detail sheet is 12,000 rows of 30-odd cells, and a string or array per cell (or a
+ * rope of appended strings, or the whole sheet's bytes at once) costs more in memory and garbage
  * collection than the writing itself.
  */
 class ByteSink {
   private buf: Buffer;
   private pos = 0;
 
-  constructor(expected: number) {
-    this.buf = Buffer.allocUnsafe(expected);
+  constructor(private readonly part: PartPacker) {
+    this.buf = pieceBuffer();
   }
 
+  /** Room for n more bytes: a full piece goes to the packer and a new one starts. */
   private room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
-    this.buf.copy(bigger, 0, 0, this.pos);
-    this.buf = bigger;
+    if (this.pos > 0) this.hand(false);
+    this.buf = n <= PIECE_BYTES ? pieceBuffer() : Buffer.allocUnsafe(n);
+    this.pos = 0;
+  }
+
+  /** What is written goes to the packer; the buffer is written again once its bytes are compressed. */
+  private hand(last: boolean): void {
+    const buf = this.buf;
+    this.part.add(buf.subarray(0, this.pos), last, () => reusePieceBuffer(buf));
   }
 
   /** text as UTF-8 (ASCII, which nearly all of a sheet is, byte by byte). */
@@ -295,8 +307,9 @@ class ByteSink {
     else this.text(String(v));
   }
 
-  bytes(): Buffer {
-    return this.buf.subarray(0, this.pos);
+  /** The part ends with what is written so far. */
+  end(): void {
+    this.hand(true);
   }
 }
 
@@ -312,16 +325,49 @@ function styleAttr(style: number | undefined): string {
   return attr;
 }
 
+/** `<c r="B` for each column, made once. */
+const cellOpens: string[] = [];
+function cellOpen(column: number): string {
+  let open = cellOpens[column];
+  if (open === undefined) {
+    open = `<c r="${columnName(column)}`;
+    cellOpens[column] = open;
+  }
+  return open;
+}
+
+/** `" s="7"><v>` (a number's) and `" s="7" t="s"><v>` (a shared string's) for each style id, made once. */
+const numberHeads: string[] = [];
+const stringHeads: string[] = [];
+function numberHead(style: number): string {
+  return (numberHeads[style] ??= `"${styleAttr(style)}><v>`);
+}
+function stringHead(style: number): string {
+  return (stringHeads[style] ??= `"${styleAttr(style)} t="s"><v>`);
+}
+
 /**
  * Writes one cell with value v and style id style, with its reference (ExcelJS, unlike Excel, cannot
- * read a cell without one). A cell with neither value nor style is not written.
+ * read a cell without one). A cell with neither value nor style is not written. The common cells, a
+ * number or a text, are written from a few pieces made once per column and style.
  */
 function writeCell(out: ByteSink, v: CellValue | undefined, style: number | undefined, column: number, rowNumber: number, strings: SharedStrings): void {
   const s = styleAttr(style);
   if ((v === null || v === undefined) && s === '') return;
-  out.text('<c r="');
-  out.text(columnName(column));
+  out.text(cellOpen(column));
   out.whole(rowNumber);
+  if (typeof v === 'number' && Number.isFinite(v)) {
+    out.text(numberHead(style ?? 0));
+    out.number(v);
+    out.text('</v></c>');
+    return;
+  }
+  if (typeof v === 'string') {
+    out.text(stringHead(style ?? 0));
+    out.whole(strings.id(v));
+    out.text('</v></c>');
+    return;
+  }
   out.text('"');
   out.text(s);
   if (v === null || v === undefined) {
@@ -329,15 +375,8 @@ function writeCell(out: ByteSink, v: CellValue | undefined, style: number | unde
     return;
   }
   switch (typeof v) {
-    case 'string':
-      out.text(' t="s"><v>');
-      out.whole(strings.id(v));
-      break;
     case 'number':
-      if (Number.isFinite(v)) {
-        out.text('><v>');
-        out.number(v);
-      } else out.text(' t="e"><v>#NUM!');
+      out.text(' t="e"><v>#NUM!');
       break;
     case 'boolean':
       out.text(v ? ' t="b"><v>1' : ' t="b"><v>0');
@@ -418,10 +457,10 @@ function lastColumnOf(rows: XlsxSheet['rows']): number {
 }
 
 /**
- * One sheet's XML and relationships. drawingTarget: the sheet's drawing part (its charts), when it has
- * one; its relationship comes after the hyperlinks'.
+ * A sheet's XML written into xml, its relationships (hyperlinks, then its drawing) into the part relsPart()
+ * opens (only when it has any). drawingTarget: the sheet's drawing part (its charts), when it has one.
  */
-function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings, drawingTarget: string | null = null): { xml: Buffer; rels: Buffer | null } {
+function writeSheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings, xml: ByteSink, relsPart: () => ByteSink, drawingTarget: string | null = null): void {
   const lastColumn = Math.max(0, sheet.columns.length - 1, lastColumnOf(sheet.rows));
   const lastRow = Math.max(1, sheet.rows.length);
 
@@ -439,8 +478,6 @@ function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings, drawi
     out.push('</cols>');
   }
   out.push('<sheetData>');
-  // About 16 bytes a cell: room enough that the sink seldom grows.
-  const xml = new ByteSink(4096 + sheet.rows.length * (lastColumn + 1) * 16);
   xml.text(out.join(''));
   writeRows(xml, sheet.rows, strings);
 
@@ -449,10 +486,9 @@ function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings, drawi
   xml.text(tail.join(''));
   // Links straight into the bytes too: the issues of a county can have tens of thousands.
   const links = sheet.hyperlinks ?? [];
-  let rels: Buffer | null = null;
-  const relItems = new ByteSink(links.length > 0 || drawingTarget !== null ? 4096 + links.length * 160 : 0);
-  relItems.text(`${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">`);
-  if (links.length > 0) {
+  const relItems = links.length > 0 || drawingTarget !== null ? relsPart() : null;
+  relItems?.text(`${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">`);
+  if (relItems && links.length > 0) {
     xml.text('<hyperlinks>');
     for (let k = 0; k < links.length; k++) {
       const link = links[k];
@@ -470,43 +506,70 @@ function sheetXml(sheet: XlsxSheet, index: number, strings: SharedStrings, drawi
     xml.text('</hyperlinks>');
   }
   xml.text('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
-  if (drawingTarget !== null) {
+  if (relItems && drawingTarget !== null) {
     const id = `rId${links.length + 1}`;
     xml.text(`<drawing r:id="${id}"/>`);
     relItems.text(`<Relationship Id="${id}" Type="${DRAWING_REL_TYPE}" Target="${drawingTarget}"/>`);
   }
-  if (links.length > 0 || drawingTarget !== null) {
+  if (relItems) {
     relItems.text('</Relationships>');
-    rels = relItems.bytes();
+    relItems.end();
   }
   xml.text('</worksheet>');
-  return { xml: xml.bytes(), rels };
+  xml.end();
 }
 
 const isoSeconds = (d: Date): string => `${d.toISOString().slice(0, 19)}Z`;
 
 /** The workbook as .xlsx bytes. */
 export function xlsxBytes(workbook: XlsxWorkbook): Buffer {
+  return zipPacked(xlsxParts(workbook, false).map((part) => part.packed()), workbook.created ?? new Date());
+}
+
+/**
+ * The workbook as .xlsx bytes, its parts compressed on Node's worker threads beside the writing of the
+ * XML: the same bytes as xlsxBytes.
+ */
+export async function xlsxBytesInBackground(workbook: XlsxWorkbook): Promise<Buffer> {
+  return zipPacked(await Promise.all(xlsxParts(workbook, true).map((part) => part.packedLater())), workbook.created ?? new Date());
+}
+
+/** The package's parts in order, each compressed (in the background or not) as it is written. */
+function xlsxParts(workbook: XlsxWorkbook, background: boolean): PartPacker[] {
+  const part = (name: string, data?: string): PartPacker => {
+    const packer = new PartPacker(name, background);
+    if (data !== undefined) packer.add(Buffer.from(data, 'utf8'), true);
+    return packer;
+  };
   const strings = new SharedStrings();
-  const files: ZipFile[] = [];
-  const sheetParts: ZipFile[] = [];
+  const files: PartPacker[] = [];
+  const sheetParts: PartPacker[] = [];
   const sheets = workbook.sheets;
+  const drawingParts: PartPacker[] = [];
   const drawingOverrides: string[] = [];
   let drawings = 0;
   let charts = 0;
-  sheets.forEach((sheet, i) => {
+  sheets.forEach((later, i) => {
+    const sheet = 'make' in later ? later.make() : later;
     let drawingTarget: string | null = null;
     if (sheet.charts?.length) {
       const drawing = drawingPackage(sheet.charts, ++drawings, charts + 1);
       charts += sheet.charts.length;
-      sheetParts.push(...drawing.files);
+      for (const file of drawing.files) drawingParts.push(part(file.name, file.data));
       drawingOverrides.push(...drawing.overrides);
       drawingTarget = drawing.sheetTarget;
     }
-    const { xml, rels } = sheetXml(sheet, i, strings, drawingTarget);
-    sheetParts.push({ name: `xl/worksheets/sheet${i + 1}.xml`, data: xml });
-    if (rels) sheetParts.push({ name: `xl/worksheets/_rels/sheet${i + 1}.xml.rels`, data: rels });
+    const xml = part(`xl/worksheets/sheet${i + 1}.xml`);
+    let rels: PartPacker | null = null;
+    writeSheetXml(sheet, i, strings, new ByteSink(xml), () => new ByteSink((rels = part(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`))), drawingTarget);
+    sheetParts.push(xml);
+    if (rels) sheetParts.push(rels);
   });
+  sheetParts.push(...drawingParts);
+  const sharedStrings = part('xl/sharedStrings.xml');
+  const sharedStringsXml = new ByteSink(sharedStrings);
+  strings.write(sharedStringsXml);
+  sharedStringsXml.end();
 
   const contentTypes = [
     XML_HEAD,
@@ -565,15 +628,15 @@ export function xlsxBytes(workbook: XlsxWorkbook): Buffer {
   ].join('');
 
   files.push(
-    { name: '[Content_Types].xml', data: contentTypes },
-    { name: '_rels/.rels', data: rootRels },
-    { name: 'docProps/core.xml', data: core },
-    { name: 'docProps/app.xml', data: app },
-    { name: 'xl/workbook.xml', data: workbookXml },
-    { name: 'xl/_rels/workbook.xml.rels', data: workbookRels },
-    { name: 'xl/styles.xml', data: workbook.styles.xml() },
-    { name: 'xl/sharedStrings.xml', data: strings.xml() },
+    part('[Content_Types].xml', contentTypes),
+    part('_rels/.rels', rootRels),
+    part('docProps/core.xml', core),
+    part('docProps/app.xml', app),
+    part('xl/workbook.xml', workbookXml),
+    part('xl/_rels/workbook.xml.rels', workbookRels),
+    part('xl/styles.xml', workbook.styles.xml()),
+    sharedStrings,
     ...sheetParts,
   );
-  return zip(files, workbook.created ?? new Date());
+  return files;
 }

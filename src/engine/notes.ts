@@ -112,22 +112,40 @@ export function applyNotes(issues: readonly Issue[], notes: readonly CarriedNote
   });
 }
 
-/** Issues at a facility's row name that facility (issue.facility); others keep theirs, or null. */
-export function nameFacilities(issues: readonly Issue[], facilities: readonly FacilityRecord[]): Issue[] {
+/** The facility whose row an issue's cell is on, or null: looked up by source, sheet and row. */
+function facilityLookup(facilities: readonly FacilityRecord[]): (i: Issue) => string | null {
   const at = new Map<string, string>();
   for (const f of facilities) at.set(`${f.source ?? ''}\u0000${f.sheet}\u0000${f.row}`, f.name);
-  return issues.map((i) => {
-    if (i.facility !== undefined && i.facility !== null) return i;
-    let facility: string | null = null;
-    if (i.sheet !== null && i.cell !== null) {
-      try {
-        const row = parseAddress(i.cell.split(':')[0]).row + 1;
-        facility = at.get(`${i.source ?? ''}\u0000${i.sheet}\u0000${row}`) ?? null;
-      } catch {
-        // Not an A1 address: not about a row.
-      }
+  return (i) => {
+    if (i.sheet === null || i.cell === null) return null;
+    try {
+      const row = parseAddress(i.cell.split(':')[0]).row + 1;
+      return at.get(`${i.source ?? ''}\u0000${i.sheet}\u0000${row}`) ?? null;
+    } catch {
+      // Not an A1 address: not about a row.
+      return null;
     }
-    return { ...i, facility };
+  };
+}
+
+const namesFacility = (i: Issue): boolean => i.facility !== undefined && i.facility !== null;
+
+/** Issues at a facility's row name that facility (issue.facility); others keep theirs, or null. */
+export function nameFacilities(issues: readonly Issue[], facilities: readonly FacilityRecord[]): Issue[] {
+  const facilityOf = facilityLookup(facilities);
+  return issues.map((i) => (namesFacility(i) ? i : { ...i, facility: facilityOf(i) }));
+}
+
+/**
+ * nameFacilities then applyNotes with no notes, copying each issue once rather than twice (the same
+ * objects, members in the same order): an error-heavy county has tens of thousands of issues.
+ */
+function nameFacilitiesWithoutNotes(issues: readonly Issue[], facilities: readonly FacilityRecord[]): Issue[] {
+  const facilityOf = facilityLookup(facilities);
+  return issues.map((i) => {
+    const named = namesFacility(i);
+    if (named && i.note !== undefined) return i;
+    return { ...i, facility: named ? i.facility : facilityOf(i), note: i.note === undefined ? null : i.note };
   });
 }
 
@@ -161,6 +179,7 @@ export function readinessText(r: Readiness, lang: Lang): { label: string; detail
  * facility, carries its note, and the readiness is counted. Running it again changes nothing.
  */
 export function finishReview(result: ConsolidationResult, notes: readonly CarriedNote[] = []): ConsolidationResult {
-  const issues = applyNotes(nameFacilities(result.issues, result.facilities), notes, result.indicators);
+  const issues =
+    notes.length === 0 ? nameFacilitiesWithoutNotes(result.issues, result.facilities) : applyNotes(nameFacilities(result.issues, result.facilities), notes, result.indicators);
   return { ...result, issues, readiness: readinessOf(issues) };
 }

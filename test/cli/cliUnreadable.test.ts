@@ -3,7 +3,7 @@
 // --skip-unreadable rolling up the rest with an error issue per unreadable file.
 import { chmodSync, mkdirSync, promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { refineUnreadable, unreadableReasonOf, UnreadableWorkbookError } from '../../src/cli/errors';
+import { outputProblemOf, unreadableFromErrno, unreadableReasonOf } from '../../src/cli/errors';
 import { run } from '../../src/cli/main';
 import type { SummaryJson } from '../../src/engine';
 import { addSheet, captureIo, readBack, scratchDir, soundTownship, writeWorkbook } from './helpers';
@@ -81,13 +81,16 @@ describe('system errors on reading are worded by what happened', () => {
     }
   });
 
-  it('EPERM means locked on Windows and permission elsewhere; other codes are named, not called damage', () => {
+  it('EPERM means locked on Windows and permission elsewhere, reading and writing; other codes are named, not called damage', () => {
     expect(unreadableReasonOf('EPERM', 'win32')).toBe('locked');
     expect(unreadableReasonOf('EPERM', 'linux')).toBe('permission');
-    expect(refineUnreadable(new UnreadableWorkbookError('a.xlsx', 'corrupt', 'EACCES'), 'linux').reason).toBe('permission');
-    expect(refineUnreadable(new UnreadableWorkbookError('a.xlsx', 'corrupt', 'EIO'), 'linux')).toMatchObject({ reason: 'io', detail: 'EIO' });
-    // A real damaged zip stays damaged.
-    expect(refineUnreadable(new UnreadableWorkbookError('a.xlsx', 'corrupt', 'invalid zip'), 'linux').reason).toBe('corrupt');
+    expect(outputProblemOf('EPERM', 'win32')).toBe('locked');
+    expect(outputProblemOf('EPERM', 'linux')).toBe('permission');
+    expect(unreadableFromErrno('a.xlsx', { code: 'EACCES' }, 'linux')).toMatchObject({ reason: 'permission', detail: undefined });
+    expect(unreadableFromErrno('a.xlsx', { code: 'EIO' }, 'linux')).toMatchObject({ reason: 'io', detail: 'EIO' });
+    expect(unreadableFromErrno('a.xlsx', { code: 'ENOSPC' }, 'linux')).toMatchObject({ reason: 'io', detail: 'ENOSPC' });
+    expect(outputProblemOf('ENOSPC', 'linux')).toBe('disk-full');
+    expect(outputProblemOf('EIO', 'linux')).toBe('other');
   });
 
   it('a folder given as a report: said so, no raw EISDIR', async () => {

@@ -188,6 +188,25 @@ describe('writeFileWhole', () => {
     expect(temporaryFiles(dir)).toEqual([]);
   });
 
+  it('writes text given in pieces one after another, the pieces made only as they are written', async () => {
+    const dir = tmp.file('pieces');
+    mkdirSync(dir);
+    const target = path.join(dir, 'summary.json');
+    const made: string[] = [];
+    function* pieces(): Generator<string> {
+      for (const piece of ['{\n  "县": ', '"石门县"', '\n}\n']) {
+        made.push(piece);
+        yield piece;
+      }
+    }
+    const data = pieces();
+    expect(made).toEqual([]);
+    await writeFileWhole(target, data);
+    expect(await fs.readFile(target, 'utf8')).toBe('{\n  "县": "石门县"\n}\n');
+    expect(made).toHaveLength(3);
+    expect(temporaryFiles(dir)).toEqual([]);
+  });
+
   it('a failure midway (disk full) removes the temporary file and leaves the old file as it was', async () => {
     const dir = tmp.file('disk-full');
     mkdirSync(dir);

@@ -4,8 +4,8 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { readWorkbookBuffer } from '../../src/cli/readWorkbook';
-import { columnName, escapeText, Styles, xlsxBytes, type XlsxSheet } from '../../src/cli/xlsxWriter';
-import { crc32, tableCrc32, zip } from '../../src/cli/zipWriter';
+import { columnName, escapeText, Styles, xlsxBytes, xlsxBytesInBackground, type XlsxSheet } from '../../src/cli/xlsxWriter';
+import { crc32, PartPacker, PIECE_BYTES, tableCrc32, zip, zipPacked } from '../../src/cli/zipWriter';
 import type { CellValue } from '../../src/engine/types';
 
 describe('zip', () => {
@@ -23,6 +23,34 @@ describe('zip', () => {
     const data = Buffer.alloc(70_000);
     for (let i = 0; i < data.length; i++) data[i] = (i * 131 + (i >> 8)) & 0xff;
     expect(tableCrc32(data)).toBe(crc32(data));
+  });
+
+  it('continues a CRC from the bytes before, with and without zlib', () => {
+    const data = Buffer.from('县级汇总 and 校验结果, twice over', 'utf8');
+    const head = data.subarray(0, 7);
+    const tail = data.subarray(7);
+    expect(crc32(tail, crc32(head))).toBe(crc32(data));
+    expect(tableCrc32(tail, tableCrc32(head))).toBe(crc32(data));
+  });
+
+  it('a part compressed in pieces, here or on worker threads, is one entry JSZip reads back whole', async () => {
+    // Three pieces: two full ones and the rest, each its own deflate stream joined into one.
+    const pieces = [0, 1, 2].map((k) => Buffer.from(`<row r="${k}">${'<c><v>1830</v></c>'.repeat(k < 2 ? PIECE_BYTES / 18 : 10)}</row>`, 'utf8'));
+    const whole = Buffer.concat(pieces);
+    const packedHere = new PartPacker('xl/worksheets/sheet1.xml', false);
+    const packedOnWorkers = new PartPacker('xl/worksheets/sheet1.xml', true);
+    pieces.forEach((piece, k) => {
+      packedHere.add(piece, k === pieces.length - 1);
+      packedOnWorkers.add(piece, k === pieces.length - 1);
+    });
+    const here = packedHere.packed();
+    const onWorkers = await packedOnWorkers.packedLater();
+    expect(onWorkers).toEqual(here);
+    expect(here.size).toBe(whole.length);
+    expect(here.crc).toBe(crc32(whole));
+    const archive = await JSZip.loadAsync(zipPacked([here]), { checkCRC32: true });
+    expect((await archive.file('xl/worksheets/sheet1.xml')!.async('nodebuffer')).equals(whole)).toBe(true);
+    expect(() => packedHere.add(Buffer.from('more'), true)).toThrow(/after its end/);
   });
 
   it('writes entries JSZip reads back byte for byte, names in UTF-8', async () => {
@@ -91,6 +119,26 @@ describe('xlsxBytes', () => {
     expect(read[0].values[1]).toEqual(values);
     expect(read[0].values[2]).toEqual([when]);
     expect(read[0].numberFormats?.[2]).toEqual(['yyyy-mm-dd']);
+  });
+
+  it('writes the same bytes with its parts compressed on worker threads, a sheet larger than a piece included', async () => {
+    const styles = new Styles();
+    const bold = styles.id({ bold: true });
+    // About 30 bytes of XML a cell: 60,000 cells make a sheet part of more than one piece.
+    const rows: XlsxSheet['rows'] = Array.from({ length: 2000 }, (_r, r) => ({
+      values: Array.from({ length: 30 }, (_c, c) => (c === 0 ? `石门乡卫生院 ${r}` : r * 30 + c)),
+      styles: Array.from({ length: 30 }, (_c, c) => (c === 0 ? bold : 0)),
+    }));
+    const hyperlinks = Array.from({ length: 2000 }, (_r, r) => ({ cell: `A${r + 1}`, target: `石门乡.xlsx#'石门乡'!D${r + 3}` }));
+    const workbook = { sheets: [{ name: '机构明细', columns: [], rows, hyperlinks }], styles, created: new Date(2024, 10, 30) };
+    const here = xlsxBytes(workbook);
+    expect((await xlsxBytesInBackground(workbook)).equals(here)).toBe(true);
+    const archive = await JSZip.loadAsync(here, { checkCRC32: true });
+    expect((await archive.file('xl/worksheets/sheet1.xml')!.async('nodebuffer')).length).toBeGreaterThan(PIECE_BYTES);
+    const read = await readWorkbookBuffer(here, 'x.xlsx');
+    expect(read[0].values).toHaveLength(2000);
+    expect(read[0].values[1999][0]).toBe('石门乡卫生院 1999');
+    expect(read[0].values[1999][29]).toBe(1999 * 30 + 29);
   });
 
   it('writes numbers that are not finite as #NUM!, never as text Excel would refuse', async () => {

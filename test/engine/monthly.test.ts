@@ -6,7 +6,7 @@ import { archiveOf, facilitySheet, previousSheet, previousSheetInfo, readArchive
 import { consolidate } from '../../src/engine/consolidate';
 import { compileDefinitions } from '../../src/engine/definitions';
 import { measuresOf } from '../../src/engine/history';
-import { readNotes } from '../../src/engine/notes';
+import { applyNotes, finishReview, nameFacilities, readNotes } from '../../src/engine/notes';
 import { modifiedZScores, outlierIssues } from '../../src/engine/outliers';
 import { buildResultSheets, headerRowOf, isResultSheetName } from '../../src/engine/report';
 import { previousForRun } from '../../src/engine/period';
@@ -361,6 +361,20 @@ describe('情况说明 and readiness', () => {
     // The rule failed and the placeholder are errors: a note is carried to them but does not clear them.
     expect(run2.readiness).toEqual({ errors: 2, unexplainedWarnings: 0, ready: false });
     expect(buildResultSheets(run2, 'zh-CN')[2].rows[0].slice(0, 1)).toEqual(['暂不能上报']);
+  });
+
+  it('without notes, finishing names each facility and gives each issue a null note, members in the same order as both steps give', () => {
+    const run = consolidate([first], { asOf: '2024-11-30' });
+    // Issues as they stand before the last step: some with a facility already, some without, none with a note.
+    const bare = run.issues.map(({ facility, note: _note, ...rest }, k) => (k % 2 === 0 && facility ? { ...rest, facility } : rest));
+    const result = { ...run, issues: bare };
+    const stepByStep = applyNotes(nameFacilities(bare, run.facilities), [], run.indicators);
+    const finished = finishReview(result).issues;
+    expect(JSON.stringify(finished)).toBe(JSON.stringify(stepByStep));
+    expect(finished.some((i) => i.facility === '上湾村卫生室')).toBe(true);
+    expect(finished.every((i) => i.note === null)).toBe(true);
+    // Running it again changes nothing.
+    expect(JSON.stringify(finishReview({ ...result, issues: finished }).issues)).toBe(JSON.stringify(finished));
   });
 
   it('is ready when no error is left and every warning is explained', () => {
