@@ -1,9 +1,10 @@
 // npm run demo: runs the command line on the sample county (and the township sent as its own file) and
 // tells the story in Chinese — county figures, what is behind target, the first problems, where the
 // result workbook is. Last month is rolled up first, and its result workbook is what this month is
-// compared with, against the county's 机构名录: 上报率, the changes on last month, readiness.
+// compared with, against the county's 机构名录: 上报率, the changes on last month, readiness. Then what is
+// sent on: each township's feedback (--feedback) and the DHIS2 export (--export), and where they are.
 import * as path from 'node:path';
-import { isBehind, readinessText, statusLabel, targetSourceLabel } from '../engine';
+import { isBehind, readinessText, statusLabel, targetSourceLabel, townshipFeedback } from '../engine';
 import type { CompiledIndicator, CompletionRow, ConsolidationResult } from '../engine/types';
 import { runCommand } from './main';
 
@@ -54,7 +55,15 @@ function completionText(c: CompletionRow, ind: CompiledIndicator): string {
   return `${figure(c.actual, ind)}（${what}${figure(c.target, ind)}，${targetSourceLabel(c.targetSource, 'zh-CN')}${rate}）`;
 }
 
-export function demoReport(result: ConsolidationResult, outPath: string, jsonPath: string): string {
+/** Files sent on after the check: each township's feedback, and the DHIS2 export for the system above. */
+export interface DemoSendOn {
+  feedbackFolder: string;
+  /** Townships that got a feedback file (those with something to correct). */
+  feedbackTownships: string[];
+  exports: string[];
+}
+
+export function demoReport(result: ConsolidationResult, outPath: string, jsonPath: string, sendOn?: DemoSendOn): string {
   const lines: string[] = [];
   const byCode = new Map(result.indicators.map((i) => [i.code, i]));
   const county = result.rollup.find((r) => r.level === 'county')!;
@@ -131,8 +140,17 @@ export function demoReport(result: ConsolidationResult, outPath: string, jsonPat
   }
 
   lines.push('');
-  lines.push(`结果工作簿：${path.relative(process.cwd(), outPath) || outPath}（县级汇总、完成情况、校验结果、乡镇对比、机构明细、上报情况）`);
+  lines.push(`结果工作簿：${path.relative(process.cwd(), outPath) || outPath}（县级汇总、完成情况（附进度滞后指标的条形图）、校验结果、乡镇对比、机构明细、上报情况）`);
   lines.push(`JSON 摘要：${path.relative(process.cwd(), jsonPath) || jsonPath}`);
+  if (sendOn) {
+    const shown = (p: string): string => path.relative(process.cwd(), p) || p;
+    lines.push(
+      sendOn.feedbackTownships.length > 0
+        ? `乡镇反馈：${shown(sendOn.feedbackFolder)}（${sendOn.feedbackTownships.length} 个乡镇各一个 .xlsx 和一段可直接发到微信群的 .txt：${sendOn.feedbackTownships.join('、')}）`
+        : `乡镇反馈：没有需要核对的乡镇，未写文件`,
+    );
+    if (sendOn.exports.length > 0) lines.push(`DHIS2 导出：${sendOn.exports.map(shown).join('、')}（机构级数据值，先用 dryRun=true 试导入）`);
+  }
   return lines.join('\n');
 }
 
@@ -142,6 +160,9 @@ async function main(): Promise<number> {
   const outPath = path.join(OUT, 'result.xlsx');
   const jsonPath = path.join(OUT, 'summary.json');
   const previousPath = path.join(OUT, `result-${PREVIOUS_AS_OF.slice(0, 7)}.xlsx`);
+  const feedbackFolder = path.join(OUT, '乡镇反馈');
+  const period = AS_OF.slice(0, 7).replace('-', '');
+  const exports = [path.join(OUT, `dhis2-${period}.json`), path.join(OUT, `dhis2-${period}.csv`)];
   const quiet = { write: (): boolean => true };
   // Last month, as the county rolled it up then: its result workbook keeps 机构明细 for this month.
   const before = await runCommand([path.join(SAMPLES, 'sample-county-2024-10.xlsx'), '--as-of', PREVIOUS_AS_OF, '--out', previousPath], {
@@ -162,10 +183,15 @@ async function main(): Promise<number> {
     outPath,
     '--json',
     jsonPath,
+    '--feedback',
+    feedbackFolder,
+    ...exports.flatMap((file) => ['--export', file]),
   ];
   const outcome = await runCommand(argv, { stdout: quiet, stderr: process.stderr });
   if (!outcome.result) return outcome.code;
-  process.stdout.write(`${demoReport(outcome.result, outPath, jsonPath)}\n`);
+  // The townships --feedback wrote a file for: those the engine has something to send back to.
+  const feedbackTownships = townshipFeedback(outcome.result, 'zh-CN').map((fb) => fb.township);
+  process.stdout.write(`${demoReport(outcome.result, outPath, jsonPath, { feedbackFolder, feedbackTownships, exports })}\n`);
   return outcome.code;
 }
 

@@ -1,9 +1,11 @@
 // The bundled sample county: the checked-in files are what the script makes, they read as a county of
 // townships, and the checks find each deliberate problem at its cell.
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { demoReport } from '../../src/cli/demo';
 import { runCommand } from '../../src/cli/main';
 import { readWorkbookFile } from '../../src/cli/readWorkbook';
+import { townshipFeedback } from '../../src/engine';
 import type { ConsolidationResult } from '../../src/engine/types';
 import { SAMPLE_AS_OF, SAMPLE_COUNTY, SAMPLE_EXTRA, SAMPLE_PREVIOUS, SAMPLE_PREVIOUS_AS_OF, SAMPLE_ROSTER, writeSamples } from '../../scripts/make-sample';
 import { captureIo, scratchDir } from './helpers';
@@ -113,5 +115,18 @@ describe('the sample month against last month and the roster', () => {
     expect(text).toContain('上报情况：全县应报 54 个机构，已报 52 个，上报率 96.3%');
     expect(text).toContain('与上月比较（2 条）');
     expect(text).toMatch(/是否可以上报：暂不能上报。还有错误 \d+ 条、未说明的警告 \d+ 条/);
+  });
+
+  it('says where the townships\' feedback and the DHIS2 export are', () => {
+    const feedbackTownships = townshipFeedback(monthly, 'zh-CN').map((fb) => fb.township);
+    expect(feedbackTownships).toEqual(expect.arrayContaining(['石门乡', '白沙镇', '河口乡', '青龙镇']));
+    const text = demoReport(monthly, tmp.file('result.xlsx'), tmp.file('summary.json'), {
+      feedbackFolder: tmp.file('乡镇反馈'),
+      feedbackTownships,
+      exports: [tmp.file('dhis2-202411.json'), tmp.file('dhis2-202411.csv')],
+    });
+    expect(text).toContain(`乡镇反馈：${path.relative(process.cwd(), tmp.file('乡镇反馈'))}（${feedbackTownships.length} 个乡镇`);
+    expect(text).toContain(feedbackTownships.join('、'));
+    expect(text).toMatch(/DHIS2 导出：.*dhis2-202411\.json、.*dhis2-202411\.csv/);
   });
 });
