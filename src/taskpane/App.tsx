@@ -291,11 +291,8 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
     }
   };
 
-  const selectCell = (ref: CellRef) =>
-    act(async () => {
-      await host.selectCell(ref);
-      setNotice({ intent: 'info', text: (w) => w.goToCell(ref.sheet, ref.cell) });
-    })();
+  // Whether the cell was selected is said beside the issue clicked (ResultsView), not up here.
+  const selectCell = (ref: CellRef) => host.selectCell(ref);
 
   // The choice shows at once and is kept in the workbook; if keeping it fails, the box goes back.
   const toggle = async (sheet: string, include: boolean) => {

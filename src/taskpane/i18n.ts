@@ -132,6 +132,18 @@ const zh = {
   moreInfo: '更多信息',
   lessInfo: '收起',
   dismiss: '关闭',
+
+  // Issues with their outcome beside them; the correction form's indicator search; landmarks.
+  cellSelected: (sheet: string, cell: string) => `已在 Excel 中选中 ${sheet}!${cell}`,
+  cellNotSelected: (sheet: string, cell: string, reason: string) => `未能选中 ${sheet}!${cell}：${reason}`,
+  searchIndicator: '输入指标名称或代码查找',
+  noIndicatorFound: '没有名称或代码包含此文字的指标',
+  restoreAuto: '恢复自动识别',
+  restoreAutoHint: (sheet: string) => `删除对“${sheet}”所作的更正，按表头自动识别`,
+  cancelCorrection: '取消',
+  sheetPreview: (sheet: string, rows: number) => `“${sheet}”的前 ${rows} 行`,
+  previewScrollHint: '预览可左右滚动',
+  correctionRemoved: (sheet: string) => `已删除对“${sheet}”的更正，按表头自动识别。`,
 };
 
 export type Strings = typeof zh & LayoutStrings;
@@ -262,6 +274,18 @@ const en: typeof zh = {
   moreInfo: 'More info',
   lessInfo: 'Less',
   dismiss: 'Dismiss',
+
+  // Issues with their outcome beside them; the correction form's indicator search; landmarks.
+  cellSelected: (sheet, cell) => `Selected ${sheet}!${cell} in Excel`,
+  cellNotSelected: (sheet, cell, reason) => `Could not select ${sheet}!${cell}: ${reason}`,
+  searchIndicator: 'Type an indicator’s name or code',
+  noIndicatorFound: 'No indicator’s name or code contains this text',
+  restoreAuto: 'Detect automatically again',
+  restoreAutoHint: (sheet) => `Remove your correction of “${sheet}” and read its header automatically`,
+  cancelCorrection: 'Cancel',
+  sheetPreview: (sheet, rows) => `The first ${rows} rows of “${sheet}”`,
+  previewScrollHint: 'The preview scrolls sideways',
+  correctionRemoved: (sheet) => `Your correction of “${sheet}” was removed; its header is read automatically.`,
 };
 
 export const STRINGS: Record<Lang, Strings> = { 'zh-CN': { ...zh, ...LAYOUT_STRINGS['zh-CN'] }, en: { ...en, ...LAYOUT_STRINGS.en } };

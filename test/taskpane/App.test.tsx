@@ -194,9 +194,9 @@ describe('task pane', () => {
     await runRollup(user);
     await user.click(screen.getByRole('button', { name: /D4.*占位符“XX”/ }));
     expect(host.selected).toEqual([{ sheet: '石门乡', cell: 'D4' }]);
-    expect(await screen.findByText('转到 石门乡!D4')).toBeInTheDocument();
+    expect(await screen.findByText('已在 Excel 中选中 石门乡!D4')).toBeInTheDocument();
     await chooseLanguage(user, 'English');
-    expect(screen.getByText('Go to 石门乡!D4')).toBeInTheDocument();
+    expect(screen.getByText('Selected 石门乡!D4 in Excel')).toBeInTheDocument();
   });
 
   it('the completion table narrows to one township', async () => {
@@ -340,7 +340,7 @@ describe('task pane', () => {
     await runRollup(user);
     host.failNext.selectCell = new Error('The sheet 石门乡 was deleted');
     await user.click(screen.getByRole('button', { name: /D4.*占位符/ }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('The sheet 石门乡 was deleted');
+    expect(await screen.findByRole('alert')).toHaveTextContent('未能选中 石门乡!D4：The sheet 石门乡 was deleted');
   });
 
   it('imports township files as base64 and reads the workbook again', async () => {
