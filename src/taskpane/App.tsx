@@ -291,6 +291,17 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
     }
   };
 
+  const removeOverride = async (sheet: string) => {
+    const next = overrides.filter((x) => x.sheet !== sheet);
+    try {
+      await host.saveOverrides(next);
+      setOverrides(next);
+      setNotice({ intent: 'info', text: (w) => w.correctionRemoved(sheet) });
+    } catch (e) {
+      setError(e);
+    }
+  };
+
   // Whether the cell was selected is said beside the issue clicked (ResultsView), not up here.
   const selectCell = (ref: CellRef) => host.selectCell(ref);
 
@@ -361,6 +372,7 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
           canImport={host.capabilities.insertWorksheetsFromBase64}
           onToggle={toggle}
           onSaveOverride={saveOverride}
+          onRemoveOverride={removeOverride}
           onImport={importFiles}
           onRefresh={() => {
             setError(null);

@@ -119,7 +119,8 @@ describe('task pane', () => {
     expect(screen.getByText(/^未汇总：有机构名称列，但没有一列对应到指标/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '更正识别：柳林乡' }));
     const form = screen.getByRole('form', { name: '更正“柳林乡”的识别结果' });
-    await user.selectOptions(within(form).getByRole('combobox', { name: 'B 列“甲项人数”对应的指标' }), 'HTN');
+    await user.click(within(form).getByRole('combobox', { name: 'B 列“甲项人数”对应的指标' }));
+    await user.click(await screen.findByRole('option', { name: /（HTN）$/ }));
     await user.click(within(form).getByRole('button', { name: '保存更正' }));
     await waitFor(() => expect(host.savedOverrides).toHaveLength(1));
     expect(host.savedOverrides[0][0].columnIndicators).toEqual({ B: 'HTN' });
@@ -382,7 +383,8 @@ describe('task pane', () => {
     const form = screen.getByRole('form', { name: '更正“石门乡”的识别结果' });
     expect(within(form).getByRole('spinbutton', { name: '表头起始行' })).toHaveValue(2);
     expect(within(form).getByRole('combobox', { name: '机构名称列' })).toHaveValue('1');
-    await user.selectOptions(within(form).getByRole('combobox', { name: 'G 列“备注”对应的指标' }), 'HTN_CTRL');
+    await user.click(within(form).getByRole('combobox', { name: 'G 列“备注”对应的指标' }));
+    await user.click(await screen.findByRole('option', { name: /（HTN_CTRL）$/ }));
     await user.click(within(form).getByRole('button', { name: '保存更正' }));
     await waitFor(() => expect(host.savedOverrides).toHaveLength(1));
     expect(host.savedOverrides[0]).toEqual([
