@@ -79,7 +79,8 @@ const zh = {
   catalogInserted: (names: string[]) => `已插入可编辑的指标定义表：${names.join('、')}。修改后重新读取即可生效。`,
 
   asOf: '统计截止日期',
-  asOfHint: (months: number) => `序时进度 ${months}/12（${Math.round((months / 12) * 1000) / 10}%）`,
+  // 序时进度 with the two decimals of the sheets' 0.00%.
+  asOfHint: (months: number) => `序时进度 ${months}/12（${((months / 12) * 100).toFixed(2)}%）`,
   asOfPlaceholder: '年-月-日，如 2024-06-30',
   asOfInvalid: '请输入有效日期（年-月-日，如 2024-06-30）',
 
@@ -216,7 +217,7 @@ const en: typeof zh = {
   catalogInserted: (names) => `Inserted editable definition sheets: ${names.join(', ')}. Edit them, then read again.`,
 
   asOf: 'Statistics as of',
-  asOfHint: (months) => `Time progress ${months}/12 (${Math.round((months / 12) * 1000) / 10}%)`,
+  asOfHint: (months) => `Time progress ${months}/12 (${((months / 12) * 100).toFixed(2)}%)`,
   asOfPlaceholder: 'year-month-day, e.g. 2024-06-30',
   asOfInvalid: 'Enter a valid date (year-month-day, e.g. 2024-06-30)',
 

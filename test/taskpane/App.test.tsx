@@ -62,7 +62,7 @@ describe('task pane', () => {
     setup();
     const date = await screen.findByLabelText('统计截止日期');
     expect(date).toHaveValue('2024-06-30');
-    expect(screen.getByText('序时进度 6/12（50%）')).toBeInTheDocument();
+    expect(screen.getByText('序时进度 6/12（50.00%）')).toBeInTheDocument();
   });
 
   it('lists the sheets a dry run found, with townships, facilities and columns', async () => {
@@ -164,7 +164,7 @@ describe('task pane', () => {
     expect(within(htn).getByText('实际 50%')).toBeInTheDocument();
     expect(within(htn).getByText('目标 60%')).toBeInTheDocument();
     expect(within(htn).getByText('来源：国家标准（内置）')).toBeInTheDocument();
-    expect(within(htn).getByRole('cell', { name: '83.3%' })).toBeInTheDocument();
+    expect(within(htn).getByRole('cell', { name: '83.33%' })).toBeInTheDocument();
     expect(within(table).getByRole('columnheader', { name: '完成率' })).toBeInTheDocument();
   });
 
@@ -293,7 +293,7 @@ describe('task pane', () => {
     const date = await screen.findByLabelText('统计截止日期');
     await user.clear(date);
     await user.type(date, '2024-03-31');
-    expect(screen.getByText('序时进度 3/12（25%）')).toBeInTheDocument();
+    expect(screen.getByText('序时进度 3/12（25.00%）')).toBeInTheDocument();
     await user.clear(date);
     expect(await runButton()).toBeDisabled();
     expect(screen.getByText('请输入有效日期，如 2024-11-30、2024年11月30日、2024年11月（即月末）或 20241130')).toBeInTheDocument();
@@ -302,7 +302,7 @@ describe('task pane', () => {
     await user.clear(date);
     // Written the way it is on a Chinese form, it is taken and shown back in the one form the pane uses.
     await user.type(date, '2024年9月30日');
-    expect(screen.getByText('序时进度 9/12（75%）')).toBeInTheDocument();
+    expect(screen.getByText('序时进度 9/12（75.00%）')).toBeInTheDocument();
     expect(await runButton()).toBeEnabled();
     await user.tab();
     expect(date).toHaveValue('2024-09-30');

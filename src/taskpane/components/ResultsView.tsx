@@ -115,10 +115,10 @@ function withUnit(x: number | null, unit: string | undefined, lang: Lang): strin
   return unit === '%' || unit === '％' || unit === '‰' ? `${formatNumber(x, lang)}${unit}` : `${formatNumber(x, lang)} ${unit}`;
 }
 
-/** 完成率 always with one decimal, so the column lines up: 94.0%, 100.7%. */
+/** 完成率 with the two decimals of the sheets' 0.00%, so pane and sheet agree and the column lines up: 94.00%. */
 function formatRate(x: number | null, lang: Lang): string {
   if (x === null) return '—';
-  return `${(x * 100).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+  return `${(x * 100).toLocaleString(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`;
 }
 
 export function ResultsView({ lang, result, written, onSelectCell, focusOnShow = false }: ResultsViewProps) {
