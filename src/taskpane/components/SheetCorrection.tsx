@@ -69,6 +69,14 @@ const useCorrectionStyles = makeStyles({
     width: '100%',
     textOverflow: 'ellipsis',
   },
+  // A target a finger or an unsteady hand can hit: 24 px at least (WCAG 2.2, 2.5.8).
+  expandIcon: {
+    minWidth: '24px',
+    minHeight: '24px',
+    display: 'inline-flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+  },
   // The preview scrolls sideways inside itself, never the pane.
   preview: {
     overflowX: 'auto',
@@ -186,6 +194,9 @@ function IndicatorPicker({ t, header, indicators, value, onChange }: { t: String
     <Combobox
       className={styles.combobox}
       input={{ className: styles.comboboxInput }}
+      expandIcon={{ className: styles.expandIcon }}
+      // The list opens in the form, inside the pane's landmarks, not in a layer at the page's end.
+      inlinePopup
       placeholder={t.searchIndicator}
       value={query ?? textOf(value)}
       selectedOptions={[value ?? '']}
