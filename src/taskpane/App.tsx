@@ -302,8 +302,13 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
     }
   };
 
-  // Whether the cell was selected is said beside the issue clicked (ResultsView), not up here.
-  const selectCell = (ref: CellRef) => host.selectCell(ref);
+  // Whether the cell was selected is said beside the issue clicked (ResultsView), not up here. The pane
+  // renders again once it is: the preview's bar shows the page workbook's selection as it renders.
+  const [, setSelectedCell] = useState<CellRef | null>(null);
+  const selectCell = async (ref: CellRef) => {
+    await host.selectCell(ref);
+    setSelectedCell(ref);
+  };
 
   // The choice shows at once and is kept in the workbook; if keeping it fails, the box goes back.
   const toggle = async (sheet: string, include: boolean) => {

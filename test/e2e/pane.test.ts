@@ -107,8 +107,15 @@ interface Watch {
  * it: these pages are opened with the CSP bypassed, which changes nothing the pane itself loads).
  */
 async function expectAccessible(page: Page, state: string): Promise<void> {
-  // Colours are judged once Fluent's fades (a dialog opening, say) have run.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  // Colours are judged once Fluent's fades (a dialog opening, say) have run; a spinner turns for ever.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe;

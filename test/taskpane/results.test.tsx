@@ -178,6 +178,22 @@ describe('an issue clicked', () => {
   });
 });
 
+it('in the preview, the workbook bar shows the cell an issue selected', async () => {
+  const user = userEvent.setup();
+  const host = new FakeHost([shimen(), hekou(), baisha(), targets(), roster()]);
+  const selection = () => {
+    const at = host.selected.at(-1);
+    return at ? `${at.sheet}!${at.cell}` : null;
+  };
+  const preview = { workbookName: 'county.xlsx', openWorkbook: async () => undefined, downloadWorkbook: async () => undefined, selection };
+  render(<App engine={createEngineClient()} host={host} today={TODAY} preview={preview} />);
+  await user.click(await screen.findByRole('button', { name: '开始汇总' }));
+  const issues = await screen.findByRole('region', { name: '校验问题' });
+  await user.click(within(issues).getByRole('button', { name: /洞口村卫生所 · 增补叶酸人数 · “XX”/ }));
+  const ref = host.selected[0];
+  expect(await screen.findByText(`选中的单元格：${ref.sheet}!${ref.cell}`)).toBeInTheDocument();
+});
+
 describe('status chips', () => {
   /** A property a chip is given by its classes' rules: a Fluent token (jsdom leaves var() unresolved). */
   const declared = (chip: HTMLElement, property: 'background-color' | 'border-top-color') => {
