@@ -12,6 +12,7 @@ import {
   LEVEL_TEXT,
   MixedLevelsError,
   finishReview,
+  issuesInSheetOrder,
   readDefinitions,
   readinessText,
   readNotes,
@@ -425,7 +426,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<RunOutcome>
       const names = sourceNames(args.inputs);
       const fileOf = new Map(names.map((n, i) => [n, path.relative(outDir, path.resolve(args.inputs[i]))]));
       for (const u of unreadable) fileOf.delete(u.source);
-      const issues = result.issues;
+      const issues = issuesInSheetOrder(result.issues);
       const fit = await writeResultWorkbook(buildResultSheets(result, lang), outPath, {
         lang,
         // 校验结果's first row is the readiness line; each row after it is one issue.

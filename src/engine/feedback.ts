@@ -4,6 +4,9 @@
 // townships. The CLI writes one workbook and one .txt per township; the pane shows the text to copy.
 import { parseAddress } from './normalize';
 import { isBehind, statusLabel } from './report';
+import { valueRead } from './notes';
+
+export { valueRead };
 import type { CompletionRow, ConsolidationResult, FacilityRecord, Issue, Lang, ResultSheet, Severity } from './types';
 
 export interface FeedbackProblem {
@@ -77,11 +80,6 @@ function locate(
   return null;
 }
 
-/** The text or figure an issue read in its cell (“XX”, 1,830), where it is about one. */
-export function valueRead(issue: Issue): string | null {
-  const raw = issue.params.text ?? issue.params.printed ?? issue.params.value ?? null;
-  return raw === null ? null : String(raw);
-}
 
 function formatNumber(x: number | null, unit: string): string {
   if (x === null) return '—';

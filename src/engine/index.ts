@@ -10,6 +10,7 @@ export type { ReadOptions } from './reader';
 export { detectLayout } from './layout';
 export {
   buildResultSheets,
+  issuesInSheetOrder,
   toSummaryJson,
   RESULT_SHEET_NAMES,
   isResultSheetName,

@@ -69,6 +69,12 @@ export function readNotes(sheets: readonly SheetInput[]): CarriedNote[] {
   return [];
 }
 
+/** The text or figure an issue read in its cell (“XX”, 1,830), where it is about one: 读到的值. */
+export function valueRead(issue: Issue): string | null {
+  const raw = issue.params.text ?? issue.params.printed ?? issue.params.value ?? null;
+  return raw === null ? null : String(raw);
+}
+
 /** 指标或规则 as 校验结果 shows it: the rule's name, else the indicator's name. */
 export function issueSubject(i: Issue, names: ReadonlyMap<string, string>): string | null {
   return i.rule ?? (i.indicator ? (names.get(i.indicator) ?? i.indicator) : null);

@@ -5,7 +5,7 @@ import { facilitySheet, FACILITY_SHEET_NAMES, PREVIOUS_SHEET_NAMES, REPORTING_SH
 import { EXPORT_SHEET_NAMES } from './dhis2';
 import { LEVEL_TEXT, partHeader, ratesNeedingParts, sheetTitle } from './levels';
 import { renderIssue } from './messages';
-import { ISSUE_COLUMN_TEXT, issueSubject, readinessOf, readinessText } from './notes';
+import { ISSUE_COLUMN_TEXT, issueSubject, readinessOf, readinessText, valueRead } from './notes';
 import { reportingSheet } from './roster';
 import { townshipSheet } from './townships';
 import { columnLetter } from './normalize';
@@ -17,6 +17,7 @@ import type {
   ConsolidationResult,
   DefinitionSource,
   IndicatorKind,
+  Issue,
   Lang,
   Readiness,
   ReportingRow,
@@ -143,6 +144,7 @@ const TEXT = {
   sheet: { 'zh-CN': '工作表', en: 'Sheet' },
   cell: { 'zh-CN': '单元格', en: 'Cell' },
   subject: { 'zh-CN': '指标或规则', en: 'Indicator or rule' },
+  valueRead: { 'zh-CN': '读到的值', en: 'Value read' },
   message: { 'zh-CN': '问题', en: 'Message' },
 } satisfies Record<string, Record<Lang, string>>;
 
@@ -312,24 +314,37 @@ function laggingCharts(shownRows: CompletionRow[], byCode: Map<string, CompiledI
   });
 }
 
+/** 读到的值 at a glance: a long text read (a note typed into a figure's cell) is cut; 问题 quotes it whole. */
+function shortValue(value: string | null): string | null {
+  const chars = value === null ? [] : [...value];
+  return value === null || chars.length <= 50 ? value : `${chars.slice(0, 49).join('')}…`;
+}
+
+/** 校验结果's order, one issue a row under the readiness line: errors and warnings as read, then the notes (提示). */
+export function issuesInSheetOrder(issues: readonly Issue[]): Issue[] {
+  return [...issues.filter((i) => i.severity !== 'info'), ...issues.filter((i) => i.severity === 'info')];
+}
+
 /**
  * 校验结果: the readiness first (可以上报 or what is left), then one row per issue — 级别, 文件, 工作表,
- * 单元格, 机构, 指标或规则, 问题, 情况说明 (for the statistician's note, carried to the next run) and 代码
- * (what the note is matched by, with the facility and subject; see notes.ts).
+ * 单元格, 机构, 指标或规则, 读到的值, 问题, 情况说明 (for the statistician's note, carried to the next
+ * run) and 代码 (what the note is matched by, with the facility and subject; see notes.ts). Errors and
+ * warnings in the order the workbook reads, then the notes (提示), which need nothing done.
  */
 function issuesSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
   const names = new Map(result.indicators.map((i) => [i.code, i.name]));
   const withFile = result.issues.some((i) => i.source);
   const readiness = readinessText(result.readiness ?? readinessOf(result.issues), lang);
-  const first: CellValue[] = [readiness.label, null, null, null, null, readiness.detail, null, null];
+  const issues = issuesInSheetOrder(result.issues);
+  const first: CellValue[] = [readiness.label, null, null, null, null, null, readiness.detail, null, null];
   if (withFile) first.splice(1, 0, null);
   const rows: CellValue[][] = [first];
-  for (const i of result.issues) {
-    const row: CellValue[] = [SEVERITY_LABELS[i.severity][lang], i.sheet, i.cell, i.facility ?? null, issueSubject(i, names), renderIssue(i, lang), i.note ?? null, i.code];
+  for (const i of issues) {
+    const row: CellValue[] = [SEVERITY_LABELS[i.severity][lang], i.sheet, i.cell, i.facility ?? null, issueSubject(i, names), shortValue(valueRead(i)), renderIssue(i, lang), i.note ?? null, i.code];
     if (withFile) row.splice(1, 0, i.source ?? null);
     rows.push(row);
   }
-  const links: (CellRef | null)[] = [null, ...result.issues.map((i) => (i.sheet !== null && i.cell !== null ? { sheet: i.sheet, cell: i.cell } : null))];
+  const links: (CellRef | null)[] = [null, ...issues.map((i) => (i.sheet !== null && i.cell !== null ? { sheet: i.sheet, cell: i.cell } : null))];
   const at = withFile ? 1 : 0;
   const columns: ResultColumn[] = [
     column(TEXT.severity[lang], 'text', [readiness.label], 6, 12),
@@ -338,6 +353,8 @@ function issuesSheet(result: ConsolidationResult, lang: Lang): ResultSheet {
     column(TEXT.cell[lang], 'text', [], 8, 12),
     column(ISSUE_COLUMN_TEXT.facility[lang], 'text', rows.slice(1).map((r) => r[3 + at]), 12, 28),
     column(TEXT.subject[lang], 'text', rows.slice(1).map((r) => r[4 + at]), 14, 30),
+    // Text, as read: “XX”, 1830, 12.5%.
+    column(TEXT.valueRead[lang], 'text', rows.slice(1).map((r) => r[5 + at]), 8, 16),
     column(TEXT.message[lang], 'text', [], 60, 60),
     column(ISSUE_COLUMN_TEXT.note[lang], 'text', [], 30, 30),
     column(ISSUE_COLUMN_TEXT.code[lang], 'text', [], 10, 24),

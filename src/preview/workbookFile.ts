@@ -4,6 +4,7 @@
 // Sheet ids are saved too but, as in Excel, not promised back: by default a reopened book has new ids.
 // Charts the add-in made are written into the file (chartsInFile.ts); a file's own charts are not read.
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { HostCapabilities } from '../excel/host';
 import { withCharts } from './chartsInFile';
 import { createPreviewExcel, PreviewBook, PreviewHostState, type PreviewStats } from './host';
@@ -104,11 +105,42 @@ export function previewOf(wb: ExcelJS.Workbook, name: string, options: PreviewOp
         if (props.length) extra.addRow([CUSTOM_PROPERTIES_KEY, JSON.stringify(props)]);
       }
       try {
-        // ExcelJS writes no charts: the sheets' charts are added to what it wrote.
-        return await withCharts(toArrayBuffer((await wb.xlsx.writeBuffer()) as ArrayBuffer | Uint8Array), book);
+        // ExcelJS writes no charts, and writes a link to a cell of the workbook as an external one: the
+        // links are made locations within the workbook, and the sheets' charts are added to what it wrote.
+        return await withCharts(await linksWithinWorkbook(toArrayBuffer((await wb.xlsx.writeBuffer()) as ArrayBuffer | Uint8Array)), book);
       } finally {
         if (extra) wb.removeWorksheet(extra.id);
       }
     },
   };
+}
+
+/**
+ * ExcelJS writes a link to a cell of the workbook (校验结果's 单元格) both as a location and as an
+ * external relationship whose target is the same text; Excel follows the relationship, looks for a file
+ * named 'Sheet'!D7 and fails. The relationship goes, the location stays: the link opens the cell.
+ */
+export async function linksWithinWorkbook(data: ArrayBuffer): Promise<ArrayBuffer> {
+  const zip = await JSZip.loadAsync(data);
+  let changed = false;
+  for (const path of Object.keys(zip.files).filter((p) => /^xl\/worksheets\/[^/]+\.xml$/.test(p))) {
+    const relsPath = path.replace(/^xl\/worksheets\//, 'xl/worksheets/_rels/') + '.rels';
+    const relsFile = zip.file(relsPath);
+    if (!relsFile) continue;
+    const relsText = await relsFile.async('string');
+    const external = new Set([...relsText.matchAll(/<Relationship\b[^>]*\/>/g)].filter((m) => /\sTargetMode="External"/.test(m[0])).map((m) => /\sId="([^"]+)"/.exec(m[0])?.[1]));
+    const dropped = new Set<string>();
+    const sheet = (await zip.file(path)!.async('string')).replace(/<hyperlink\b[^>]*>/g, (tag) => {
+      const id = /\sr:id="([^"]+)"/.exec(tag)?.[1];
+      if (!id || !external.has(id) || !/\slocation="/.test(tag)) return tag;
+      dropped.add(id);
+      return tag.replace(/\sr:id="[^"]+"/, '');
+    });
+    if (dropped.size === 0) continue;
+    const rels = relsText.replace(/<Relationship\b[^>]*\/>/g, (rel) => (dropped.has(/\sId="([^"]+)"/.exec(rel)?.[1] ?? '') ? '' : rel));
+    zip.file(path, sheet);
+    zip.file(relsPath, rels);
+    changed = true;
+  }
+  return changed ? zip.generateAsync({ type: 'arraybuffer', compression: 'DEFLATE' }) : data;
 }

@@ -414,11 +414,24 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
     }
   };
 
-  const selectCell = (ref: CellRef) =>
-    act(async () => {
-      await host.selectCell(ref);
-      setNotice({ intent: 'info', text: (w) => w.goToCell(ref.sheet, ref.cell) });
-    })();
+  const removeOverride = async (sheet: string) => {
+    const next = overrides.filter((x) => x.sheet !== sheet);
+    try {
+      await host.saveOverrides(next);
+      setOverrides(next);
+      setNotice({ intent: 'info', text: (w) => w.correctionRemoved(sheet) });
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  // Whether the cell was selected is said beside the issue clicked (ResultsView), not up here. The pane
+  // renders again once it is: the preview's bar shows the page workbook's selection as it renders.
+  const [, setSelectedCell] = useState<CellRef | null>(null);
+  const selectCell = async (ref: CellRef) => {
+    await host.selectCell(ref);
+    setSelectedCell(ref);
+  };
 
   // The choice shows at once and is kept in the workbook; if keeping it fails, the box goes back.
   const toggle = async (sheet: string, include: boolean) => {
@@ -487,6 +500,7 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
           canImport={host.capabilities.insertWorksheetsFromBase64}
           onToggle={toggle}
           onSaveOverride={saveOverride}
+          onRemoveOverride={removeOverride}
           onImport={importFiles}
           onRefresh={() => {
             setError(null);

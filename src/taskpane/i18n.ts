@@ -79,7 +79,8 @@ const zh = {
   catalogInserted: (names: string[]) => `已插入可编辑的指标定义表：${names.join('、')}。修改后重新读取即可生效。`,
 
   asOf: '统计截止日期',
-  asOfHint: (months: number) => `序时进度 ${months}/12（${Math.round((months / 12) * 1000) / 10}%）`,
+  // 序时进度 with the two decimals of the sheets' 0.00%.
+  asOfHint: (months: number) => `序时进度 ${months}/12（${((months / 12) * 100).toFixed(2)}%）`,
   asOfPlaceholder: '年-月-日，如 2024-06-30',
   asOfInvalid: '请输入有效日期（年-月-日，如 2024-06-30）',
 
@@ -178,6 +179,17 @@ const zh = {
   downloadFeedback: '下载反馈（.zip）',
   downloadFeedbackHint: '每个需要核对的乡镇一个 Excel 文件和一段文字（.txt），可直接通过微信或邮件发送。',
   feedbackDownloaded: (file: string, townships: number) => `已下载 ${file}：${townships} 个乡镇的反馈。`,
+  // Issues with their outcome beside them; the correction form's indicator search; landmarks.
+  cellSelected: (sheet: string, cell: string) => `已在 Excel 中选中 ${sheet}!${cell}`,
+  cellNotSelected: (sheet: string, cell: string, reason: string) => `未能选中 ${sheet}!${cell}：${reason}`,
+  searchIndicator: '输入指标名称或代码查找',
+  noIndicatorFound: '没有名称或代码包含此文字的指标',
+  restoreAuto: '恢复自动识别',
+  restoreAutoHint: (sheet: string) => `删除对“${sheet}”所作的更正，按表头自动识别`,
+  cancelCorrection: '取消',
+  sheetPreview: (sheet: string, rows: number) => `“${sheet}”的前 ${rows} 行`,
+  previewScrollHint: '预览可左右滚动',
+  correctionRemoved: (sheet: string) => `已删除对“${sheet}”的更正，按表头自动识别。`,
 };
 
 export type Strings = typeof zh & LayoutStrings;
@@ -250,7 +262,7 @@ const en: typeof zh = {
   catalogInserted: (names) => `Inserted editable definition sheets: ${names.join(', ')}. Edit them, then read again.`,
 
   asOf: 'Statistics as of',
-  asOfHint: (months) => `Time progress ${months}/12 (${Math.round((months / 12) * 1000) / 10}%)`,
+  asOfHint: (months) => `Time progress ${months}/12 (${((months / 12) * 100).toFixed(2)}%)`,
   asOfPlaceholder: 'year-month-day, e.g. 2024-06-30',
   asOfInvalid: 'Enter a valid date (year-month-day, e.g. 2024-06-30)',
 
@@ -353,6 +365,17 @@ const en: typeof zh = {
   downloadFeedback: 'Download feedback (.zip)',
   downloadFeedbackHint: 'One Excel file and one text (.txt) per township with something to check, ready to send by WeChat or email.',
   feedbackDownloaded: (file, townships) => `Downloaded ${file}: feedback for ${townships} township(s).`,
+  // Issues with their outcome beside them; the correction form's indicator search; landmarks.
+  cellSelected: (sheet, cell) => `Selected ${sheet}!${cell} in Excel`,
+  cellNotSelected: (sheet, cell, reason) => `Could not select ${sheet}!${cell}: ${reason}`,
+  searchIndicator: 'Type an indicator’s name or code',
+  noIndicatorFound: 'No indicator’s name or code contains this text',
+  restoreAuto: 'Detect automatically again',
+  restoreAutoHint: (sheet) => `Remove your correction of “${sheet}” and read its header automatically`,
+  cancelCorrection: 'Cancel',
+  sheetPreview: (sheet, rows) => `The first ${rows} rows of “${sheet}”`,
+  previewScrollHint: 'The preview scrolls sideways',
+  correctionRemoved: (sheet) => `Your correction of “${sheet}” was removed; its header is read automatically.`,
 };
 
 export const STRINGS: Record<Lang, Strings> = { 'zh-CN': { ...zh, ...LAYOUT_STRINGS['zh-CN'] }, en: { ...en, ...LAYOUT_STRINGS.en } };

@@ -1,18 +1,6 @@
 // Styles of the result panels (townships side by side, ranking, 上报情况, 乡镇反馈): Fluent tokens only,
 // so they follow Office's light, dark and high-contrast themes.
 import { makeStyles, tokens } from '@fluentui/react-components';
-import type { CompletionStatus } from '../engine';
-
-/** A status's colour in the pane; the word is always shown with it, never the colour alone. */
-export const STATUS_COLOUR: Record<CompletionStatus, string> = {
-  met: tokens.colorPaletteGreenBackground2,
-  completed: tokens.colorPaletteGreenBackground2,
-  'on-track': tokens.colorPaletteBlueBackground2,
-  lagging: tokens.colorPaletteMarigoldBackground2,
-  unmet: tokens.colorPaletteRedBackground2,
-  'over-limit': tokens.colorPaletteRedBackground2,
-  'no-data': tokens.colorNeutralBackground4,
-};
 
 export const useResultStyles = makeStyles({
   // The table scrolls sideways inside itself; the pane never does.
@@ -47,13 +35,7 @@ export const useResultStyles = makeStyles({
     whiteSpace: 'normal',
   },
   status: {
-    display: 'inline-block',
     marginInlineStart: tokens.spacingHorizontalXS,
-    padding: `0 ${tokens.spacingHorizontalXS}`,
-    borderRadius: tokens.borderRadiusSmall,
-    fontSize: tokens.fontSizeBase100,
-    lineHeight: tokens.lineHeightBase200,
-    color: tokens.colorNeutralForeground1,
   },
   sortButton: {
     minWidth: 0,
@@ -106,6 +88,17 @@ export const useResultStyles = makeStyles({
   copied: {
     color: tokens.colorPaletteGreenForeground1,
     fontSize: tokens.fontSizeBase200,
+  },
+  // The confirmation beside an issue whose cell was selected, or why it was not.
+  selection: {
+    paddingInlineStart: tokens.spacingHorizontalXS,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    color: tokens.colorPaletteGreenForeground1,
+    overflowWrap: 'anywhere',
+  },
+  selectionFailed: {
+    color: tokens.colorPaletteRedForeground1,
   },
   context: {
     display: 'block',

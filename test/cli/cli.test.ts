@@ -366,9 +366,9 @@ describe("Excel's limits, through the command line", () => {
     const out = tmp.file('long-result.xlsx');
     const io = captureIo();
     expect(await run([long, '--as-of', '2024-11-30', '--out', out], io)).toBe(0);
-    expect(io.err()).toMatch(/^警告：1 个单元格的文字超过 Excel 的 32,767 字符上限，已截断（首个：校验结果!G\d+）$/m);
+    expect(io.err()).toMatch(/^警告：1 个单元格的文字超过 Excel 的 32,767 字符上限，已截断（首个：校验结果!H\d+）$/m);
     const issues = (await readBack(out)).getWorksheet('校验结果')!;
-    const texts = issues.getColumn(7).values.filter((v): v is string => typeof v === 'string');
+    const texts = issues.getColumn(8).values.filter((v): v is string => typeof v === 'string');
     expect(Math.max(...texts.map((t) => t.length))).toBe(32_767);
   });
 });

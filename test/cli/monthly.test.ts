@@ -119,7 +119,7 @@ describe('--notes', () => {
     const book = await readBack(first);
     const issues = book.getWorksheet('校验结果')!;
     const headers = (issues.getRow(1).values as unknown[]).map((v) => (typeof v === 'string' ? v : null));
-    expect(headers.slice(1)).toEqual(['级别', '文件', '工作表', '单元格', '机构', '指标或规则', '问题', '情况说明', '代码']);
+    expect(headers.slice(1)).toEqual(['级别', '文件', '工作表', '单元格', '机构', '指标或规则', '读到的值', '问题', '情况说明', '代码']);
     expect(issues.getCell(2, 1).value).toBe('暂不能上报');
     const noteColumn = headers.indexOf('情况说明');
     const codeColumn = headers.indexOf('代码');

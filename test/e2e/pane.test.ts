@@ -102,8 +102,35 @@ interface Watch {
   problems: string[];
 }
 
+/**
+ * axe-core's WCAG 2.x A/AA checks and best practices on the pane as it is now: zero violations, or the
+ * rules broken with the elements that break them. axe is injected from npm (the pane's CSP would refuse
+ * it: these pages are opened with the CSP bypassed, which changes nothing the pane itself loads).
+ */
+async function expectAccessible(page: Page, state: string): Promise<void> {
+  // Colours are judged once Fluent's fades (a dialog opening, say) have run; a spinner turns for ever.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    return result.violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n')}`);
+  });
+  expect({ state, violations }).toEqual({ state, violations: [] });
+}
+
+/** Nothing in the pane runs off its side: the page never scrolls sideways (tables scroll inside themselves). */
+const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
 async function openPane(width: number): Promise<{ page: Page; watch: Watch }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
+  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true, locale: 'zh-CN', bypassCSP: true });
   const page = await context.newPage();
   const watch: Watch = { outside: [], problems: [] };
   // No network here, as on a government intranet: office.js cannot load and the pane must still come up.
@@ -153,6 +180,7 @@ describe('the pane in Chromium (browser preview)', () => {
     for (const name of ['石门乡', '白沙镇', '桃源乡', '青龙镇', '河口乡', '双溪镇']) {
       expect(await page.getByRole('checkbox', { name: `汇总“${name}”` }).isChecked()).toBe(true);
     }
+    await expectAccessible(page, 'sources read');
 
     await page.getByLabel('选择要导入的乡镇文件（.xlsx、.xls、.et、.csv、.ods、.xlsb，可多选）').setInputFiles(EXTRA);
     await page.getByText('sample-township-extra.xlsx：已导入 龙泉乡').waitFor();
@@ -162,6 +190,7 @@ describe('the pane in Chromium (browser preview)', () => {
     const prompt = page.getByRole('alertdialog', { name: '工作簿中已有“龙泉乡”' });
     await prompt.waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'pane-import-prompt.png') });
+    await expectAccessible(page, 'import prompt open');
     await prompt.getByRole('button', { name: '取消' }).click();
     await page.getByText('sample-township-extra.xlsx：已取消导入').waitFor();
     expect(await page.getByRole('checkbox', { name: /^汇总“龙泉乡 \(2\)”$/ }).count()).toBe(0);
@@ -206,8 +235,15 @@ describe('the pane in Chromium (browser preview)', () => {
     const first = want.issues.find((i) => i.severity !== 'info' && i.sheet !== null && i.cell !== null)!;
     await page.getByRole('button', { name: new RegExp(`^\\S+\\s*${first.cell}`) }).first().click();
     await page.getByText(`选中的单元格：${first.sheet}!${first.cell}`).waitFor();
-    await page.getByText(`转到 ${first.sheet}!${first.cell}`).waitFor();
+    // Said beside the issue clicked.
+    const clicked = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: new RegExp(`^\\S+\\s*${first.cell}`) }) }).first();
+    await clicked.getByRole('status').getByText(`已在 Excel 中选中 ${first.sheet}!${first.cell}`).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'pane-zh-CN.png'), fullPage: true });
+    await expectAccessible(page, 'results shown');
+    await page.setViewportSize({ width: 350, height: 700 });
+    await page.getByRole('heading', { name: '汇总结果' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-350-zh-CN.png') });
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载工作簿' }).click()]);
     expect(download.suggestedFilename()).toBe('workbook.xlsx');
@@ -218,7 +254,13 @@ describe('the pane in Chromium (browser preview)', () => {
     await page.getByRole('menuitemradio', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Summary' }).waitFor();
     await page.getByRole('button', { name: 'Run rollup' }).waitFor();
+    await page.getByRole('heading', { name: 'Summary' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-350-en.png') });
     await page.screenshot({ path: path.join(ARTIFACTS, 'pane-en.png'), fullPage: true });
+    await expectAccessible(page, 'results shown, in English');
+    await page.setViewportSize({ width: 320, height: 700 });
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-320-en.png'), fullPage: true });
 
     // The downloaded workbook: result sheets as the CLI would write them, every source sheet unchanged.
     const out = new ExcelJS.Workbook();
@@ -288,15 +330,24 @@ describe('the pane in Chromium (browser preview)', () => {
     const form = page.getByRole('form', { name: '更正“石门乡”的识别结果' });
     await form.screenshot({ path: path.join(ARTIFACTS, 'pane-320-correction.png') });
     expect(await form.evaluate((f) => f.scrollWidth - f.clientWidth)).toBeLessThanOrEqual(0);
+    // The indicator list open, searched.
+    const column = form.getByRole('combobox', { name: /^[C-Z] 列/ }).first();
+    await column.click();
+    await page.getByRole('listbox').waitFor();
+    await expectAccessible(page, 'correction form, indicator list open');
+    await page.keyboard.press('Escape');
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
     await correct.click();
     await form.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '开始汇总' }).click();
     await page.getByRole('heading', { name: '汇总结果' }).waitFor({ timeout: 60_000 });
     const table = page.getByRole('table', { name: '完成情况：全县合计' });
     await table.waitFor();
-    // Readable at the narrowest pane: no horizontal scrolling, badges on one line.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    // Readable at the narrowest pane: no horizontal scrolling, badges on one line; the township table
+    // is wider than the pane and scrolls inside itself.
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+    const townships = page.getByRole('region', { name: /^乡镇对比（/ });
+    expect(await townships.evaluate((r) => r.scrollWidth > r.clientWidth)).toBe(true);
     const wrap = await table.evaluate((t) => (t.parentElement!.scrollWidth > t.parentElement!.clientWidth ? 'scrolls' : 'fits'));
     expect(wrap).toBe('fits');
     // A badge is a fixed-height pill: words that wrap or spill show as content larger than the pill.
@@ -305,7 +356,8 @@ describe('the pane in Chromium (browser preview)', () => {
       .evaluateAll((bs) => bs.filter((b) => b.scrollHeight > b.clientHeight + 1 || b.scrollWidth > b.clientWidth + 1).map((b) => b.textContent));
     expect(spilled).toEqual([]);
     expect(await page.locator('main .fui-Badge').count()).toBeGreaterThan(5);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-320.png'), fullPage: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-320-zh-CN.png'), fullPage: true });
+    await expectAccessible(page, 'results shown at 320 px');
 
     // By keyboard in the real browser: from a sheet's issue group, Tab reaches its first issue; Enter goes to the cell.
     await page.getByRole('button', { name: /^石门乡（\d+ 个错误/ }).focus();
@@ -313,6 +365,7 @@ describe('the pane in Chromium (browser preview)', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('title'))).toMatch(/^转到 石门乡!/);
     await page.keyboard.press('Enter');
     await page.getByText(/^选中的单元格：石门乡!/).waitFor();
+    await page.getByText(/^已在 Excel 中选中 石门乡!/).waitFor();
     expect(watch.problems).toEqual([]);
     rmSync(path.dirname(saved), { recursive: true, force: true });
     await page.context().close();

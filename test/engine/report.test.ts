@@ -134,21 +134,29 @@ describe('buildResultSheets', () => {
     expect(completion.boldRows).toEqual([0, 2]);
   });
 
-  it('校验结果: readiness first, then severity, file (when several), sheet, cell, facility, indicator or rule, message, note, code — each linked to its cell', () => {
-    expect(issues.columns.map((c) => c.header)).toEqual(['级别', '文件', '工作表', '单元格', '机构', '指标或规则', '问题', '情况说明', '代码']);
+  it('校验结果: readiness first, then severity, file (when several), sheet, cell, facility, indicator or rule, value read, message, note, code — each linked to its cell', () => {
+    expect(issues.columns.map((c) => c.header)).toEqual(['级别', '文件', '工作表', '单元格', '机构', '指标或规则', '读到的值', '问题', '情况说明', '代码']);
     expect(issues.rows).toEqual([
-      ['暂不能上报', null, null, null, null, null, '还有错误 1 条、未说明的警告 1 条（在“情况说明”列写明原因后，下次运行用 --notes 带入）', null, null],
-      ['错误', null, '石门乡', 'D6', null, '增补叶酸人数', '“XX”不是数值，未计入汇总', null, 'not-a-number'],
-      ['警告', 'b.xlsx', '城关镇', 'C4', null, '规范管理人数不超过患者数', '不符合校验规则“规范管理人数不超过患者数”：[HTN_STD] <= [HTN]（左边 2，右边 1）', null, 'rule-failed'],
-      ['提示', null, null, null, null, null, '指标定义来自：本工作簿的工作表 指标定义，其余来自内置指标目录', null, 'definitions-source'],
+      ['暂不能上报', null, null, null, null, null, null, '还有错误 1 条、未说明的警告 1 条（在“情况说明”列写明原因后，下次运行用 --notes 带入）', null, null],
+      ['错误', null, '石门乡', 'D6', null, '增补叶酸人数', 'XX', '“XX”不是数值，未计入汇总', null, 'not-a-number'],
+      ['警告', 'b.xlsx', '城关镇', 'C4', null, '规范管理人数不超过患者数', null, '不符合校验规则“规范管理人数不超过患者数”：[HTN_STD] <= [HTN]（左边 2，右边 1）', null, 'rule-failed'],
+      ['提示', null, null, null, null, null, null, '指标定义来自：本工作簿的工作表 指标定义，其余来自内置指标目录', null, 'definitions-source'],
     ]);
     expect(issues.links).toEqual([null, { sheet: '石门乡', cell: 'D6' }, { sheet: '城关镇', cell: 'C4' }, null]);
     expect(issues.boldRows).toEqual([0]);
   });
 
+  it('校验结果 lists the notes (提示) after the errors and warnings, whatever order the workbook read them in', () => {
+    const r = result();
+    const [error, warning, note] = r.issues;
+    const shown = buildResultSheets({ ...r, issues: [note, error, warning] }, 'zh-CN')[2];
+    expect(shown.rows.slice(1).map((row) => row[0])).toEqual(['错误', '警告', '提示']);
+    expect(shown.links).toEqual([null, { sheet: '石门乡', cell: 'D6' }, { sheet: '城关镇', cell: 'C4' }, null]);
+  });
+
   it('renders messages again in English', () => {
     const en = buildResultSheets(result(), 'en');
-    expect(en[2].rows[1]).toEqual(['Error', null, '石门乡', 'D6', null, '增补叶酸人数', '"XX" is not a number; left out of every sum', null, 'not-a-number']);
+    expect(en[2].rows[1]).toEqual(['Error', null, '石门乡', 'D6', null, '增补叶酸人数', 'XX', '"XX" is not a number; left out of every sum', null, 'not-a-number']);
     expect(en[1].rows[0].slice(1, 3)).toEqual(['County', '全县合计']);
     expect(en[1].rows[0].slice(5)).toEqual(['Indicator definitions', 0.915, 11 / 12, 'Lagging']);
     expect(en[0].columns[2].header).toBe('高血压患者数 (人)');
@@ -233,7 +241,7 @@ describe('through the public API, on a real run', () => {
     ]);
     expect(sheets[0].rows[1].slice(5)).toEqual([200, 300]);
     expect(sheets[2].rows.find((r) => r[2] === 'C3')).toEqual([
-      '错误', '石门乡', 'C3', '上湾村卫生室', '高血压规范管理人数', json.issues.find((i: { cell: string }) => i.cell === 'C3').message, null, 'placeholder',
+      '错误', '石门乡', 'C3', '上湾村卫生室', '高血压规范管理人数', '—', json.issues.find((i: { cell: string }) => i.cell === 'C3').message, null, 'placeholder',
     ]);
     expect(sheets.map((s) => s.name)).toEqual(['县级汇总', '完成情况', '校验结果', '乡镇对比', '机构明细', '上报情况']);
   });

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { readWorkbookBuffer } from '../../src/cli/readWorkbook';
 import { buildResultSheets, consolidate } from '../../src/engine';
 import type { ResultSheet, SheetInput } from '../../src/engine/types';
@@ -13,6 +14,18 @@ import { openPreviewWorkbook, PREVIEW_SETTINGS_SHEET } from '../../src/preview/w
 import { openInPreview, toArrayBuffer, townshipWorkbook, TOWNSHIPS } from './workbooks';
 
 const AS_OF = '2024-06-30';
+
+/** A saved sheet's hyperlink elements, their locations by cell and its relationships, as the file holds them. */
+async function linksOf(saved: ArrayBuffer, sheetId: number) {
+  const zip = await JSZip.loadAsync(saved);
+  const sheetFile = `xl/worksheets/sheet${sheetId}.xml`;
+  const xml = await zip.file(sheetFile)!.async('string');
+  const rels = (await zip.file(sheetFile.replace('worksheets/', 'worksheets/_rels/') + '.rels')?.async('string')) ?? '';
+  const hyperlinks = [...xml.matchAll(/<hyperlink\b[^>]*>/g)].map((m) => m[0]);
+  const unquote = (x: string) => x.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const locations = new Map(hyperlinks.map((h) => [/\sref="([^"]+)"/.exec(h)![1], unquote(/\slocation="([^"]+)"/.exec(h)?.[1] ?? '')]));
+  return { hyperlinks, locations, rels };
+}
 
 async function cliInputs(data: ArrayBuffer): Promise<SheetInput[]> {
   const sheets = await readWorkbookBuffer(Buffer.from(data), 'county.xlsx');
@@ -108,10 +121,17 @@ describe('writing result sheets', () => {
     const ws = wb.getWorksheet('校验结果')!;
     const linked = issues.links!.map((l, i) => [l, i] as const).filter(([l]) => l !== null);
     expect(linked.length).toBeGreaterThan(0);
+    // Each link is a location in the workbook, with no external relationship beside it: Excel follows
+    // a relationship before a location, and one to the text 'Sheet'!D7 looks for a file of that name.
+    const { hyperlinks, locations, rels } = await linksOf(saved, ws.id);
+    expect(rels).not.toContain('TargetMode="External"');
+    expect(hyperlinks).toHaveLength(linked.length);
+    expect(hyperlinks.filter((h) => h.includes('r:id='))).toEqual([]);
     for (const [link, i] of linked) {
       const cellCol = issues.rows[i].indexOf(link!.cell) + 1;
-      const v = ws.getRow(i + 2).getCell(cellCol).value as { text: string; hyperlink: string };
-      expect(v).toEqual({ text: link!.cell, hyperlink: `'${link!.sheet}'!${link!.cell.split(':')[0]}` });
+      const cell = ws.getRow(i + 2).getCell(cellCol);
+      expect(cell.text).toBe(link!.cell);
+      expect(locations.get(cell.address)).toBe(`'${link!.sheet}'!${link!.cell.split(':')[0]}`);
     }
     const completion = sheets.find((s) => s.kind === 'completion')!;
     const cf = (wb.getWorksheet('完成情况') as unknown as { conditionalFormattings: { ref: string; rules: { type: string; formulae: string[] }[] }[] })
@@ -169,7 +189,9 @@ describe('writing result sheets', () => {
     const issues = sheets.find((s) => s.kind === 'issues')!;
     const i = issues.links!.findIndex((l) => l !== null);
     const cellCol = issues.rows[i].indexOf(issues.links![i]!.cell) + 1;
-    expect(wb.getWorksheet('校验结果')!.getRow(i + 3).getCell(cellCol).value).toMatchObject({ text: issues.links![i]!.cell });
+    const linkCell = wb.getWorksheet('校验结果')!.getRow(i + 3).getCell(cellCol);
+    expect(linkCell.text).toBe(issues.links![i]!.cell);
+    expect((await linksOf(saved, wb.getWorksheet('校验结果')!.id)).locations.get(linkCell.address)).toMatch(/^'.+'![A-Z]+\d+$/);
 
     // Reopened in an Excel without custom properties: the header on row 2 still marks the sheets as ours.
     const reopened = await openPreviewWorkbook(saved, 'county.xlsx');

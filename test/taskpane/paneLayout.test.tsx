@@ -96,10 +96,10 @@ describe('统计截止日期', () => {
   const dateField = () => screen.findByLabelText('统计截止日期');
 
   it.each([
-    ['2024年5月', '2024-05-31', '序时进度 5/12（41.7%）'],
-    ['2024-05', '2024-05-31', '序时进度 5/12（41.7%）'],
-    ['20240430', '2024-04-30', '序时进度 4/12（33.3%）'],
-    ['２０２４年３月３１日', '2024-03-31', '序时进度 3/12（25%）'],
+    ['2024年5月', '2024-05-31', '序时进度 5/12（41.67%）'],
+    ['2024-05', '2024-05-31', '序时进度 5/12（41.67%）'],
+    ['20240430', '2024-04-30', '序时进度 4/12（33.33%）'],
+    ['２０２４年３月３１日', '2024-03-31', '序时进度 3/12（25.00%）'],
   ])('takes %s as %s', async (typed, iso, progress) => {
     const { user } = setup([township('石门乡')]);
     const date = await dateField();
@@ -128,14 +128,14 @@ describe('统计截止日期', () => {
     setup([township('石门乡', ['石门乡统计表', '截止日期：2012年11月30日']), township('河口镇', ['2012年1-11月河口镇统计表'])]);
     const date = await dateField();
     await waitFor(() => expect(date).toHaveValue('2012-11-30'));
-    expect(screen.getByText('序时进度 11/12（91.7%） · 取自乡镇报表中的截止日期 2012-11-30')).toBeInTheDocument();
+    expect(screen.getByText('序时进度 11/12（91.67%） · 取自乡镇报表中的截止日期 2012-11-30')).toBeInTheDocument();
   });
 
   it('keeps the end of last month when the sheets disagree', async () => {
     setup([township('石门乡', ['截止日期：2012年11月30日']), township('河口镇', ['2012年1-10月河口镇统计表'])]);
     await screen.findByRole('checkbox', { name: '汇总“河口镇”' });
     expect(await dateField()).toHaveValue('2024-06-30');
-    expect(screen.getByText('序时进度 6/12（50%）')).toBeInTheDocument();
+    expect(screen.getByText('序时进度 6/12（50.00%）')).toBeInTheDocument();
   });
 });
 

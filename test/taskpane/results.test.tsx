@@ -143,3 +143,88 @@ describe('乡镇反馈', () => {
     expect(within(panel).getByRole('status')).toHaveTextContent('无法自动复制');
   });
 });
+
+describe('an issue clicked', () => {
+  const itemOf = (button: HTMLElement) => button.closest('li') as HTMLElement;
+
+  it('says beside that issue that its cell is selected in Excel, not at the top of the pane', async () => {
+    const { user, host } = await runPane();
+    const issues = screen.getByRole('region', { name: '校验问题' });
+    const button = within(issues).getByRole('button', { name: /洞口村卫生所 · 增补叶酸人数 · “XX”/ });
+    await user.click(button);
+    const ref = host.selected[0];
+    expect(ref.sheet).toBe('石门乡');
+    const said = `已在 Excel 中选中 石门乡!${ref.cell}`;
+    expect(await within(itemOf(button)).findByRole('status')).toHaveTextContent(said);
+    // Said once, beside the item, and read out with the button by a screen reader.
+    expect(screen.getAllByText(said)).toHaveLength(1);
+    expect(button).toHaveAccessibleDescription(said);
+    expect(screen.queryByText(`转到 石门乡!${ref.cell}`)).not.toBeInTheDocument();
+  });
+
+  it('says beside the issue why its cell could not be selected, and only there', async () => {
+    const { user, host } = await runPane();
+    const issues = screen.getByRole('region', { name: '校验问题' });
+    const buttons = within(issues).getAllByRole('button', { name: /^(错误|警告)/ });
+    await user.click(buttons[0]);
+    await within(itemOf(buttons[0])).findByText(/^已在 Excel 中选中/);
+    host.failNext.selectCell = new Error('The sheet 石门乡 was deleted');
+    await user.click(buttons[1]);
+    const alert = await within(itemOf(buttons[1])).findByRole('alert');
+    expect(alert).toHaveTextContent(/^未能选中 \S+!\w+：The sheet 石门乡 was deleted$/);
+    expect(screen.getAllByRole('alert')).toEqual([alert]);
+    // The earlier item's confirmation is gone: only the last click has an outcome shown.
+    expect(within(itemOf(buttons[0])).queryByText(/^已在 Excel 中选中/)).not.toBeInTheDocument();
+  });
+});
+
+it('in the preview, the workbook bar shows the cell an issue selected', async () => {
+  const user = userEvent.setup();
+  const host = new FakeHost([shimen(), hekou(), baisha(), targets(), roster()]);
+  const selection = () => {
+    const at = host.selected.at(-1);
+    return at ? `${at.sheet}!${at.cell}` : null;
+  };
+  const preview = { workbookName: 'county.xlsx', openWorkbook: async () => undefined, downloadWorkbook: async () => undefined, selection };
+  render(<App engine={createEngineClient()} host={host} today={TODAY} preview={preview} />);
+  await user.click(await screen.findByRole('button', { name: '开始汇总' }));
+  const issues = await screen.findByRole('region', { name: '校验问题' });
+  await user.click(within(issues).getByRole('button', { name: /洞口村卫生所 · 增补叶酸人数 · “XX”/ }));
+  const ref = host.selected[0];
+  expect(await screen.findByText(`选中的单元格：${ref.sheet}!${ref.cell}`)).toBeInTheDocument();
+});
+
+describe('status chips', () => {
+  /** A property a chip is given by its classes' rules: a Fluent token (jsdom leaves var() unresolved). */
+  const declared = (chip: HTMLElement, property: 'background-color' | 'border-top-color') => {
+    const values: string[] = [];
+    for (const sheet of [...document.styleSheets]) {
+      for (const rule of [...sheet.cssRules]) {
+        if (!(rule instanceof CSSStyleRule)) continue;
+        const value = rule.style.getPropertyValue(property);
+        const classes = rule.selectorText.match(/^(\.[\w-]+)+$/)?.[0].split('.').filter(Boolean);
+        if (value && classes && classes.every((c) => chip.classList.contains(c))) values.push(value);
+      }
+    }
+    // The last rule wins, as Griffel orders them.
+    return values[values.length - 1] ?? '';
+  };
+  const background = (chip: HTMLElement) => declared(chip, 'background-color');
+  const chipsIn = (table: HTMLElement, word: string) => within(table).getAllByText(word);
+
+  it('shows a status the same way in 完成情况 and 乡镇对比, coloured by the status, in Fluent tokens', async () => {
+    const { user } = await runPane();
+    const townships = screen.getByRole('table', { name: '乡镇对比' });
+    await user.selectOptions(screen.getByRole('combobox', { name: '范围' }), '河口镇');
+    const unmet = chipsIn(screen.getByRole('table', { name: '完成情况：河口镇' }), '未达标')[0];
+    const unmetThere = chipsIn(townships, '未达标')[0];
+    // The same chip: the same element with the same colour and border (the 乡镇对比 one has a margin more).
+    expect(unmet.tagName).toBe(unmetThere.tagName);
+    expect(declared(unmet, 'border-top-color')).toBe(declared(unmetThere, 'border-top-color'));
+    expect(background(unmet)).toBe(background(unmetThere));
+    expect(background(unmet)).toMatch(/^var\(--colorPaletteRed/);
+    const onTrack = chipsIn(townships, '序时进度内')[0];
+    expect(background(onTrack)).toMatch(/^var\(--colorPaletteBlue/);
+    expect(background(chipsIn(townships, '达标')[0])).toMatch(/^var\(--colorPaletteGreen/);
+  });
+});

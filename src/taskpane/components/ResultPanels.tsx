@@ -25,10 +25,11 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { LEVEL_TEXT, readinessOf, readinessText, statusLabel, townshipGrid } from '../../engine';
+import { LEVEL_TEXT, readinessOf, readinessText, townshipGrid } from '../../engine';
 import type { CompiledIndicator, GridRow, Lang, ReportingRow, TownshipFeedback } from '../../engine';
 import { RESULT_STRINGS, STRINGS } from '../i18n';
-import { STATUS_COLOUR, useResultStyles } from '../resultStyles';
+import { useResultStyles } from '../resultStyles';
+import { StatusChip } from './StatusChip';
 import { usePaneStyles } from '../styles';
 import type { PaneResult } from '../worker/protocol';
 
@@ -137,11 +138,7 @@ export function TownshipTable({ lang, result }: { lang: Lang; result: PaneResult
                   {row.cells.map((c, k) => (
                     <TableCell key={k} className={styles.valueCell}>
                       {figure(c.value, grid.indicators[k], lang)}
-                      {c.status && (
-                        <span className={styles.status} style={{ backgroundColor: STATUS_COLOUR[c.status] }}>
-                          {statusLabel(c.status, lang)}
-                        </span>
-                      )}
+                      {c.status && <StatusChip status={c.status} lang={lang} className={styles.status} />}
                     </TableCell>
                   ))}
                 </TableRow>

@@ -1,5 +1,5 @@
 // What a run found: counts, the sheets written, issues by sheet (each a way to its cell), 完成情况.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   Accordion,
   AccordionHeader,
@@ -23,11 +23,13 @@ import {
   Text,
 } from '@fluentui/react-components';
 import type { BadgeProps } from '@fluentui/react-components';
-import { COUNTY_NAME, isBehind, renderIssue, statusLabel, targetSourceLabel, valueRead } from '../../engine';
+import { COUNTY_NAME, isBehind, renderIssue, targetSourceLabel, valueRead } from '../../engine';
 import { IssueNote } from './IssueNote';
 import { FeedbackPanel, RankingChart, ReadinessBar, ReportingPanel, TownshipTable } from './ResultPanels';
-import type { CellRef, CompletionStatus, Issue, Lang, Severity } from '../../engine';
+import { StatusChip } from './StatusChip';
+import type { CellRef, Issue, Lang, Severity } from '../../engine';
 import type { WrittenSheet } from '../../excel/host';
+import { describeError } from '../errorText';
 import { RESULT_STRINGS, STRINGS } from '../i18n';
 import type { PaneResult } from '../worker/protocol';
 import { useResultStyles } from '../resultStyles';
@@ -38,21 +40,12 @@ export const ISSUES_SHOWN_PER_SHEET = 200;
 
 export const SEVERITY_BADGE: Record<Severity, BadgeProps['color']> = { error: 'danger', warning: 'warning', info: 'informative' };
 
-export const STATUS_BADGE: Record<CompletionStatus, { color: BadgeProps['color']; appearance: BadgeProps['appearance'] }> = {
-  met: { color: 'success', appearance: 'tint' },
-  completed: { color: 'success', appearance: 'tint' },
-  'over-limit': { color: 'danger', appearance: 'filled' },
-  'on-track': { color: 'informative', appearance: 'tint' },
-  lagging: { color: 'warning', appearance: 'filled' },
-  unmet: { color: 'danger', appearance: 'filled' },
-  'no-data': { color: 'subtle', appearance: 'outline' },
-};
-
 export interface ResultsViewProps {
   lang: Lang;
   result: PaneResult;
   written: WrittenSheet[];
-  onSelectCell: (ref: CellRef) => void;
+  /** Selects the cell in the workbook; rejects when it cannot (the sheet was deleted, say). */
+  onSelectCell: (ref: CellRef) => Promise<void>;
   /** Scroll to and focus the 汇总结果 heading when shown: after a run, the reader lands on what it found. */
   focusOnShow?: boolean;
   /** Keeps a 情况说明 typed on an error or warning; without it, notes are shown but not written here. */
@@ -88,6 +81,31 @@ function groupIssues(issues: Issue[], wholeWorkbook: string): IssueGroup[] {
   return [...groups.values()];
 }
 
+/** The issue whose cell was last asked for, and what came of it. */
+type Selection = { key: string; target: CellRef } & ({ state: 'busy' | 'selected' } | { state: 'failed'; error: unknown });
+
+/**
+ * Beside the issue clicked: that its cell is selected in Excel, or why it could not be. Under the item,
+ * where the eye already is, not at the top of a long pane scrolled out of sight.
+ */
+function SelectionOutcome({ id, lang, selection }: { id: string; lang: Lang; selection: Selection }) {
+  const t = STRINGS[lang];
+  const results = useResultStyles();
+  const { sheet, cell } = selection.target;
+  if (selection.state === 'failed') {
+    return (
+      <div id={id} role="alert" className={mergeClasses(results.selection, results.selectionFailed)}>
+        {t.cellNotSelected(sheet, cell, describeError(selection.error, lang).message)}
+      </div>
+    );
+  }
+  return (
+    <div id={id} role="status" className={results.selection}>
+      {selection.state === 'selected' ? t.cellSelected(sheet, cell) : ''}
+    </div>
+  );
+}
+
 function formatNumber(x: number | null, lang: Lang): string {
   if (x === null) return '—';
   return x.toLocaleString(lang, { maximumFractionDigits: 2 });
@@ -100,14 +118,15 @@ function withUnit(x: number | null, unit: string | undefined, lang: Lang): strin
   return unit === '%' || unit === '％' || unit === '‰' ? `${formatNumber(x, lang)}${unit}` : `${formatNumber(x, lang)} ${unit}`;
 }
 
-/** 完成率 always with one decimal, so the column lines up: 94.0%, 100.7%. */
+/** 完成率 with the two decimals of the sheets' 0.00%, so pane and sheet agree and the column lines up: 94.00%. */
 function formatRate(x: number | null, lang: Lang): string {
   if (x === null) return '—';
-  return `${(x * 100).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+  return `${(x * 100).toLocaleString(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`;
 }
 
 export function ResultsView({ lang, result, written, onSelectCell, focusOnShow = false, onNote }: ResultsViewProps) {
   const summary = useRef<HTMLElement>(null);
+  const idBase = useId();
   useEffect(() => {
     const heading = summary.current?.querySelector('h2');
     if (!focusOnShow || !heading) return;
@@ -120,6 +139,14 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
   const styles = usePaneStyles();
   const results = useResultStyles();
   const [showInfo, setShowInfo] = useState(false);
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const goTo = (key: string, target: CellRef) => {
+    setSelection({ key, target, state: 'busy' });
+    onSelectCell(target).then(
+      () => setSelection((s) => (s?.key === key ? { key, target, state: 'selected' } : s)),
+      (error: unknown) => setSelection((s) => (s?.key === key ? { key, target, state: 'failed', error } : s)),
+    );
+  };
   const [scope, setScope] = useState('');
   const visible = useMemo(() => result.issues.filter((i) => showInfo || i.severity !== 'info'), [result, showInfo]);
   const groups = useMemo(() => groupIssues(visible, t.workbookIssues), [visible, t]);
@@ -178,7 +205,7 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
         </div>
         {groups.length === 0 && <Text>{t.noIssues}</Text>}
         <Accordion multiple collapsible defaultOpenItems={groups.map((g) => g.key)}>
-          {groups.map((g) => {
+          {groups.map((g, groupIndex) => {
             const errors = g.issues.filter((i) => i.severity === 'error').length;
             const warnings = g.issues.filter((i) => i.severity === 'warning').length;
             return (
@@ -201,6 +228,9 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
                         </>
                       );
                       const target = i.sheet !== null && i.cell !== null ? { sheet: i.sheet, cell: i.cell } : null;
+                      const key = `${g.key}\u0000${n}`;
+                      const outcome = selection?.key === key ? selection : null;
+                      const outcomeId = `${idBase}-${groupIndex}-${n}`;
                       return (
                         <li key={n}>
                           {target ? (
@@ -208,13 +238,15 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
                               appearance="subtle"
                               className={styles.issue}
                               title={t.goToCell(target.sheet, target.cell)}
-                              onClick={() => onSelectCell(target)}
+                              aria-describedby={outcome && outcome.state !== 'busy' ? outcomeId : undefined}
+                              onClick={() => goTo(key, target)}
                             >
                               {body}
                             </Button>
                           ) : (
                             <div className={styles.issue}>{body}</div>
                           )}
+                          {outcome && <SelectionOutcome id={outcomeId} lang={lang} selection={outcome} />}
                           {onNote && i.severity !== 'info' && <IssueNote lang={lang} note={i.note ?? null} onSave={(note) => onNote(i, note)} />}
                         </li>
                       );
@@ -275,9 +307,7 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
                       </TableCell>
                       <TableCell className={styles.number}>{formatRate(c.completion, lang)}</TableCell>
                       <TableCell>
-                        <Badge {...STATUS_BADGE[c.status]} className={styles.badge}>
-                          {statusLabel(c.status, lang)}
-                        </Badge>
+                        <StatusChip status={c.status} lang={lang} />
                       </TableCell>
                     </TableRow>
                   );

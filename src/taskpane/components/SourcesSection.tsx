@@ -6,7 +6,7 @@ import { columnLetter, skipReason } from '../../engine';
 import type { CompiledIndicator, Lang, LayoutOverride, SheetInput, SheetLayout } from '../../engine';
 import { STRINGS } from '../i18n';
 import { usePaneStyles } from '../styles';
-import { SheetCorrection } from './SheetCorrection';
+import { isCorrectable, SheetCorrection } from './SheetCorrection';
 import { mostlyUnread, UnreadColumns } from './UnreadColumns';
 
 /** Up to this many sheets the list shows open; more fold into their one-line summary until asked for. */
@@ -28,6 +28,8 @@ export interface SourcesSectionProps {
   canImport: boolean;
   onToggle: (sheet: string, include: boolean) => Promise<void>;
   onSaveOverride: (override: LayoutOverride) => Promise<void>;
+  /** 恢复自动识别: the sheet's saved correction is removed. */
+  onRemoveOverride: (sheet: string) => Promise<void>;
   onImport: (files: File[]) => Promise<void>;
   onRefresh: () => void;
 }
@@ -115,6 +117,12 @@ export function SourcesSection(props: SourcesSectionProps) {
   const styles = usePaneStyles();
   const fileInput = useRef<HTMLInputElement>(null);
   const [correcting, setCorrecting] = useState<string | null>(null);
+  // 更正识别 of each sheet: the form closed, the keyboard goes back to the button that opened it.
+  const correctButtons = useRef(new Map<string, HTMLElement>());
+  const closeCorrection = (sheet: string) => {
+    setCorrecting(null);
+    correctButtons.current.get(sheet)?.focus();
+  };
   const [showing, setShowing] = useState<ReadonlySet<string>>(new Set());
   const shown = layouts.filter((l) => !SHOWN_ELSEWHERE.has(l.skipReason ?? ''));
   const [opened, setOpened] = useState<boolean | null>(null);
@@ -156,7 +164,9 @@ export function SourcesSection(props: SourcesSectionProps) {
         const open = correcting === layout.sheet;
         const detailsOpen = showing.has(layout.sheet) && layout.status === 'table';
         // A sheet read wrongly can be put right: no header found, or no column taken for an indicator.
-        const correctable = layout.status === 'table' || layout.skipReason === 'no-table' || layout.skipReason === 'no-indicator';
+        // A sheet whose cells are no table (notes, say) is not offered the form.
+        const values = sheets.find((x) => x.name === layout.sheet)?.values ?? [];
+        const correctable = isCorrectable(layout, values);
         return (
           <div key={`${layout.source ?? ''}/${layout.sheet}`} className={styles.sheet}>
             <Checkbox
@@ -208,6 +218,10 @@ export function SourcesSection(props: SourcesSectionProps) {
                   </Button>
                 )}
                 <Button
+                  ref={(b) => {
+                    if (b) correctButtons.current.set(layout.sheet, b);
+                    else correctButtons.current.delete(layout.sheet);
+                  }}
                   size="small"
                   appearance="subtle"
                   aria-expanded={open}
@@ -232,13 +246,18 @@ export function SourcesSection(props: SourcesSectionProps) {
               <SheetCorrection
                 lang={lang}
                 layout={layout}
-                values={sheets.find((x) => x.name === layout.sheet)?.values ?? []}
+                values={values}
                 indicators={props.indicators}
                 saved={overrides.find((o) => o.sheet === layout.sheet)}
                 onSave={async (o) => {
                   await props.onSaveOverride(o);
-                  setCorrecting(null);
+                  closeCorrection(layout.sheet);
                 }}
+                onRestore={async () => {
+                  await props.onRemoveOverride(layout.sheet);
+                  closeCorrection(layout.sheet);
+                }}
+                onCancel={() => closeCorrection(layout.sheet)}
               />
             )}
           </div>
