@@ -178,6 +178,14 @@ const zh = {
   downloadFeedback: '下载反馈（.zip）',
   downloadFeedbackHint: '每个需要核对的乡镇一个 Excel 文件和一段文字（.txt），可直接通过微信或邮件发送。',
   feedbackDownloaded: (file: string, townships: number) => `已下载 ${file}：${townships} 个乡镇的反馈。`,
+  // 上期乡镇文件 (last period's township files read into 上期机构明细).
+  previousPickReports: '选择上期乡镇文件',
+  previousPickReportsInput: '选择上期各乡镇的报表文件（.xlsx、.xls、.et、.csv、.ods、.xlsb，可多选）',
+  previousReportsHint: '没有上期结果工作簿时，可以选择上期各乡镇报来的文件（可多选）：按本工作簿的指标定义、以上月末为统计截止日期读取，同样保存为“上期机构明细”。',
+  previousReportsSaved: (files: string, facilities: number, asOf: string | null) =>
+    `已读取上期乡镇文件“${files}”：${facilities} 个机构${asOf ? `（统计截止日期 ${asOf}）` : ''}，保存为“上期机构明细”，下次汇总时与之比较。`,
+  previousNoFacility: (files: string) =>
+    `在“${files}”中没有读到任何机构：没有可识别的表头（机构名称和指标名称）。请选择上期各乡镇报来的统计表，或上期汇总后保存的结果工作簿。`,
 };
 
 export type Strings = typeof zh & LayoutStrings;
@@ -353,6 +361,15 @@ const en: typeof zh = {
   downloadFeedback: 'Download feedback (.zip)',
   downloadFeedbackHint: 'One Excel file and one text (.txt) per township with something to check, ready to send by WeChat or email.',
   feedbackDownloaded: (file, townships) => `Downloaded ${file}: feedback for ${townships} township(s).`,
+  // 上期乡镇文件 (last period's township files read into 上期机构明细).
+  previousPickReports: 'Pick last period’s township files',
+  previousPickReportsInput: 'Choose last period’s township files (.xlsx, .xls, .et, .csv, .ods, .xlsb; several at once)',
+  previousReportsHint:
+    'Without last period’s result workbook, pick the files the townships sent last period (several at once): they are read with this workbook’s definitions, as of the end of last month, and kept as “Last period facilities” the same way.',
+  previousReportsSaved: (files, facilities, asOf) =>
+    `Read last period’s township files “${files}”: ${facilities} facilities${asOf ? ` (as of ${asOf})` : ''}, kept as “Last period facilities”; the next run compares with them.`,
+  previousNoFacility: (files) =>
+    `No facility could be read from “${files}”: no header naming facilities and indicators was found. Pick the reports the townships sent last period, or last period’s result workbook.`,
 };
 
 export const STRINGS: Record<Lang, Strings> = { 'zh-CN': { ...zh, ...LAYOUT_STRINGS['zh-CN'] }, en: { ...en, ...LAYOUT_STRINGS.en } };
