@@ -250,7 +250,7 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
       if (typedNotes.length > 0) await host.saveNotes([]);
       lastRun.current = { sheets: read, options, serial: (lastRun.current?.serial ?? 0) + 1 };
       setRun({ result, written });
-      setAnnouncement(STRINGS[lang].runDone(result.counts.townships, result.counts.facilities, result.counts.errors, result.counts.warnings));
+      setAnnouncement(STRINGS[lang].runDone(result.unitLevel ?? 'township', result.counts.townships, result.counts.facilities, result.counts.errors, result.counts.warnings));
     } catch (e) {
       if (isCancelled(e)) setNotice({ intent: 'info', text: (w) => w.cancelled });
       else setError(e);
