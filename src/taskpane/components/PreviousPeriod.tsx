@@ -27,8 +27,9 @@ export interface PreviousPeriodProps {
 }
 
 const ACCEPT = '.xlsx,.xls,.et,.ods,.xlsb,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** Township files come in every format 导入乡镇文件 reads, .csv too. */
-const ACCEPT_REPORTS = '.xlsx,.xls,.et,.csv,.ods,.xlsb,.htm,.html,.xml';
+/** Township files come in every format 导入乡镇文件 reads (the same list as its picker). */
+const ACCEPT_REPORTS =
+  '.xlsx,.xlsm,.xls,.et,.csv,.txt,.ods,.xlsb,.xml,.htm,.html,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv';
 
 export function PreviousPeriod({ lang, info, busy, disabled, onPick, onPickReports, onRemove }: PreviousPeriodProps) {
   const t = STRINGS[lang];
