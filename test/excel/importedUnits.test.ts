@@ -103,6 +103,26 @@ it('a unit’s sheet the user renamed is still that unit, in the session and aft
 
 });
 
+it('in Excel without custom properties a renamed sheet is the unit for the session; reopened, the run says the unit is missing, never misreads it', async () => {
+  const { preview } = cityHost();
+  const older = { ...preview.capabilities, customProperties: false };
+  const host = createWorkbookHost(preview.excel, { capabilities: older });
+  await host.importUnit({ name: '青山县-汇总结果.xlsx', base64: countyResult('青山县', 400), sheets: plan('青山县-汇总结果.xlsx') });
+  await host.importUnit({ name: '绿水县-汇总结果.xlsx', base64: countyResult('绿水县', 250), sheets: plan('绿水县-汇总结果.xlsx') });
+  await rename(preview.excel, '青山县 县级汇总', '青山');
+  expect(units(await host.readSheets())[0]).toEqual(['青山', '青山县-汇总结果.xlsx', 'rollup']);
+
+  const reopened = await openPreviewWorkbook(await preview.save(), '临江市.xlsx');
+  const again = createWorkbookHost(reopened.excel, { capabilities: { ...reopened.capabilities, customProperties: false } });
+  const result = consolidate(await again.readSheets(), { asOf: '2024-11-30', unitName: '临江市' });
+  const missing = result.issues.find((i) => i.code === 'unit-rollup-missing');
+  expect(missing).toMatchObject({ severity: 'error', source: '青山县-汇总结果.xlsx', sheet: '青山县 校验结果' });
+  expect(missing?.message).toBe(
+    '“青山县-汇总结果.xlsx”导入的校验结果（青山县 校验结果）在本工作簿中，其县级汇总却不在（工作表被改名或删除）：该单位未计入合计。请把改名的工作表改回原名，或重新导入该文件',
+  );
+  expect(result.rollup.map((r) => [r.name, r.values.HTN ?? null])).toEqual([['绿水县', 250], ['临江市合计', 250]]);
+});
+
 it('a copy of a unit’s sheet carries its mark, but while the unit’s own sheet is there the copy is not the unit', () => {
   const record = [{ sheet: '绿水县 县级汇总', source: '绿水县-汇总结果.xlsx', part: 'rollup' as const, id: '{old}' }];
   const mark = unitPropertyValue(record[0]);
