@@ -62,4 +62,4 @@ export { measuresOf, compareWithPrevious, DEFAULT_CHANGE_THRESHOLD, CHANGE_FLOOR
 export { readRoster, isRosterSheet, reportingStatus, reportingSheet, rosterSheet, closestName, ROSTER_SHEET_NAMES } from './roster';
 export { outlierIssues, modifiedZScores, OUTLIER_THRESHOLD } from './outliers';
 export { readNotes, applyNotes, issueSubject, readinessOf, readinessText, finishReview } from './notes';
-export { readPreviousPeriod, previousForRun } from './period';
+export { readPreviousPeriod, previousForRun, previousFromReports } from './period';

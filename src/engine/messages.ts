@@ -221,6 +221,12 @@ export const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
     'zh-CN': (p) => `${v(p.unit)}出现在多个结果工作簿中（${v(p.files)}），每份都计入了合计；如是同一单位重复提供，请只保留一份`,
     en: (p) => `${v(p.unit)} comes in several result workbooks (${v(p.files)}), each added to the total; if they are the same unit given twice, keep one`,
   },
+  'unit-rollup-missing': {
+    'zh-CN': (p) =>
+      `“${v(p.file)}”导入的校验结果（${v(p.sheet)}）在本工作簿中，其县级汇总却不在（工作表被改名或删除）：该单位未计入合计。请把改名的工作表改回原名，或重新导入该文件`,
+    en: (p) =>
+      `The validation imported from "${v(p.file)}" (${v(p.sheet)}) is in this workbook but its 县级汇总 is not (the sheet was renamed or deleted): the unit is left out of the total. Give the renamed sheet its name back, or import the file again`,
+  },
   'unit-rate-unrecomputable': {
     'zh-CN': (p) => `${v(p.unit)}的汇总结果有${v(p.rate)}，但没有它的分子和分母，无法按 Σ分子/Σ分母 重新计算；该单位的率仍照原值列出，但未计入合计`,
     en: (p) => `${v(p.unit)}'s results give ${v(p.rate)} but not its numerator and denominator, so it cannot be recomputed from sums; the unit's own figure is shown but left out of the total`,

@@ -1,9 +1,9 @@
 // Last period, whatever the user has of it: the result workbook this tool wrote (its 机构明细), or that
 // period's township reports, read with this period's definitions.
-import { archiveOf, isArchiveSheetName, readArchive, readArchiveSheet } from './archive';
+import { archiveOf, facilitySheet, isArchiveSheetName, previousSheet, readArchive, readArchiveSheet } from './archive';
 import { chooseDefinitions, consolidate } from './consolidate';
 import { monthBefore } from './history';
-import type { ConsolidateOptions, Definitions, Lang, PeriodArchive, SheetInput } from './types';
+import type { ConsolidateOptions, ConsolidationResult, Definitions, Lang, PeriodArchive, ResultSheet, SheetInput } from './types';
 
 /**
  * Last period's facilities from sheets: the 机构明细 of a result workbook when there is one, else the
@@ -22,4 +22,25 @@ export function readPreviousPeriod(sheets: SheetInput[], definitions: Definition
 export function previousForRun(kept: SheetInput, sheets: SheetInput[], options: ConsolidateOptions): PeriodArchive {
   const { definitions } = chooseDefinitions(sheets, options, options.lang ?? 'zh-CN');
   return readArchiveSheet(kept, definitions.indicators);
+}
+
+/**
+ * Last period's township reports made into 上期机构明细 for the pane to keep, as the command line reads
+ * `--previous <township files>`: read as the month before options.asOf, with the definitions this
+ * workbook's own sheets give (its 指标定义, else the catalog), so that its columns are this run's
+ * indicators. The sheet is null when no facility was read; the result says what was read.
+ */
+export function previousFromReports(
+  reports: SheetInput[],
+  workbook: SheetInput[],
+  options: ConsolidateOptions,
+  file: string,
+): { result: ConsolidationResult; sheet: ResultSheet | null } {
+  const lang = options.lang ?? 'zh-CN';
+  const { definitions } = chooseDefinitions(workbook, options, lang);
+  const result = consolidate(reports, { asOf: monthBefore(options.asOf), lang, definitions });
+  if (result.facilities.length === 0) return { result, sheet: null };
+  const facilities = facilitySheet(result, lang);
+  const asRead: SheetInput = { name: facilities.name, values: [facilities.columns.map((c) => c.header), ...facilities.rows] };
+  return { result, sheet: previousSheet(asRead, file, lang) };
 }

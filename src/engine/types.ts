@@ -116,7 +116,8 @@ export type IssueCode =
   // one level up: result workbooks rolled up as units (units.ts)
   | 'unit-read'
   | 'unit-rate-unrecomputable'
-  | 'unit-duplicate';
+  | 'unit-duplicate'
+  | 'unit-rollup-missing';
 
 export type IndicatorKind = 'count' | 'rate';
 export type Direction = '>=' | '<=';

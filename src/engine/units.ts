@@ -189,6 +189,13 @@ export function readUnitResults(sheets: readonly SheetInput[], indicators: reado
     const rollup = own.find((s) => partOf(s) === 'rollup');
     const header = rollup ? rollupHeader(rollup) : null;
     const level = header ? LEVEL_ABOVE[header.rowsLevel] : null;
+    const imported = own.find((s) => s.unitSheet === 'issues');
+    if (!rollup && imported) {
+      // The pane imported this unit, and its 县级汇总 is no longer under its recorded name: said, never misread.
+      out.sources.add(source);
+      out.issues.push({ ...issue('error', 'unit-rollup-missing', lang, { sheet: imported.name, params: { file: source, sheet: imported.name } }), source });
+      continue;
+    }
     if (!rollup || !header || level === null) continue;
     const read = readUnit(source, rollup, header, own.find((s) => partOf(s) === 'issues'), indicators, lang);
     out.sources.add(source);

@@ -28,7 +28,7 @@ import {
 } from './errors';
 import { CREATED_SHEETS_KEY, type CreatedSheet, loadSheetState, markerOf, SHEET_KIND_PROPERTY, TEMPORARY_PREFIX } from './ownSheets';
 import type { HostCapabilities, ImportFile, ReadProgress, SheetSummary, UnitImportFile, WorkbookHost, WrittenSheet } from './host';
-import { IMPORTED_UNITS_KEY, parseImportedUnits, type ImportedUnitSheet } from './importedUnits';
+import { IMPORTED_UNITS_KEY, matchImportedUnits, parseImportedUnits, UNIT_PROPERTY, unitPropertyValue, type ImportedUnitSheet } from './importedUnits';
 
 export { CREATED_SHEETS_KEY } from './ownSheets';
 export const OVERRIDES_KEY = 'indicatorRollup.layoutOverrides';
@@ -254,12 +254,21 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
     // Counties' results imported as units: their sheets go to the engine with their file as source.
     const unitsSetting = context.workbook.settings.getItemOrNullObject(IMPORTED_UNITS_KEY);
     unitsSetting.load('value');
+    // The mark an imported sheet carries, so that a unit's sheet the user renamed is still that unit.
+    const marks = capabilities.customProperties
+      ? data.map((s) => {
+          const property = context.workbook.worksheets.getItem(s.id).customProperties.getItemOrNullObject(UNIT_PROPERTY);
+          property.load('value');
+          return property;
+        })
+      : [];
     await context.sync();
-    const unitSheets = new Map(parseImportedUnits(unitsSetting.isNullObject ? null : unitsSetting.value).map((u) => [u.sheet, u]));
+    const properties = new Map(marks.map((m, i) => [data[i].id, m.isNullObject ? null : m.value]));
+    const unitSheets = matchImportedUnits(data, parseImportedUnits(unitsSetting.isNullObject ? null : unitsSetting.value), properties);
     const sheets = data.map((s, i) => {
       const r = used[i];
       const size = r === null || r.isNullObject ? { rows: 0, columns: 0 } : { rows: r.rowIndex + r.rowCount, columns: r.columnIndex + r.columnCount };
-      const unit = unitSheets.get(s.name);
+      const unit = unitSheets.get(s.id);
       const input: SheetInput = { name: s.name, values: [], numberFormats: [], merges: [], hidden: s.visibility !== 'Visible' };
       if (unit) Object.assign(input, { source: unit.source, unitSheet: unit.part });
       return { id: s.id, size, input };
@@ -730,7 +739,10 @@ export function createWorkbookHost(excel: typeof Excel, options: WorkbookHostOpt
       context.workbook.worksheets.getItem(id).name = name;
       return name;
     });
-    const added: ImportedUnitSheet[] = names.map((sheet, i) => ({ sheet, source, part: file.sheets[i]?.part ?? 'rollup' }));
+    const added: ImportedUnitSheet[] = names.map((sheet, i) => ({ sheet, source, part: file.sheets[i]?.part ?? 'rollup', id: ids.value[i] }));
+    if (capabilities.customProperties) {
+      added.forEach((unit, i) => context.workbook.worksheets.getItem(ids.value[i]).customProperties.add(UNIT_PROPERTY, unitPropertyValue(unit)));
+    }
     record = [...record.filter((u) => !names.includes(u.sheet)), ...added];
     context.workbook.settings.add(IMPORTED_UNITS_KEY, record);
     await context.sync();

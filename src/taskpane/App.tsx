@@ -35,7 +35,7 @@ import { UnitsList } from './components/UnitsList';
 import { fileForImport } from './files';
 import { STRINGS } from './i18n';
 import type { Strings } from './i18n';
-import { keepPreviousFrom, keptPrevious, noteOn, notesForRun, resultWithNote, rosterToInsert, withTypedNote } from './monthly';
+import { filesLabel, keepPreviousFrom, keepPreviousFromReports, keptPrevious, noteOn, notesForRun, resultWithNote, rosterToInsert, withTypedNote } from './monthly';
 import type { KeptPrevious } from './monthly';
 import { usePaneStyles } from './styles';
 import { isCancelled, RunCancelledError } from './worker/engineClient';
@@ -250,7 +250,7 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
       if (typedNotes.length > 0) await host.saveNotes([]);
       lastRun.current = { sheets: read, options, serial: (lastRun.current?.serial ?? 0) + 1 };
       setRun({ result, written });
-      setAnnouncement(STRINGS[lang].runDone(result.counts.townships, result.counts.facilities, result.counts.errors, result.counts.warnings));
+      setAnnouncement(STRINGS[lang].runDone(result.unitLevel ?? 'township', result.counts.townships, result.counts.facilities, result.counts.errors, result.counts.warnings));
     } catch (e) {
       if (isCancelled(e)) setNotice({ intent: 'info', text: (w) => w.cancelled });
       else setError(e);
@@ -377,6 +377,29 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
       }
       setPrevious(outcome.kept);
       setNotice({ intent: 'info', text: (w) => w.previousSaved(file.name, outcome.kept?.info.facilities ?? 0) });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setPreviousBusy(false);
+    }
+  };
+
+  /** 上期乡镇文件: read as last period with this workbook's definitions, kept as 上期机构明细 the same way. */
+  const pickPreviousReports = async (files: File[]) => {
+    setError(null);
+    setNotice(null);
+    setImportOutcomes(null);
+    setPreviousBusy(true);
+    try {
+      const outcome = await keepPreviousFromReports(host, engine, files, { lang, asOf: date ?? defaultDate, workbook: sheets ?? [] });
+      const label = filesLabel(files, lang);
+      if ('refused' in outcome) {
+        setNotice({ intent: 'warning', text: (w) => (outcome.refused === 'empty' ? w.previousEmpty(label) : w.previousNoFacility(label)) });
+        return;
+      }
+      setPrevious(outcome.kept);
+      const info = outcome.kept?.info;
+      setNotice({ intent: 'info', text: (w) => w.previousReportsSaved(label, info?.facilities ?? 0, info?.asOf ?? null) });
     } catch (e) {
       setError(e);
     } finally {
@@ -528,6 +551,7 @@ export function App({ host, engine, initialLang = 'zh-CN', today, preview }: App
           busy={previousBusy}
           disabled={loading || running}
           onPick={(file) => void pickPrevious(file)}
+          onPickReports={(files) => void pickPreviousReports(files)}
           onRemove={() => void removePrevious()}
         />
 

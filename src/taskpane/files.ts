@@ -7,6 +7,7 @@ import type * as SheetJsModule from '@e965/xlsx';
 import { isArchiveSheetName } from '../engine';
 import type { CellValue, SheetInput } from '../engine';
 import { WorkbookFormatError } from '../formats/reasons';
+import { sheetsOfWorkbook } from '../formats/sheetInput';
 import { readWithSheetJs, type SheetJs } from '../formats/sheetjs';
 import { sniffWorkbook, type WorkbookKind } from '../formats/sniff';
 import { xlsxSheetNames } from './xlsxSheetNames';
@@ -135,12 +136,16 @@ function sheetInputOf(XLSX: SheetJs, sheet: SheetJsModule.WorkSheet, name: strin
   return { name, values };
 }
 
+/** A file picked under 上期结果: its 机构明细 when it is a result workbook, else all its sheets as township reports. */
+export type LastPeriodFile = { archive: SheetInput } | { sheets: SheetInput[] };
+
 /**
- * 上期结果工作簿: the 机构明细 of last period's result workbook (any format 导入乡镇文件 reads), or null
- * when the file has no such sheet. Only that sheet of an .xlsx is unpacked.
+ * Last period's file (any format 导入乡镇文件 reads): a result workbook's 机构明细 (only that sheet of an
+ * .xlsx is unpacked), or, when it has none, every sheet as the engine reads a township file, named by
+ * the file as their source.
  * @throws WorkbookFormatError for an empty, password-protected, unknown, damaged or oversized file.
  */
-export async function archiveFromFile(file: File): Promise<SheetInput | null> {
+export async function lastPeriodFromFile(file: File): Promise<LastPeriodFile> {
   const bytes = new Uint8Array(await fileToArrayBuffer(file));
   const kind = sniffWorkbook(bytes, file.name);
   if (kind === 'unknown' && isImage(bytes)) throw new WorkbookFormatError(file.name, 'image');
@@ -150,15 +155,18 @@ export async function archiveFromFile(file: File): Promise<SheetInput | null> {
   let workbook: SheetJsModule.WorkBook;
   if (kind === 'xlsx') {
     const name = (await sheetNamesOf(bytes, file.name)).find(isArchiveSheetName);
-    if (name === undefined) return null;
     try {
-      workbook = XLSX.read(bytes, { type: 'array', dense: true, sheets: [name], cellFormula: false, cellHTML: false, cellStyles: false });
+      workbook =
+        name === undefined
+          ? readWithSheetJs(XLSX, bytes, file.name, kind)
+          : XLSX.read(bytes, { type: 'array', dense: true, sheets: [name], cellFormula: false, cellHTML: false, cellStyles: false });
     } catch (e) {
-      throw new WorkbookFormatError(file.name, 'corrupt', e instanceof Error ? e.message : String(e));
+      throw e instanceof WorkbookFormatError ? e : new WorkbookFormatError(file.name, 'corrupt', e instanceof Error ? e.message : String(e));
     }
   } else {
     workbook = readConverted(XLSX, bytes, file.name, kind);
   }
   const name = workbook.SheetNames.find(isArchiveSheetName);
-  return name === undefined || !workbook.Sheets[name] ? null : sheetInputOf(XLSX, workbook.Sheets[name], name);
+  if (name !== undefined && workbook.Sheets[name]) return { archive: sheetInputOf(XLSX, workbook.Sheets[name], name) };
+  return { sheets: sheetsOfWorkbook(workbook, file.name) };
 }

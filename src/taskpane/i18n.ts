@@ -1,5 +1,6 @@
 // The pane's own words, zh-CN first and English. Issue messages and status labels come from the
 // engine's catalogue (renderIssue, statusLabel); everything else the pane says is here.
+import { LEVEL_TEXT } from '../engine';
 import type { Lang, Severity, UnitLevel } from '../engine';
 import { LAYOUT_STRINGS } from './i18nLayout';
 import type { LayoutStrings } from './i18nLayout';
@@ -95,8 +96,8 @@ const zh = {
   cannotCancelWrite: '正在写入结果表，无法取消',
   refusedNoTownship: '没有可汇总的乡镇报表，未写入结果表。请导入乡镇文件，或检查表头是否包含指标名称。',
   refusedAllExcluded: '所有乡镇报表都已取消勾选，未写入结果表。请在“数据来源”中勾选要汇总的工作表。',
-  runDone: (townships: number, facilities: number, errors: number, warnings: number) =>
-    `汇总完成：${townships} 个乡镇，${facilities} 个机构，${errors} 个错误，${warnings} 个警告。`,
+  runDone: (level: UnitLevel, units: number, facilities: number, errors: number, warnings: number) =>
+    `汇总完成：${units} 个${LEVEL_TEXT[level].unit['zh-CN']}，${facilities} 个机构，${errors} 个错误，${warnings} 个警告。`,
 
   summary: '汇总结果',
   townships: '乡镇',
@@ -119,7 +120,6 @@ const zh = {
 
   completion: '完成情况',
   scope: '范围',
-  county: '全县',
   indicator: '指标',
   indicatorFigures: '指标（实际 · 目标）',
   figure: (label: string, value: string) => `${label} ${value}`,
@@ -190,9 +190,23 @@ const zh = {
   sheetPreview: (sheet: string, rows: number) => `“${sheet}”的前 ${rows} 行`,
   previewScrollHint: '预览可左右滚动',
   correctionRemoved: (sheet: string) => `已删除对“${sheet}”的更正，按表头自动识别。`,
+  // 上期乡镇文件 (last period's township files read into 上期机构明细).
+  previousPickReports: '选择上期乡镇文件',
+  previousPickReportsInput: '选择上期各乡镇的报表文件（.xlsx、.xls、.et、.csv、.ods、.xlsb，可多选）',
+  previousReportsHint: '没有上期结果工作簿时，可以选择上期各乡镇报来的文件（可多选）：按本工作簿的指标定义、以上月末为统计截止日期读取，同样保存为“上期机构明细”。',
+  previousReportsSaved: (files: string, facilities: number, asOf: string | null) =>
+    `已读取上期乡镇文件“${files}”：${facilities} 个机构${asOf ? `（统计截止日期 ${asOf}）` : ''}，保存为“上期机构明细”，下次汇总时与之比较。`,
+  previousNoFacility: (files: string) =>
+    `在“${files}”中没有读到任何机构：没有可识别的表头（机构名称和指标名称）。请选择上期各乡镇报来的统计表，或上期汇总后保存的结果工作簿。`,
+  // The level words of the units (LEVEL_TEXT): 全县 / 全市 when the units are counties.
+  scopeWhole: (level: UnitLevel) => `全${LEVEL_TEXT[level].whole['zh-CN']}`,
 };
 
 export type Strings = typeof zh & LayoutStrings;
+
+/** n units in English: 1 county, 2 counties (the singular is LEVEL_TEXT's). */
+const PLURAL_EN: Record<UnitLevel, string> = { township: 'townships', county: 'counties', city: 'cities' };
+const unitsEn = (n: number, level: UnitLevel): string => `${n} ${n === 1 ? LEVEL_TEXT[level].unit.en.toLowerCase() : PLURAL_EN[level]}`;
 
 const en: typeof zh = {
   title: 'County health statistics rollup',
@@ -278,8 +292,8 @@ const en: typeof zh = {
   refusedNoTownship:
     'There is no township report to consolidate, so no result sheet was written. Import township files, or check that the header names indicators.',
   refusedAllExcluded: 'Every township report is unticked, so no result sheet was written. Tick the sheets to include under Sources.',
-  runDone: (townships, facilities, errors, warnings) =>
-    `Rollup done: ${townships} township(s), ${facilities} facilities, ${errors} error(s), ${warnings} warning(s).`,
+  runDone: (level, units, facilities, errors, warnings) =>
+    `Rollup done: ${unitsEn(units, level)}, ${facilities} facilities, ${errors} error(s), ${warnings} warning(s).`,
 
   summary: 'Summary',
   townships: 'Townships',
@@ -306,7 +320,6 @@ const en: typeof zh = {
 
   completion: 'Completion',
   scope: 'Scope',
-  county: 'County',
   indicator: 'Indicator',
   indicatorFigures: 'Indicator (actual · target)',
   figure: (label, value) => `${label} ${value}`,
@@ -376,6 +389,17 @@ const en: typeof zh = {
   sheetPreview: (sheet, rows) => `The first ${rows} rows of “${sheet}”`,
   previewScrollHint: 'The preview scrolls sideways',
   correctionRemoved: (sheet) => `Your correction of “${sheet}” was removed; its header is read automatically.`,
+  // 上期乡镇文件 (last period's township files read into 上期机构明细).
+  previousPickReports: 'Pick last period’s township files',
+  previousPickReportsInput: 'Choose last period’s township files (.xlsx, .xls, .et, .csv, .ods, .xlsb; several at once)',
+  previousReportsHint:
+    'Without last period’s result workbook, pick the files the townships sent last period (several at once): they are read with this workbook’s definitions, as of the end of last month, and kept as “Last period facilities” the same way.',
+  previousReportsSaved: (files, facilities, asOf) =>
+    `Read last period’s township files “${files}”: ${facilities} facilities${asOf ? ` (as of ${asOf})` : ''}, kept as “Last period facilities”; the next run compares with them.`,
+  previousNoFacility: (files) =>
+    `No facility could be read from “${files}”: no header naming facilities and indicators was found. Pick the reports the townships sent last period, or last period’s result workbook.`,
+  // The level words of the units (LEVEL_TEXT): 全县 / 全市 when the units are counties.
+  scopeWhole: (level) => LEVEL_TEXT[level].whole.en,
 };
 
 export const STRINGS: Record<Lang, Strings> = { 'zh-CN': { ...zh, ...LAYOUT_STRINGS['zh-CN'] }, en: { ...en, ...LAYOUT_STRINGS.en } };
@@ -394,20 +418,20 @@ const zhResults = {
   sortBy: (column: string) => `按“${column}”排序`,
   noTownships: '没有可对比的指标（没有设定目标的指标）。',
   scrollHint: '表格可左右滚动',
-  ranking: '乡镇排名',
+  ranking: (level: UnitLevel) => `${LEVEL_TEXT[level].unit['zh-CN']}排名`,
   rankingIndicator: '指标',
-  rankingDescription: (indicator: string, n: number) => `${indicator}：${n} 个乡镇按完成率排名`,
+  rankingDescription: (indicator: string, n: number, level: UnitLevel) => `${indicator}：${n} 个${LEVEL_TEXT[level].unit['zh-CN']}按完成率排名`,
   rankingLine: (label: string, value: string) => `${label} ${value}`,
   progressLine: '序时进度',
   targetLine: '目标',
-  noRanking: '没有乡镇有这一指标的完成率。',
+  noRanking: (level: UnitLevel) => `没有${LEVEL_TEXT[level].unit['zh-CN']}有这一指标的完成率。`,
   reporting: '上报情况',
   reportingColumns: { name: '乡镇', expected: '应报', reported: '已报', rate: '上报率' },
   missing: (names: string[]) => `未报：${names.join('、')}`,
   unlisted: (names: string[]) => `名录外：${names.join('、')}`,
   noExpected: '没有机构名录，也没有上期结果：只统计已报机构，不能计算上报率。',
-  feedback: '乡镇反馈',
-  noFeedback: '各乡镇都没有需要核对的错误或警告。',
+  feedback: (level: UnitLevel) => `${LEVEL_TEXT[level].unit['zh-CN']}反馈`,
+  noFeedback: (level: UnitLevel) => `各${LEVEL_TEXT[level].unit['zh-CN']}都没有需要核对的错误或警告。`,
   feedbackFor: (township: string, n: number) => `${township}（${n} 处）`,
   copy: '复制',
   copyLabel: (township: string) => `复制给${township}的反馈`,
@@ -428,20 +452,20 @@ const enResults: ResultStrings = {
   sortBy: (column) => `Sort by “${column}”`,
   noTownships: 'No indicator to compare (none has a target).',
   scrollHint: 'The table scrolls sideways',
-  ranking: 'Township ranking',
+  ranking: (level) => `${LEVEL_TEXT[level].unit.en} ranking`,
   rankingIndicator: 'Indicator',
-  rankingDescription: (indicator, n) => `${indicator}: ${n} townships ranked by completion`,
+  rankingDescription: (indicator, n, level) => `${indicator}: ${unitsEn(n, level)} ranked by completion`,
   rankingLine: (label, value) => `${label} ${value}`,
   progressLine: 'Time progress',
   targetLine: 'Target',
-  noRanking: 'No township has a completion figure for this indicator.',
+  noRanking: (level) => `No ${LEVEL_TEXT[level].unit.en.toLowerCase()} has a completion figure for this indicator.`,
   reporting: 'Reporting',
   reportingColumns: { name: 'Township', expected: 'Expected', reported: 'Reported', rate: 'Rate' },
   missing: (names) => `Missing: ${names.join(', ')}`,
   unlisted: (names) => `Not listed: ${names.join(', ')}`,
   noExpected: 'No roster and no last period: only facilities that reported are counted; no reporting rate.',
-  feedback: 'Feedback to townships',
-  noFeedback: 'No township has an error or warning to check.',
+  feedback: (level) => `Feedback to ${PLURAL_EN[level]}`,
+  noFeedback: (level) => `No ${LEVEL_TEXT[level].unit.en.toLowerCase()} has an error or warning to check.`,
   feedbackFor: (township, n) => `${township} (${n})`,
   copy: 'Copy',
   copyLabel: (township) => `Copy the feedback for ${township}`,

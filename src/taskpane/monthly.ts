@@ -1,11 +1,12 @@
 // The pane's part of the monthly cycle, kept out of App: 情况说明 (typed in 校验结果 or in the pane) for
 // the next run, last period's 上期机构明细, and a 机构名录 for the user to edit. The engine does the
 // matching and the reading; this only gathers what the workbook holds.
-import { isRosterSheet, issueSubject, nameKey, previousSheet, previousSheetInfo, readArchiveSheet, readinessOf, readNotes, rosterSheet } from '../engine';
+import { isDefinitionSheet, isRosterSheet, issueSubject, nameKey, previousSheet, previousSheetInfo, readArchiveSheet, readinessOf, readNotes, rosterSheet } from '../engine';
 import type { CarriedNote, Issue, Lang, ResultSheet, SheetInput } from '../engine';
 import type { WorkbookHost } from '../excel/host';
 import type { PreviousInfo } from './components/PreviousPeriod';
-import { archiveFromFile } from './files';
+import { lastPeriodFromFile } from './files';
+import type { EngineClient } from './worker/engineClient';
 import type { PaneResult } from './worker/protocol';
 
 /** What identifies a note's issue: everything but the note itself. */
@@ -56,18 +57,59 @@ export async function keptPrevious(host: WorkbookHost): Promise<KeptPrevious | n
   return sheet ? { sheet, info: previousSheetInfo(sheet) } : null;
 }
 
+/** What the pane says of picked files, in the 上期机构明细 title and its messages: their names. */
+export function filesLabel(files: readonly File[], lang: Lang): string {
+  return files.map((f) => f.name).join(lang === 'zh-CN' ? '、' : ', ');
+}
+
+export type PreviousOutcome = { kept: KeptPrevious | null } | { refused: 'not-result' | 'empty' | 'no-facility' };
+
+/** 上期机构明细 written in place of the one kept before, and read back as the pane shows it. */
+async function keep(host: WorkbookHost, sheet: ResultSheet | null): Promise<PreviousOutcome> {
+  if (!sheet) return { refused: 'empty' };
+  await host.writeResults([sheet]);
+  return { kept: await keptPrevious(host) };
+}
+
 /**
  * 上期结果工作簿 picked: its 机构明细 kept in the workbook as 上期机构明细 (replacing the one kept before),
  * or why not: the file has no 机构明细 (not a result workbook of this tool), or none of its rows is a facility.
  * @throws WorkbookFormatError when the file cannot be read as a workbook at all.
  */
-export async function keepPreviousFrom(host: WorkbookHost, file: File, lang: Lang): Promise<{ kept: KeptPrevious | null } | { refused: 'not-result' | 'empty' }> {
-  const archive = await archiveFromFile(file);
-  if (!archive) return { refused: 'not-result' };
-  const sheet = previousSheet(archive, file.name, lang);
-  if (!sheet) return { refused: 'empty' };
-  await host.writeResults([sheet]);
-  return { kept: await keptPrevious(host) };
+export async function keepPreviousFrom(host: WorkbookHost, file: File, lang: Lang): Promise<PreviousOutcome> {
+  const read = await lastPeriodFromFile(file);
+  if (!('archive' in read)) return { refused: 'not-result' };
+  return keep(host, previousSheet(read.archive, file.name, lang));
+}
+
+export interface ReportsContext {
+  lang: Lang;
+  /** This period's 统计截止日期: the reports are read as the month before it. */
+  asOf: string;
+  /** The workbook's sheets as last read: its definition sheets give the indicators. */
+  workbook: readonly SheetInput[];
+}
+
+/**
+ * 上期乡镇文件 picked (several at once, any format 导入乡镇文件 reads): read here, consolidated by the
+ * engine as the month before this period with this workbook's definitions, as the command line reads
+ * `--previous <township files>`, and kept as 上期机构明细. A result workbook among them is taken as
+ * such (its 机构明细). Refused when no facility could be read from any of them.
+ * @throws WorkbookFormatError when a file cannot be read as a workbook at all.
+ */
+export async function keepPreviousFromReports(host: WorkbookHost, engine: EngineClient, files: readonly File[], context: ReportsContext): Promise<PreviousOutcome> {
+  const { lang } = context;
+  const reports: SheetInput[] = [];
+  for (const file of files) {
+    const read = await lastPeriodFromFile(file);
+    if ('archive' in read) return keep(host, previousSheet(read.archive, file.name, lang));
+    reports.push(...read.sheets);
+  }
+  const workbook = context.workbook.filter((s) => isDefinitionSheet(s.name));
+  const { resultSheets } = await engine.consolidate(reports, { asOf: context.asOf, lang }, { lastPeriod: { workbook, file: filesLabel(files, lang) } });
+  const [sheet] = resultSheets ?? [];
+  if (!sheet) return { refused: 'no-facility' };
+  return keep(host, sheet);
 }
 
 /**

@@ -169,6 +169,59 @@ describe('上期结果工作簿', () => {
   });
 });
 
+describe('上期乡镇文件', () => {
+  const HEKOU_HEADER = ['机构名称', '高血压患者数（人）', '高血压规范管理人数（人）'];
+  const csvOf = (rows: (string | number)[][]): File => new File([rows.map((r) => r.join(',')).join('\r\n')], '河口镇-10月.csv', { type: 'text/csv' });
+
+  it('several township files of last period, in two formats, are read with this workbook’s definitions and kept as 上期机构明细', async () => {
+    const preview = workbookOf({
+      石门乡: shimen(11, NOVEMBER),
+      河口镇: [['河口镇2024年1-11月统计表'], HEKOU_HEADER, ['河口镇卫生院', 410, 300]],
+    });
+    const { host, user } = setup(preview);
+    const section = await screen.findByRole('region', { name: '上期结果' });
+    await waitFor(() => expect(screen.getByRole('checkbox', { name: '汇总“河口镇”' })).toBeInTheDocument());
+    const shimenOctober = new File([new Uint8Array(await fs.readFile(tmp.file('石门乡-10月.xlsx')))], '石门乡-10月.xlsx');
+    const hekouOctober = csvOf([['河口镇2024年1-10月统计表'], HEKOU_HEADER, ['河口镇卫生院', 400, 290], ['东村卫生室', 120, 80]]);
+
+    await user.upload(within(section).getByLabelText('选择上期各乡镇的报表文件（.xlsx、.xls、.et、.csv、.ods、.xlsb，可多选）'), [shimenOctober, hekouOctober]);
+    // The month before this period (2024-11-30, printed by the sheets): 4 facilities of 石门乡, 2 of 河口镇.
+    await waitFor(() => expect(inUse(section)).toHaveTextContent('正在使用：“石门乡-10月.xlsx、河口镇-10月.csv”的机构明细（统计截止日期 2024-10-31），6 个机构'));
+    expect(
+      await screen.findByText('已读取上期乡镇文件“石门乡-10月.xlsx、河口镇-10月.csv”：6 个机构（统计截止日期 2024-10-31），保存为“上期机构明细”，下次汇总时与之比较。'),
+    ).toBeInTheDocument();
+    expect((await host.listSheets()).map((s) => [s.name, s.createdByAddin])).toEqual([
+      ['石门乡', false],
+      ['河口镇', false],
+      ['上期机构明细', true],
+    ]);
+    const kept = valuesOf(preview, '上期机构明细');
+    expect(kept[0][0]).toBe('上期结果：石门乡-10月.xlsx、河口镇-10月.csv');
+    expect(kept.slice(2).map((row) => [row[0], row[1]])).toContainEqual(['河口镇', '东村卫生室']);
+
+    await runOnce(user);
+    expect(issueItem('本期 22 比上期 25 少')).toHaveTextContent('石门乡卫生院');
+    expect(issueItem('“杨家坪村卫生室”上期有数据，本期没有')).toBeInTheDocument();
+    expect(issueItem('“东村卫生室”上期有数据，本期没有')).toBeInTheDocument();
+  });
+
+  it('files in which no facility can be read are refused in words, and what was kept stays', async () => {
+    const preview = workbookOf({ 石门乡: shimen(11, NOVEMBER) });
+    const { host, user } = setup(preview);
+    const section = await screen.findByRole('region', { name: '上期结果' });
+    await user.upload(within(section).getByLabelText('选择上期结果工作簿（本工具生成的 .xlsx）'), octoberResult);
+    await waitFor(() => expect(inUse(section)).toHaveTextContent('4 个机构'));
+
+    const notice = new File(['关于召开统计工作会议的通知\r\n时间,12月10日\r\n'], '通知.csv', { type: 'text/csv' });
+    await user.upload(within(section).getByLabelText('选择上期各乡镇的报表文件（.xlsx、.xls、.et、.csv、.ods、.xlsb，可多选）'), notice);
+    expect(
+      await screen.findByText('在“通知.csv”中没有读到任何机构：没有可识别的表头（机构名称和指标名称）。请选择上期各乡镇报来的统计表，或上期汇总后保存的结果工作簿。'),
+    ).toBeInTheDocument();
+    expect(inUse(section)).toHaveTextContent('正在使用：“10月结果.xlsx”的机构明细（统计截止日期 2024-10-31），4 个机构');
+    expect((await host.listSheets()).map((s) => s.name)).toEqual(['石门乡', '上期机构明细']);
+  });
+});
+
 describe('情况说明', () => {
   it('typed in 校验结果, it lands on the same issue after a re-run, though the township inserted a row', async () => {
     const preview = workbookOf({ 河口镇: RECORDS });

@@ -136,6 +136,14 @@ describe('a city imports its counties’ result workbooks', () => {
     expect(screen.queryByRole('button', { name: '下载 DHIS2 JSON' })).toBeNull();
     expect(screen.queryByRole('button', { name: '下载反馈（.zip）' })).toBeNull();
     expect(within(screen.getByRole('table', { name: '县区对比' })).getByRole('button', { name: /^县/ })).toBeInTheDocument();
+    // The level words elsewhere too: the announcement counts 县, the 完成情况 scope is 全市 and its table the city's total.
+    const status = screen.getAllByRole('status').find((s) => s.textContent?.startsWith('汇总完成'));
+    expect(status).toHaveTextContent(/^汇总完成：2 个县，/);
+    const scope = screen.getByRole('combobox', { name: '范围' });
+    expect(within(scope).getAllByRole('option').map((o) => o.textContent)).toEqual(['全市', '青山县', '绿水县']);
+    expect(screen.getByRole('table', { name: '完成情况：临江市合计' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: '县排名' })).toBeInTheDocument();
+    expect(screen.queryByText(/乡镇/, { selector: 'h2, option, th, [role="status"]' })).toBeNull();
   });
 
   it('refuses a county’s results beside township sheets, with the engine’s words for it', async () => {

@@ -26,7 +26,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { LEVEL_TEXT, readinessOf, readinessText, townshipGrid } from '../../engine';
-import type { CompiledIndicator, GridRow, Lang, ReportingRow, TownshipFeedback } from '../../engine';
+import type { CompiledIndicator, GridRow, Lang, ReportingRow, TownshipFeedback, UnitLevel } from '../../engine';
 import { RESULT_STRINGS, STRINGS } from '../i18n';
 import { useResultStyles } from '../resultStyles';
 import { StatusChip } from './StatusChip';
@@ -180,11 +180,12 @@ export function RankingChart({ lang, result }: { lang: Lang; result: PaneResult 
   const x = (ratio: number): number => BAR.label + (plot * Math.max(0, ratio)) / scale;
   const height = BAR.top + ranked.length * BAR.row + 4;
   const name = ind?.name ?? code;
+  const level = result.unitLevel ?? 'township';
 
   return (
     <section className={pane.section} aria-labelledby={titleId}>
       <Subtitle2 as="h2" id={titleId}>
-        {r.ranking}
+        {r.ranking(level)}
       </Subtitle2>
       <Field label={r.rankingIndicator}>
         <Select value={code} onChange={(_, d) => setPicked(d.value)}>
@@ -196,11 +197,11 @@ export function RankingChart({ lang, result }: { lang: Lang; result: PaneResult 
         </Select>
       </Field>
       {ranked.length === 0 ? (
-        <Text>{r.noRanking}</Text>
+        <Text>{r.noRanking(level)}</Text>
       ) : (
         <svg className={styles.chart} viewBox={`0 0 ${BAR.width} ${height}`} role="img" aria-labelledby={`${titleId}-chart`}>
           <title id={`${titleId}-chart`}>
-            {`${r.rankingDescription(name, ranked.length)}：${ranked.map((c) => `${c.name} ${percent(c.completion!, lang)}`).join('，')}`}
+            {`${r.rankingDescription(name, ranked.length, level)}：${ranked.map((c) => `${c.name} ${percent(c.completion!, lang)}`).join('，')}`}
           </title>
           {ranked.map((c, k) => {
             const y = BAR.top + k * BAR.row;
@@ -251,7 +252,7 @@ function Line({ at, height, label, colour, dashed = false }: { at: number; heigh
 
 // ---------------------------------------------------------------------------------------------
 
-export function ReportingPanel({ lang, rows }: { lang: Lang; rows: ReportingRow[] }) {
+export function ReportingPanel({ lang, rows, level = 'township' }: { lang: Lang; rows: ReportingRow[]; level?: UnitLevel }) {
   const r = RESULT_STRINGS[lang];
   const styles = useResultStyles();
   const pane = usePaneStyles();
@@ -269,7 +270,7 @@ export function ReportingPanel({ lang, rows }: { lang: Lang; rows: ReportingRow[
         <Table size="extra-small" aria-labelledby={titleId}>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>{c.name}</TableHeaderCell>
+              <TableHeaderCell>{level === 'township' ? c.name : LEVEL_TEXT[level].unit[lang]}</TableHeaderCell>
               <TableHeaderCell className={styles.valueCell}>{c.expected}</TableHeaderCell>
               <TableHeaderCell className={styles.valueCell}>{c.reported}</TableHeaderCell>
               <TableHeaderCell className={styles.valueCell}>{c.rate}</TableHeaderCell>
@@ -340,17 +341,17 @@ function FeedbackItem({ lang, feedback }: { lang: Lang; feedback: TownshipFeedba
   );
 }
 
-export function FeedbackPanel({ lang, feedback }: { lang: Lang; feedback: TownshipFeedback[] }) {
+export function FeedbackPanel({ lang, feedback, level = 'township' }: { lang: Lang; feedback: TownshipFeedback[]; level?: UnitLevel }) {
   const r = RESULT_STRINGS[lang];
   const pane = usePaneStyles();
   const titleId = useId();
   return (
     <section className={pane.section} aria-labelledby={titleId}>
       <Subtitle2 as="h2" id={titleId}>
-        {r.feedback}
+        {r.feedback(level)}
       </Subtitle2>
       {feedback.length === 0 ? (
-        <Text>{r.noFeedback}</Text>
+        <Text>{r.noFeedback(level)}</Text>
       ) : (
         <Accordion multiple collapsible>
           {feedback.map((f) => (

@@ -157,10 +157,13 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
   const rows = result.completion.filter(
     (c) => c.status !== 'no-data' && (scope === '' ? c.level === 'county' : c.level === 'township' && c.name === scope),
   );
+  // The units' level words: 全县 and 全县合计, or 全市 and 全市合计 (or 临江市合计) when the units are counties.
+  const level = result.unitLevel ?? 'township';
+  const wholeName = result.completion.find((c) => c.level === 'county')?.name ?? COUNTY_NAME[lang];
   const behind = new Set(result.completion.filter((c) => c.level === 'county' && isBehind(c.status)).map((c) => c.indicator)).size;
 
   const counts: { label: string; value: number; className: string }[] = [
-    { label: t.unitsCount[result.unitLevel ?? 'township'], value: result.counts.townships, className: styles.countNarrow },
+    { label: t.unitsCount[level], value: result.counts.townships, className: styles.countNarrow },
     { label: t.facilities, value: result.counts.facilities, className: styles.countNarrow },
     { label: t.behind, value: behind, className: styles.countNarrow },
     { label: t.errors, value: result.counts.errors, className: mergeClasses(styles.countWide, result.counts.errors > 0 && styles.countBad) },
@@ -267,7 +270,7 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
         {townships.length > 0 && (
           <Field label={t.scope}>
             <Select value={scope} onChange={(_, d) => setScope(d.value)}>
-              <option value="">{t.county}</option>
+              <option value="">{t.scopeWhole(level)}</option>
               {townships.map((name) => (
                 <option key={name} value={name}>
                   {name}
@@ -280,7 +283,7 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
           <Text>{t.noCompletion}</Text>
         ) : (
           <div className={styles.tableWrap}>
-            <Table size="extra-small" aria-label={`${t.completion}：${scope || COUNTY_NAME[lang]}`}>
+            <Table size="extra-small" aria-label={`${t.completion}：${scope || wholeName}`}>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>{t.indicatorFigures}</TableHeaderCell>
@@ -320,8 +323,8 @@ export function ResultsView({ lang, result, written, onSelectCell, focusOnShow =
 
       <TownshipTable lang={lang} result={result} />
       <RankingChart lang={lang} result={result} />
-      {result.reporting && result.reporting.length > 0 && <ReportingPanel lang={lang} rows={result.reporting} />}
-      {result.feedback && <FeedbackPanel lang={lang} feedback={result.feedback} />}
+      {result.reporting && result.reporting.length > 0 && <ReportingPanel lang={lang} rows={result.reporting} level={level} />}
+      {result.feedback && <FeedbackPanel lang={lang} feedback={result.feedback} level={level} />}
     </>
   );
 }

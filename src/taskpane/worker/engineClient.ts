@@ -31,6 +31,8 @@ export interface RunOptions {
   previous?: SheetInput;
   /** Also the DHIS2 data values of the run (导出). */
   dhis2?: boolean;
+  /** The sheets are last period's township files: resultSheets is then [上期机构明细], or [] when no facility was read. */
+  lastPeriod?: { workbook: SheetInput[]; file: string };
 }
 
 export interface EngineClient {
@@ -131,6 +133,7 @@ export function createEngineClient(spawn: () => WorkerLike = inThreadWorker): En
           resultSheets: run.resultSheets === true,
           ...(run.previous ? { previous: run.previous } : {}),
           ...(run.dhis2 ? { dhis2: true } : {}),
+          ...(run.lastPeriod ? { lastPeriod: run.lastPeriod } : {}),
         };
         pending.set(request.id, { request, run, resolve, reject });
         run.signal?.addEventListener('abort', () => cancel(request.id), { once: true });

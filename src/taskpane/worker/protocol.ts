@@ -2,7 +2,7 @@
 // serveEngineRequest runs in the Web Worker (engine.worker.ts) and in the in-thread stand-in used where
 // no Worker exists (jest's jsdom), so both speak one protocol. Errors cross as plain data and are
 // rebuilt as the engine's named classes, so the pane words them as before.
-import { buildResultSheets, consolidate, DefinitionError, InvalidDateError, MixedLevelsError, previousForRun, toDataValueSet, townshipFeedback } from '../../engine';
+import { buildResultSheets, consolidate, DefinitionError, InvalidDateError, MixedLevelsError, previousForRun, previousFromReports, toDataValueSet, townshipFeedback } from '../../engine';
 import type { ConsolidateOptions, ConsolidateProgress, ConsolidationResult, DefinitionProblem, Dhis2Export, ResultSheet, SheetInput, TownshipFeedback } from '../../engine';
 
 /**
@@ -26,6 +26,12 @@ export interface EngineRequest {
   previous?: SheetInput;
   /** Also build the DHIS2 data values (导出): made here, where the facility records are. */
   dhis2?: boolean;
+  /**
+   * The sheets are last period's township reports: read as the month before options.asOf with the
+   * definitions of these workbook sheets, and answered with 上期机构明细 (named after file) as the one
+   * result sheet, or none when no facility was read.
+   */
+  lastPeriod?: { workbook: SheetInput[]; file: string };
 }
 
 export interface SerializedError {
@@ -63,6 +69,12 @@ export function reviveError(s: SerializedError): Error {
 export function serveEngineRequest(request: EngineRequest, post: (reply: EngineReply) => void): void {
   const { id, sheets, options } = request;
   try {
+    if (request.lastPeriod) {
+      const { result, sheet } = previousFromReports(sheets, request.lastPeriod.workbook, options, request.lastPeriod.file);
+      const { facilities: _facilities, ...rest } = result;
+      post({ id, type: 'done', result: rest, resultSheets: sheet ? [sheet] : [] });
+      return;
+    }
     const previous = request.previous ? { previous: previousForRun(request.previous, sheets, options) } : {};
     const result = consolidate(sheets, { ...options, ...previous, onProgress: (progress) => post({ id, type: 'progress', progress }) });
     const resultSheets = request.resultSheets ? buildResultSheets(result, options.lang ?? 'zh-CN') : null;
