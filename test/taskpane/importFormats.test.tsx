@@ -9,7 +9,7 @@ import '@testing-library/jest-dom';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDecoder as NodeTextDecoder } from 'node:util';
-import { render, screen, within } from '@testing-library/react';
+import { configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import ExcelJS from 'exceljs';
 import { createWorkbookHost } from '../../src/excel/workbookHost';
@@ -17,6 +17,10 @@ import { previewOf } from '../../src/preview/workbookFile';
 import { App } from '../../src/taskpane/App';
 import { createEngineClient } from '../../src/taskpane/worker/engineClient';
 import { FORMATS_DIR, TOWNSHIP } from '../../scripts/make-formats';
+
+// The pane renders and runs the engine: on a busy machine a run takes seconds, not milliseconds.
+jest.setTimeout(60_000);
+configure({ asyncUtilTimeout: 15_000 });
 
 // Browsers have TextDecoder (with GBK); jsdom does not expose it, Node's is the same WHATWG decoder.
 Object.assign(globalThis, { TextDecoder: NodeTextDecoder });
