@@ -256,7 +256,7 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
   // not for units, whose own runs did it.
   const monthly = byUnits
     ? null
-    : monthlyChecks({ sheets, facilities, indicators, townships: [...townships.values()], asOf, lang, countyName: totalName, options });
+    : monthlyChecks({ sheets, facilities, indicators, townships: [...townships.values()], asOf, lang, countyName: totalName, options, table });
   for (const i of monthly?.issues ?? []) issues.push(i);
   const completion = completionOf(rollup, definitions, asOf);
   const sorted = sortIssues(issues, order);

@@ -1,6 +1,7 @@
 // Values far from the others: each facility's rate against the county's facilities, by the modified
 // z-score DHIS2 uses for outlier analysis — robust to the very outliers it looks for.
-import { evaluate, references } from './expression';
+import { references } from './expression';
+import { evaluateColumnWith, valueTable, type ValueTable } from './rollup';
 import { issue } from './messages';
 import type { CompiledIndicator, FacilityRecord, Issue, Lang } from './types';
 
@@ -97,50 +98,82 @@ const round = (x: number, digits: number): number => Math.round(x * 10 ** digits
 /**
  * A warning for each facility whose rate (computed from its own numerator and denominator, both
  * reported, denominator ≥ 20) has |modified z| above the threshold among the county's facilities.
- * At the facility's rate cell, else its numerator's.
+ * At the facility's rate cell, else its numerator's. table, when given, holds the same facilities'
+ * values in the same order (consolidate has it already); otherwise it is read from the records.
  */
-export function outlierIssues(facilities: readonly FacilityRecord[], indicators: readonly CompiledIndicator[], lang: Lang, options: OutlierOptions = {}): Issue[] {
+export function outlierIssues(
+  facilities: readonly FacilityRecord[],
+  indicators: readonly CompiledIndicator[],
+  lang: Lang,
+  options: OutlierOptions = {},
+  table?: ValueTable,
+): Issue[] {
   const threshold = options.threshold ?? OUTLIER_THRESHOLD;
   const minDenominator = options.minDenominator ?? OUTLIER_MIN_DENOMINATOR;
   const minFacilities = options.minFacilities ?? OUTLIER_MIN_FACILITIES;
   const issues: Issue[] = [];
-  // One reader of the facility at hand for every evaluation, rather than a closure per facility and indicator.
-  let values: Record<string, number> = facilities.length > 0 ? facilities[0].values : {};
-  const value = (code: string): number | null => {
-    const v = Object.prototype.hasOwnProperty.call(values, code) ? values[code] : undefined;
-    return typeof v === 'number' && Number.isFinite(v) ? v : null;
-  };
-  for (const ind of indicators) {
-    if (ind.kind !== 'rate' || !ind.numeratorExpr || !ind.denominatorExpr) continue;
-    const who: FacilityRecord[] = [];
-    const xs: number[] = [];
-    for (const f of facilities) {
-      values = f.values;
-      const den = evaluate(ind.denominatorExpr, value);
-      if (den === null || den < minDenominator) continue;
-      const num = evaluate(ind.numeratorExpr, value);
-      if (num === null || !Number.isFinite(num)) continue;
-      who.push(f);
-      xs.push((num / den) * ind.factor);
-    }
+  const rated = indicators.filter((ind) => ind.kind === 'rate' && ind.numeratorExpr && ind.denominatorExpr);
+  // Too few facilities to have "others" for any rate: nothing to read.
+  if (rated.length === 0 || facilities.length < minFacilities) return issues;
+  const values = table ?? valueTable(facilities, indicators);
+  const spare: Float64Array[] = [];
+  for (const ind of rated) {
+    const { who, xs } = facilityRates(ind, values, minDenominator, spare);
     if (xs.length < minFacilities) continue;
     const scored = modifiedZScores(xs);
     if (!scored) continue;
-    scored.z.forEach((z, k) => {
-      if (Math.abs(z) <= threshold) return;
-      const f = who[k];
-      const cell = f.cells[ind.code] ?? references(ind.numeratorExpr!).map((c) => (Object.prototype.hasOwnProperty.call(f.cells, c) ? f.cells[c] : undefined)).find((c) => c !== undefined) ?? f.nameCell ?? null;
-      const unit = ind.unit === '%' ? '%' : '';
-      const i = issue('warning', 'outlier', lang, {
-        sheet: f.sheet,
-        cell,
-        indicator: ind.code,
-        params: { name: ind.name, facility: f.name, value: `${round(xs[k], 2)}${unit}`, median: `${round(scored.median, 2)}${unit}`, z: round(z, 1) },
-      });
-      i.facility = f.name;
-      if (f.source !== undefined) i.source = f.source;
-      issues.push(i);
-    });
+    for (let k = 0; k < xs.length; k++) {
+      const z = scored.z[k];
+      if (Math.abs(z) <= threshold) continue;
+      issues.push(outlierIssue(facilities[who[k]], ind, xs[k], scored.median, z, lang));
+    }
   }
   return issues;
+}
+
+/**
+ * The rate of each facility whose denominator is at least minDenominator and whose numerator is read
+ * (the same numbers evaluate() gives row by row), with the facilities' positions in the table.
+ */
+function facilityRates(
+  ind: CompiledIndicator,
+  table: ValueTable,
+  minDenominator: number,
+  spare: Float64Array[],
+): { who: number[]; xs: number[] } {
+  const dens = evaluateColumnWith(ind.denominatorExpr!, table, false, spare);
+  const nums = evaluateColumnWith(ind.numeratorExpr!, table, false, spare);
+  const who: number[] = [];
+  const xs: number[] = [];
+  for (let k = 0; k < table.rows; k++) {
+    const den = dens[k];
+    // NaN (no value) fails the comparison; a bare reference may still hold a value that is not finite.
+    if (!(den >= minDenominator) || den === Infinity) continue;
+    const num = nums[k];
+    if (num - num !== 0) continue;
+    who.push(k);
+    xs.push((num / den) * ind.factor);
+  }
+  spare.push(dens, nums);
+  return { who, xs };
+}
+
+function outlierIssue(f: FacilityRecord, ind: CompiledIndicator, x: number, median: number, z: number, lang: Lang): Issue {
+  const cell =
+    f.cells[ind.code] ??
+    references(ind.numeratorExpr!)
+      .map((c) => (Object.prototype.hasOwnProperty.call(f.cells, c) ? f.cells[c] : undefined))
+      .find((c) => c !== undefined) ??
+    f.nameCell ??
+    null;
+  const unit = ind.unit === '%' ? '%' : '';
+  const i = issue('warning', 'outlier', lang, {
+    sheet: f.sheet,
+    cell,
+    indicator: ind.code,
+    params: { name: ind.name, facility: f.name, value: `${round(x, 2)}${unit}`, median: `${round(median, 2)}${unit}`, z: round(z, 1) },
+  });
+  i.facility = f.name;
+  if (f.source !== undefined) i.source = f.source;
+  return i;
 }

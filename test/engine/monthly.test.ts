@@ -11,6 +11,7 @@ import { modifiedZScores, outlierIssues } from '../../src/engine/outliers';
 import { buildResultSheets, headerRowOf, isResultSheetName } from '../../src/engine/report';
 import { previousForRun } from '../../src/engine/period';
 import { closestName, readRoster, rosterSheet } from '../../src/engine/roster';
+import { valueTable } from '../../src/engine/rollup';
 import type { CellValue, FacilityRecord, IndicatorDefinition, Issue, PeriodArchive, ResultSheet, SheetInput } from '../../src/engine/types';
 import { sheetOf } from '../helpers/sheet';
 
@@ -320,6 +321,21 @@ describe('values far from the others', () => {
   ] as [string, [number, number | null][], string[]][])('%s', (_what, values, expected) => {
     const rows = values.map(([n, d], k) => facility(`机构${k}`, n, d, k + 2));
     expect(outlierIssues(rows, definitions.indicators, 'zh-CN').map((i) => i.facility)).toEqual(expected);
+  });
+
+  it('reads the figures from the table it is given, row k for facility k', () => {
+    const rows = [91, 92, 90, 93, 89, 91, 20].map((pct, k) => facility(`机构${k}`, pct, 100, k + 2));
+    const table = valueTable(rows, definitions.indicators);
+    expect(outlierIssues(rows, definitions.indicators, 'zh-CN', {}, table)).toEqual(outlierIssues(rows, definitions.indicators, 'zh-CN'));
+    // The table, not the records, is read: here it says the last facility is like the others.
+    table.data[table.column.get('N')! * table.rows + 6] = 90;
+    expect(outlierIssues(rows, definitions.indicators, 'zh-CN', {}, table)).toEqual([]);
+  });
+
+  it('leaves out a figure that is not a finite number, as evaluating it row by row does', () => {
+    const rows = [91, 92, 90, 93, 89, 91, 20].map((pct, k) => facility(`机构${k}`, pct, 100, k + 2));
+    rows[6].values.D = Infinity;
+    expect(outlierIssues(rows, definitions.indicators, 'zh-CN')).toEqual([]);
   });
 
   it('takes the threshold from the options', () => {
