@@ -7,7 +7,7 @@ import { definitionSheetRole, isDefinitionSheet, readDefinitions } from './defin
 import { totalRowName, withRateParts } from './levels';
 import { issue } from './messages';
 import { monthlyChecks } from './monthly';
-import { finishReview } from './notes';
+import { finishOwnReview } from './notes';
 import { nameKey, parseAddress } from './normalize';
 import { readSheetFigures } from './reader';
 import { isResultSheetName } from './report';
@@ -158,7 +158,8 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
   const totalName = totalRowName(unitLevel, options.unitName, lang);
 
   const issues: Issue[] = [sourceIssue(definitions, lang)];
-  for (const i of definitionIssues) issues.push(i);
+  // Copies: the run completes its issues in place (finishOwnReview), and these come from elsewhere.
+  for (const i of definitionIssues) issues.push({ ...i });
   const layouts: SheetLayout[] = [];
   const facilities: FacilityRecord[] = [];
   const totals: TotalRecord[] = [];
@@ -221,7 +222,7 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
   if (byUnits) {
     checkNotMixed(units, [...new Set(facilities.map((f) => f.source))]);
     for (const u of units.units) if (!townships.has(nameKey(u.summary.name))) townships.set(nameKey(u.summary.name), u.summary.name);
-    for (const i of units.issues) issues.push(i);
+    for (const i of units.issues) issues.push({ ...i });
   }
 
   const indicators = definitions.indicators;
@@ -296,5 +297,5 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
     ...(byUnits ? { units: units.units.map((u) => u.summary) } : {}),
     runDate: options.runDate ?? null,
   };
-  return finishReview(result, options.notes);
+  return finishOwnReview(result, options.notes);
 }

@@ -6,7 +6,7 @@ import { archiveOf, facilitySheet, previousSheet, previousSheetInfo, readArchive
 import { consolidate } from '../../src/engine/consolidate';
 import { compileDefinitions } from '../../src/engine/definitions';
 import { measuresOf } from '../../src/engine/history';
-import { applyNotes, finishReview, nameFacilities, readNotes } from '../../src/engine/notes';
+import { applyNotes, finishOwnReview, finishReview, nameFacilities, readNotes } from '../../src/engine/notes';
 import { modifiedZScores, outlierIssues } from '../../src/engine/outliers';
 import { buildResultSheets, headerRowOf, isResultSheetName } from '../../src/engine/report';
 import { previousForRun } from '../../src/engine/period';
@@ -391,6 +391,18 @@ describe('情况说明 and readiness', () => {
     expect(finished.every((i) => i.note === null)).toBe(true);
     // Running it again changes nothing.
     expect(JSON.stringify(finishReview({ ...result, issues: finished }).issues)).toBe(JSON.stringify(finished));
+  });
+
+  it('finishing a run\'s own issues in place gives what finishing copies gives, members in the same order', () => {
+    const run = consolidate([first], { asOf: '2024-11-30' });
+    const bare = () => run.issues.map(({ facility, note: _note, ...rest }, k) => (k % 2 === 0 && facility ? { ...rest, facility } : rest));
+    const copied = finishReview({ ...run, issues: bare() });
+    const own = bare();
+    const inPlace = finishOwnReview({ ...run, issues: own });
+    expect(JSON.stringify(inPlace)).toBe(JSON.stringify(copied));
+    // The same issue objects, completed where they are.
+    expect(inPlace.issues[0]).toBe(own[0]);
+    expect(own.every((i) => i.note === null && i.facility !== undefined)).toBe(true);
   });
 
   it('is ready when no error is left and every warning is explained', () => {
