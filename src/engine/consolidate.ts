@@ -118,23 +118,48 @@ function sourceIssue(definitions: Definitions, lang: Lang): Issue {
 
 /** Orders issues as the workbook reads: sheet order (issues about no sheet first), then row, then column. */
 function sortIssues(issues: Issue[], order: Map<string, number>): Issue[] {
+  // Issues come sheet by sheet, and the same addresses recur on every sheet: each sheet's place and
+  // each address is worked out once.
+  const places = new Map<string, { row: number; column: number }>();
+  let lastSheet: string | null = null;
+  let lastSource: string | undefined;
+  let lastPlace = -1;
   const keyed = issues.map((i, n) => {
     let row = -1;
     let column = -1;
     if (i.cell) {
-      try {
-        const at = parseAddress(i.cell.split(':')[0]);
-        row = at.row;
-        column = at.column;
-      } catch {
-        // Not an A1 address: keep it before the addressed ones of its sheet.
+      let at = places.get(i.cell);
+      if (at === undefined) {
+        at = addressPlace(i.cell);
+        if (places.size >= 100_000) places.clear();
+        places.set(i.cell, at);
       }
+      row = at.row;
+      column = at.column;
     }
-    const sheet = i.sheet === null ? -1 : (order.get(sheetKey(i.sheet, i.source)) ?? order.get(sheetKey(i.sheet, undefined)) ?? -1);
+    let sheet = -1;
+    if (i.sheet !== null) {
+      if (i.sheet !== lastSheet || i.source !== lastSource) {
+        lastSheet = i.sheet;
+        lastSource = i.source;
+        lastPlace = order.get(sheetKey(i.sheet, i.source)) ?? order.get(sheetKey(i.sheet, undefined)) ?? -1;
+      }
+      sheet = lastPlace;
+    }
     return { i, sheet, row, column, n };
   });
   keyed.sort((a, b) => a.sheet - b.sheet || a.row - b.row || a.column - b.column || a.n - b.n);
   return keyed.map((k) => k.i);
+}
+
+/** An issue's cell (or the top-left of its range) as row and column; -1 and -1 when it is not an A1 address. */
+function addressPlace(cell: string): { row: number; column: number } {
+  try {
+    return parseAddress(cell.split(':')[0]);
+  } catch {
+    // Not an A1 address: kept before the addressed ones of its sheet.
+    return { row: -1, column: -1 };
+  }
 }
 
 /**

@@ -397,7 +397,7 @@ describe('情况说明 and readiness', () => {
     const run = consolidate([first], { asOf: '2024-11-30' });
     const bare = () => run.issues.map(({ facility, note: _note, ...rest }, k) => (k % 2 === 0 && facility ? { ...rest, facility } : rest));
     const copied = finishReview({ ...run, issues: bare() });
-    const own = bare();
+    const own: Issue[] = bare();
     const inPlace = finishOwnReview({ ...run, issues: own });
     expect(JSON.stringify(inPlace)).toBe(JSON.stringify(copied));
     // The same issue objects, completed where they are.
