@@ -16,48 +16,46 @@ const MEAN_AD_SCALE = 1.253314;
 const MAD_SCALE = 0.6745;
 
 /**
- * The k-th smallest of a (0-based), found by quickselect (Hoare's partition, median-of-three pivot),
- * which reorders a: after it, a[k] is in place, the values before it no larger, those after no smaller.
- * Linear on average where sorting is n log n: a county's 12,000 facilities per rate indicator.
+ * The median of values (finite numbers), which are sorted in place. The typed array's own sort runs
+ * compiled from the first call, where a selection written here would start out interpreted in a fresh
+ * process: a county's 12,000 facilities per rate indicator, a few rates, once per run.
  */
-function selectKth(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (hi > lo) {
-    const x = a[lo];
-    const y = a[(lo + hi) >>> 1];
-    const z = a[hi];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    // Now a[lo..j] ≤ pivot ≤ a[i..hi], and whatever lies between j and i equals the pivot.
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[k];
-}
-
-/** The median of values (finite numbers), which are reordered. */
 function medianOf(values: Float64Array): number {
   const n = values.length;
-  if (n % 2 === 1) return selectKth(values, (n - 1) / 2);
-  const lower = selectKth(values, n / 2 - 1);
-  // The upper middle is the smallest of the values after the lower one.
-  let upper = values[n / 2];
-  for (let k = n / 2 + 1; k < n; k++) if (values[k] < upper) upper = values[k];
-  return (lower + upper) / 2;
+  values.sort();
+  return n % 2 === 1 ? values[(n - 1) / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+/** Where values centre and how far they spread, as modified z-scores need them. */
+interface Spread {
+  median: number;
+  /** The median absolute deviation. */
+  mad: number;
+  /** The mean absolute deviation, used when mad is 0. */
+  meanAd: number;
+}
+
+/** Null when every value is the same. */
+function spreadOf(values: Float64Array): Spread | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const work = values.slice();
+  const median = medianOf(work);
+  let sumAd = 0;
+  for (let k = 0; k < n; k++) {
+    const d = Math.abs(values[k] - median);
+    work[k] = d;
+    sumAd += d;
+  }
+  const mad = medianOf(work);
+  const meanAd = sumAd / n;
+  if (mad === 0 && meanAd === 0) return null;
+  return { median, mad, meanAd };
+}
+
+/** 0.6745·(x − median)/MAD; when MAD is 0, (x − median)/(1.253314·mean absolute deviation). */
+function zScore(x: number, s: Spread): number {
+  return s.mad > 0 ? (MAD_SCALE * (x - s.median)) / s.mad : (x - s.median) / (MEAN_AD_SCALE * s.meanAd);
 }
 
 /**
@@ -65,26 +63,12 @@ function medianOf(values: Float64Array): number {
  * (x − median)/(1.253314·mean absolute deviation). Null when every value is the same.
  */
 export function modifiedZScores(xs: readonly number[]): { median: number; z: number[] } | null {
-  const n = xs.length;
-  if (n === 0) return null;
-  const work = Float64Array.from(xs);
-  const med = medianOf(work);
-  let sumAd = 0;
-  for (let k = 0; k < n; k++) {
-    const d = Math.abs(xs[k] - med);
-    work[k] = d;
-    sumAd += d;
-  }
-  const mad = medianOf(work);
-  const z = new Array<number>(n);
-  if (mad > 0) {
-    for (let k = 0; k < n; k++) z[k] = (MAD_SCALE * (xs[k] - med)) / mad;
-    return { median: med, z };
-  }
-  const meanAd = sumAd / n;
-  if (meanAd === 0) return null;
-  for (let k = 0; k < n; k++) z[k] = (xs[k] - med) / (MEAN_AD_SCALE * meanAd);
-  return { median: med, z };
+  const values = Float64Array.from(xs);
+  const spread = spreadOf(values);
+  if (spread === null) return null;
+  const z = new Array<number>(values.length);
+  for (let k = 0; k < values.length; k++) z[k] = zScore(values[k], spread);
+  return { median: spread.median, z };
 }
 
 export interface OutlierOptions {
@@ -120,12 +104,12 @@ export function outlierIssues(
   for (const ind of rated) {
     const { who, xs } = facilityRates(ind, values, minDenominator, spare);
     if (xs.length < minFacilities) continue;
-    const scored = modifiedZScores(xs);
-    if (!scored) continue;
+    const spread = spreadOf(xs);
+    if (spread === null) continue;
     for (let k = 0; k < xs.length; k++) {
-      const z = scored.z[k];
+      const z = zScore(xs[k], spread);
       if (Math.abs(z) <= threshold) continue;
-      issues.push(outlierIssue(facilities[who[k]], ind, xs[k], scored.median, z, lang));
+      issues.push(outlierIssue(facilities[who[k]], ind, xs[k], spread.median, z, lang));
     }
   }
   return issues;
@@ -140,22 +124,24 @@ function facilityRates(
   table: ValueTable,
   minDenominator: number,
   spare: Float64Array[],
-): { who: number[]; xs: number[] } {
+): { who: Int32Array; xs: Float64Array } {
   const dens = evaluateColumnWith(ind.denominatorExpr!, table, false, spare);
   const nums = evaluateColumnWith(ind.numeratorExpr!, table, false, spare);
-  const who: number[] = [];
-  const xs: number[] = [];
+  const who = new Int32Array(table.rows);
+  const xs = new Float64Array(table.rows);
+  let n = 0;
   for (let k = 0; k < table.rows; k++) {
     const den = dens[k];
     // NaN (no value) fails the comparison; a bare reference may still hold a value that is not finite.
     if (!(den >= minDenominator) || den === Infinity) continue;
     const num = nums[k];
     if (num - num !== 0) continue;
-    who.push(k);
-    xs.push((num / den) * ind.factor);
+    who[n] = k;
+    xs[n] = (num / den) * ind.factor;
+    n++;
   }
   spare.push(dens, nums);
-  return { who, xs };
+  return { who: who.subarray(0, n), xs: xs.subarray(0, n) };
 }
 
 function outlierIssue(f: FacilityRecord, ind: CompiledIndicator, x: number, median: number, z: number, lang: Lang): Issue {
