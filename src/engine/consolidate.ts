@@ -65,8 +65,15 @@ function summarySheets(readings: readonly SheetReading[]): Map<number, string[]>
     if (r.layout.status !== 'table' || r.layout.townshipColumn !== null || r.facilities.length < 2) continue;
     const elsewhere = new Set<string>();
     for (const [m, set] of townshipsOf.entries()) if (m !== n) for (const t of set) elsewhere.add(t);
-    const named = r.facilities.filter((f) => elsewhere.has(nameKey(f.name))).map((f) => f.name);
-    if (named.length >= 2 && named.length * 2 >= r.facilities.length) found.set(n, [...new Set(named)]);
+    // At least half the rows must name a township of another sheet: the look stops once too few can.
+    const total = r.facilities.length;
+    const named: string[] = [];
+    let others = 0;
+    for (const f of r.facilities) {
+      if (elsewhere.has(nameKey(f.name))) named.push(f.name);
+      else if ((total - ++others) * 2 < total) break;
+    }
+    if (named.length >= 2 && named.length * 2 >= total) found.set(n, [...new Set(named)]);
   }
   return found;
 }
