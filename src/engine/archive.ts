@@ -76,9 +76,11 @@ function displayWidth(text: string): number {
 
 function column(header: string, format: ResultColumn['format'], cells: CellValue[], min: number, max: number): ResultColumn {
   let w = displayWidth(header);
-  // Each distinct text measured once: a township's name is on each of its facilities' rows.
+  // Each distinct text measured once (a township's name is on each of its facilities' rows), and none
+  // once the widest allowed is reached.
   const measured = new Set<string>();
   for (const c of cells) {
+    if (w + 2 >= max) break;
     if (typeof c !== 'string' || measured.has(c)) continue;
     measured.add(c);
     w = Math.max(w, displayWidth(c));

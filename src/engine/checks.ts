@@ -423,20 +423,26 @@ export function checkRateParts(
         }
       } else if (absent.length === 0) {
         for (let k = start; k < end; k++) {
-          const filled: string[] = [];
-          const blank: string[] = [];
+          // Judged first without making lists: nearly every row gives all of its parts, or none.
+          let blanks = 0;
           let nonZero = false;
           let unread = false;
           for (let m = 0; m < uses.length; m++) {
             const at = columns[m] * rows + k;
             const v = data[at];
             if (v === v) {
-              filled.push(uses[m]);
               if (v !== 0) nonZero = true;
             } else if (unreadable[at] === 1) unread = true;
+            else blanks++;
+          }
+          if (unread || !nonZero || blanks === 0) continue;
+          const filled: string[] = [];
+          const blank: string[] = [];
+          for (let m = 0; m < uses.length; m++) {
+            const v = data[columns[m] * rows + k];
+            if (v === v) filled.push(uses[m]);
             else blank.push(uses[m]);
           }
-          if (unread || !nonZero || blank.length === 0) continue;
           const f = facilities[k];
           issues.push(
             from(f, issue('warning', 'rate-part-missing', lang, {

@@ -7,7 +7,7 @@ import { definitionSheetRole, isDefinitionSheet, readDefinitions } from './defin
 import { totalRowName, withRateParts } from './levels';
 import { issue } from './messages';
 import { monthlyChecks } from './monthly';
-import { finishReview } from './notes';
+import { finishOwnReview } from './notes';
 import { nameKey, parseAddress } from './normalize';
 import { readSheetFigures } from './reader';
 import { isResultSheetName } from './report';
@@ -65,8 +65,15 @@ function summarySheets(readings: readonly SheetReading[]): Map<number, string[]>
     if (r.layout.status !== 'table' || r.layout.townshipColumn !== null || r.facilities.length < 2) continue;
     const elsewhere = new Set<string>();
     for (const [m, set] of townshipsOf.entries()) if (m !== n) for (const t of set) elsewhere.add(t);
-    const named = r.facilities.filter((f) => elsewhere.has(nameKey(f.name))).map((f) => f.name);
-    if (named.length >= 2 && named.length * 2 >= r.facilities.length) found.set(n, [...new Set(named)]);
+    // At least half the rows must name a township of another sheet: the look stops once too few can.
+    const total = r.facilities.length;
+    const named: string[] = [];
+    let others = 0;
+    for (const f of r.facilities) {
+      if (elsewhere.has(nameKey(f.name))) named.push(f.name);
+      else if ((total - ++others) * 2 < total) break;
+    }
+    if (named.length >= 2 && named.length * 2 >= total) found.set(n, [...new Set(named)]);
   }
   return found;
 }
@@ -118,23 +125,48 @@ function sourceIssue(definitions: Definitions, lang: Lang): Issue {
 
 /** Orders issues as the workbook reads: sheet order (issues about no sheet first), then row, then column. */
 function sortIssues(issues: Issue[], order: Map<string, number>): Issue[] {
+  // Issues come sheet by sheet, and the same addresses recur on every sheet: each sheet's place and
+  // each address is worked out once.
+  const places = new Map<string, { row: number; column: number }>();
+  let lastSheet: string | null = null;
+  let lastSource: string | undefined;
+  let lastPlace = -1;
   const keyed = issues.map((i, n) => {
     let row = -1;
     let column = -1;
     if (i.cell) {
-      try {
-        const at = parseAddress(i.cell.split(':')[0]);
-        row = at.row;
-        column = at.column;
-      } catch {
-        // Not an A1 address: keep it before the addressed ones of its sheet.
+      let at = places.get(i.cell);
+      if (at === undefined) {
+        at = addressPlace(i.cell);
+        if (places.size >= 100_000) places.clear();
+        places.set(i.cell, at);
       }
+      row = at.row;
+      column = at.column;
     }
-    const sheet = i.sheet === null ? -1 : (order.get(sheetKey(i.sheet, i.source)) ?? order.get(sheetKey(i.sheet, undefined)) ?? -1);
+    let sheet = -1;
+    if (i.sheet !== null) {
+      if (i.sheet !== lastSheet || i.source !== lastSource) {
+        lastSheet = i.sheet;
+        lastSource = i.source;
+        lastPlace = order.get(sheetKey(i.sheet, i.source)) ?? order.get(sheetKey(i.sheet, undefined)) ?? -1;
+      }
+      sheet = lastPlace;
+    }
     return { i, sheet, row, column, n };
   });
   keyed.sort((a, b) => a.sheet - b.sheet || a.row - b.row || a.column - b.column || a.n - b.n);
   return keyed.map((k) => k.i);
+}
+
+/** An issue's cell (or the top-left of its range) as row and column; -1 and -1 when it is not an A1 address. */
+function addressPlace(cell: string): { row: number; column: number } {
+  try {
+    return parseAddress(cell.split(':')[0]);
+  } catch {
+    // Not an A1 address: kept before the addressed ones of its sheet.
+    return { row: -1, column: -1 };
+  }
 }
 
 /**
@@ -158,7 +190,8 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
   const totalName = totalRowName(unitLevel, options.unitName, lang);
 
   const issues: Issue[] = [sourceIssue(definitions, lang)];
-  for (const i of definitionIssues) issues.push(i);
+  // Copies: the run completes its issues in place (finishOwnReview), and these come from elsewhere.
+  for (const i of definitionIssues) issues.push({ ...i });
   const layouts: SheetLayout[] = [];
   const facilities: FacilityRecord[] = [];
   const totals: TotalRecord[] = [];
@@ -221,7 +254,7 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
   if (byUnits) {
     checkNotMixed(units, [...new Set(facilities.map((f) => f.source))]);
     for (const u of units.units) if (!townships.has(nameKey(u.summary.name))) townships.set(nameKey(u.summary.name), u.summary.name);
-    for (const i of units.issues) issues.push(i);
+    for (const i of units.issues) issues.push({ ...i });
   }
 
   const indicators = definitions.indicators;
@@ -256,7 +289,7 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
   // not for units, whose own runs did it.
   const monthly = byUnits
     ? null
-    : monthlyChecks({ sheets, facilities, indicators, townships: [...townships.values()], asOf, lang, countyName: totalName, options });
+    : monthlyChecks({ sheets, facilities, indicators, townships: [...townships.values()], asOf, lang, countyName: totalName, options, table });
   for (const i of monthly?.issues ?? []) issues.push(i);
   const completion = completionOf(rollup, definitions, asOf);
   const sorted = sortIssues(issues, order);
@@ -296,5 +329,5 @@ export function consolidate(sheets: SheetInput[], options: ConsolidateOptions): 
     ...(byUnits ? { units: units.units.map((u) => u.summary) } : {}),
     runDate: options.runDate ?? null,
   };
-  return finishReview(result, options.notes);
+  return finishOwnReview(result, options.notes);
 }

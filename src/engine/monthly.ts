@@ -6,6 +6,7 @@ import { compareWithPrevious, cumulativeNames } from './history';
 import { issue } from './messages';
 import { outlierIssues } from './outliers';
 import { facilityKey, readRoster, reportingStatus } from './roster';
+import type { ValueTable } from './rollup';
 import type { CompiledIndicator, ConsolidateOptions, FacilityRecord, Issue, Lang, ReportingRow, SheetInput } from './types';
 
 export interface MonthlyInput {
@@ -18,6 +19,8 @@ export interface MonthlyInput {
   lang: Lang;
   countyName: string;
   options: Pick<ConsolidateOptions, 'previous' | 'roster' | 'outlierThreshold'>;
+  /** The facilities' values as a table, row k for facilities[k], when the caller has one. */
+  table?: ValueTable;
 }
 
 export function monthlyChecks(input: MonthlyInput): { issues: Issue[]; reporting: ReportingRow[] } {
@@ -56,7 +59,8 @@ export function monthlyChecks(input: MonthlyInput): { issues: Issue[]; reporting
       issues.push(i);
     }
   }
-  for (const i of outlierIssues(input.facilities, input.indicators, lang, input.options.outlierThreshold === undefined ? {} : { threshold: input.options.outlierThreshold })) {
+  const outlierOptions = input.options.outlierThreshold === undefined ? {} : { threshold: input.options.outlierThreshold };
+  for (const i of outlierIssues(input.facilities, input.indicators, lang, outlierOptions, input.table)) {
     issues.push(i);
   }
   return { issues, reporting: reporting.rows };

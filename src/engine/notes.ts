@@ -120,13 +120,24 @@ export function applyNotes(issues: readonly Issue[], notes: readonly CarriedNote
 
 /** The facility whose row an issue's cell is on, or null: looked up by source, sheet and row. */
 function facilityLookup(facilities: readonly FacilityRecord[]): (i: Issue) => string | null {
-  const at = new Map<string, string>();
-  for (const f of facilities) at.set(`${f.source ?? ''}\u0000${f.sheet}\u0000${f.row}`, f.name);
+  // Source, then sheet, then 1-based row: no key text made per facility or per issue.
+  const bySource = new Map<string, Map<string, Map<number, string>>>();
+  for (const f of facilities) {
+    const source = f.source ?? '';
+    let sheets = bySource.get(source);
+    if (sheets === undefined) bySource.set(source, (sheets = new Map()));
+    let rows = sheets.get(f.sheet);
+    if (rows === undefined) sheets.set(f.sheet, (rows = new Map()));
+    rows.set(f.row, f.name);
+  }
   return (i) => {
     if (i.sheet === null || i.cell === null) return null;
+    const rows = bySource.get(i.source ?? '')?.get(i.sheet);
+    if (rows === undefined) return null;
     try {
-      const row = parseAddress(i.cell.split(':')[0]).row + 1;
-      return at.get(`${i.source ?? ''}\u0000${i.sheet}\u0000${row}`) ?? null;
+      const colon = i.cell.indexOf(':');
+      const row = parseAddress(colon < 0 ? i.cell : i.cell.slice(0, colon)).row + 1;
+      return rows.get(row) ?? null;
     } catch {
       // Not an A1 address: not about a row.
       return null;
@@ -151,8 +162,25 @@ function nameFacilitiesWithoutNotes(issues: readonly Issue[], facilities: readon
   return issues.map((i) => {
     const named = namesFacility(i);
     if (named && i.note !== undefined) return i;
-    return { ...i, facility: named ? i.facility : facilityOf(i), note: i.note === undefined ? null : i.note };
+    const facility = named ? (i.facility as string) : facilityOf(i);
+    // Already as a copy would make it (a result finished before, then given more issues): kept as it is.
+    if (facility === null && i.facility === null && i.note !== undefined) return i;
+    return { ...i, facility, note: i.note === undefined ? null : i.note };
   });
+}
+
+/**
+ * nameFacilitiesWithoutNotes on issues no one else holds yet (those a run has just made): each is
+ * completed in place rather than copied — the same members in the same order as the copy would have.
+ */
+function nameOwnFacilitiesWithoutNotes(issues: readonly Issue[], facilities: readonly FacilityRecord[]): void {
+  const facilityOf = facilityLookup(facilities);
+  for (const i of issues) {
+    const named = namesFacility(i);
+    if (named && i.note !== undefined) continue;
+    i.facility = named ? i.facility : facilityOf(i);
+    if (i.note === undefined) i.note = null;
+  }
 }
 
 export function readinessOf(issues: readonly Issue[]): Readiness {
@@ -188,4 +216,15 @@ export function finishReview(result: ConsolidationResult, notes: readonly Carrie
   const issues =
     notes.length === 0 ? nameFacilitiesWithoutNotes(result.issues, result.facilities) : applyNotes(nameFacilities(result.issues, result.facilities), notes, result.indicators);
   return { ...result, issues, readiness: readinessOf(issues) };
+}
+
+/**
+ * finishReview for a result whose issues were all made by the run that returns it, and are held by
+ * nothing else: the same result, its issues completed in place instead of copied (an error-heavy
+ * county has tens of thousands of them).
+ */
+export function finishOwnReview(result: ConsolidationResult, notes: readonly CarriedNote[] = []): ConsolidationResult {
+  if (notes.length > 0) return finishReview(result, notes);
+  nameOwnFacilitiesWithoutNotes(result.issues, result.facilities);
+  return { ...result, issues: result.issues, readiness: readinessOf(result.issues) };
 }

@@ -148,7 +148,11 @@ const NO_FIGURES: SheetFigures = {
   totalsUnread: new Uint8Array(0),
 };
 
-/** readTownshipSheet, with the figures of its records also as numbers. */
+/**
+ * readTownshipSheet, with the figures of its records also as numbers. In stages: the sheet's layout
+ * (analyzeSheet), the columns to read (columnPlans), the rows (readRows: each row's cells, then its
+ * record), then the sheet's own notes (mixed percent scales, what was read).
+ */
 export function readSheetFigures(
   sheet: SheetInput,
   definitions: Definitions,
@@ -156,37 +160,50 @@ export function readSheetFigures(
 ): { reading: SheetReading; figures: SheetFigures } {
   const lang: Lang = options?.lang === 'en' ? 'en' : 'zh-CN';
   const analysis = analyzeSheet(sheet, definitions, options?.override);
-  const { layout, grid, formats } = analysis;
-  const sheetName = layout.sheet;
-  const source = layout.source;
+  const { layout } = analysis;
   const issues: Issue[] = [];
-  const facilities: FacilityRecord[] = [];
-  const totals: TotalRecord[] = [];
 
   if (layout.status === 'skipped') {
-    if (layout.skipReason === 'hidden') issues.push(issue('info', 'sheet-hidden', lang, { sheet: sheetName }));
-    else {
-      // A table whose columns match nothing may be a township left out of the county: worth a warning.
-      const severity = layout.skipReason === 'no-indicator' ? 'warning' : 'info';
-      issues.push(issue(severity, 'sheet-skipped', lang, { sheet: sheetName, params: { reason: layout.skipReason ?? '' } }));
-    }
-    return { reading: { layout, facilities, totals, issues }, figures: NO_FIGURES };
+    issues.push(skippedIssue(layout, lang));
+    return { reading: { layout, facilities: [], totals: [], issues }, figures: NO_FIGURES };
   }
+  // A second table below the first (表2 …): reading stopped there, and the user must know it was not read.
+  if (analysis.otherTable !== null) issues.push(otherTableIssue(analysis, lang));
 
-  if (analysis.otherTable !== null) {
-    // A second table below the first (表2 …): reading stopped there, and the user must know it was not read.
-    const { row, headerRow, header } = analysis.otherTable;
-    const titleRow = Array.isArray(grid[row]) ? grid[row] : [];
-    const title = titleRow.find((v): v is string => typeof v === 'string' && v.trim() !== '')?.trim() ?? header;
-    issues.push(
-      issue('warning', 'other-table-not-read', lang, {
-        sheet: sheetName,
-        cell: cellAddress(row, 0),
-        params: { row: row + 1, headerRow: headerRow + 1, title },
-      }),
-    );
+  const plans = columnPlans(analysis, definitions, lang, issues);
+  const { facilities, totals, figures } = readRows(sheet, analysis, plans, lang, issues);
+  for (const plan of plans) {
+    const mixed = mixedPercentIssue(plan, layout.sheet, lang);
+    if (mixed !== null) issues.push(mixed);
   }
+  sheetIssues(layout, plans.length, totals.length, lang, issues);
+  return { reading: { layout, facilities, totals, issues }, figures };
+}
 
+type Analysis = ReturnType<typeof analyzeSheet>;
+
+/** Why a sheet was not read: hidden, or no table of indicators found. */
+function skippedIssue(layout: Analysis['layout'], lang: Lang): Issue {
+  if (layout.skipReason === 'hidden') return issue('info', 'sheet-hidden', lang, { sheet: layout.sheet });
+  // A table whose columns match nothing may be a township left out of the county: worth a warning.
+  const severity = layout.skipReason === 'no-indicator' ? 'warning' : 'info';
+  return issue(severity, 'sheet-skipped', lang, { sheet: layout.sheet, params: { reason: layout.skipReason ?? '' } });
+}
+
+function otherTableIssue(analysis: Analysis, lang: Lang): Issue {
+  const { row, headerRow, header } = analysis.otherTable as NonNullable<Analysis['otherTable']>;
+  const titleRow = Array.isArray(analysis.grid[row]) ? analysis.grid[row] : [];
+  const title = titleRow.find((v): v is string => typeof v === 'string' && v.trim() !== '')?.trim() ?? header;
+  return issue('warning', 'other-table-not-read', lang, {
+    sheet: analysis.layout.sheet,
+    cell: cellAddress(row, 0),
+    params: { row: row + 1, headerRow: headerRow + 1, title },
+  });
+}
+
+/** The columns matched to an indicator, in sheet order, with what reading them needs; a note for each column matched to none. */
+function columnPlans(analysis: Analysis, definitions: Definitions, lang: Lang, issues: Issue[]): ColumnPlan[] {
+  const { layout } = analysis;
   const index = indicatorIndex(definitions);
   const plans: ColumnPlan[] = [];
   for (const col of layout.columns) {
@@ -195,7 +212,7 @@ export function readSheetFigures(
         const row = analysis.headerCellRow.get(col.column) ?? (layout.headerRows as { first: number }).first;
         issues.push(
           issue('info', 'unmatched-column', lang, {
-            sheet: sheetName,
+            sheet: layout.sheet,
             cell: cellAddress(row, col.column),
             params: { header: col.header },
           }),
@@ -220,16 +237,27 @@ export function readSheetFigures(
       lastKind: PLAIN,
     });
   }
+  return plans;
+}
 
+/**
+ * The facility and total rows as records, and their figures as numbers: each row's cells read by a
+ * RowCells, then its record laid out from the templates of RecordShapes.
+ */
+function readRows(
+  sheet: SheetInput,
+  analysis: Analysis,
+  plans: ColumnPlan[],
+  lang: Lang,
+  issues: Issue[],
+): { facilities: FacilityRecord[]; totals: TotalRecord[]; figures: SheetFigures } {
+  const { layout, grid, formats } = analysis;
+  const sheetName = layout.sheet;
+  const source = layout.source;
+  const facilities: FacilityRecord[] = [];
+  const totals: TotalRecord[] = [];
   const codes = plans.map((p) => p.code);
   const width = plans.length;
-  const shapes = RecordShapes.for(codes);
-  const rowCells = shapes.rowCells(plans.map((p) => p.column));
-  const columnAddresses = plans.map((p) => addressColumn(p.column));
-  const state = new Uint8Array(width);
-  // The row's values as the numbers the cells hold, not copies: a record then shares the sheet's numbers.
-  // Starting from null keeps the list one of references rather than of raw doubles.
-  const figures: number[] = new Array<number | null>(width).fill(null) as number[];
   const facilityColumn = layout.facilityColumn as number;
   const nameAddresses = addressColumn(facilityColumn);
   let totalCount = 0;
@@ -241,21 +269,93 @@ export function readSheetFigures(
   const totalUnread = new Uint8Array(totalFigures.length);
   const sheetRows = analysis.rows;
   const shadowed = shadowedFigureCells(sheet.merges, plans, sheetRows, sheetName, lang, issues);
+  const cells = new RowCells(plans, shadowed, sheetName, lang, issues);
   for (let i = 0; i < sheetRows.length; i++) {
     const tableRow = sheetRows[i];
     const r = tableRow.row;
     const rowNumber = r + 1;
-    const cellsRow: CellValue[] = Array.isArray(grid[r]) ? grid[r] : [];
-    const formatRow = formats && Array.isArray(formats[r]) ? formats[r] : undefined;
     const isTotal = tableRow.kind === 'total';
-    const out = isTotal ? totalFigures : facilityFigures;
-    const unread = isTotal ? totalUnread : facilityUnread;
     // Column k of this row's block is at k × stride + at.
-    const at = isTotal ? totals.length : facilities.length;
-    const stride = isTotal ? totalCount : facilityCount;
+    cells.read(
+      r,
+      Array.isArray(grid[r]) ? grid[r] : [],
+      formats && Array.isArray(formats[r]) ? formats[r] : undefined,
+      isTotal,
+      isTotal ? totalFigures : facilityFigures,
+      isTotal ? totalUnread : facilityUnread,
+      isTotal ? totals.length : facilities.length,
+      isTotal ? totalCount : facilityCount,
+    );
+    const { values, cells: cellsOf } = cells.record(r);
+    const name = tableRow.name !== '' ? tableRow.name : unnamed(rowNumber, lang);
+    const nameCell = addressAt(nameAddresses, r, facilityColumn);
+    // Laid out whole at once, with or without its file.
+    const record: FacilityRecord =
+      source === undefined
+        ? { sheet: sheetName, row: rowNumber, township: tableRow.township, name, values, cells: cellsOf, nameCell }
+        : { sheet: sheetName, row: rowNumber, township: tableRow.township, name, values, cells: cellsOf, nameCell, source };
+    if (isTotal) totals.push(toTotal(record, tableRow));
+    else facilities.push(record);
+  }
+  return {
+    facilities,
+    totals,
+    figures: { codes, facilities: facilityFigures, facilitiesUnread: facilityUnread, totals: totalFigures, totalsUnread: totalUnread },
+  };
+}
+
+/**
+ * Reads one row's figure cells at a time (read), an issue at each cell that cannot be read as it
+ * stands, and lays out the row's record (record). One per sheet: the per-cell work stays in one small
+ * method that the engine optimises early, whatever the sheet.
+ */
+class RowCells {
+  /** Per column: nothing, a cell, or a cell and a value, in the row last read. */
+  private readonly state: Uint8Array;
+  /**
+   * The row's values as the numbers the cells hold, not copies: a record then shares the sheet's numbers.
+   * Starting from null keeps the list one of references rather than of raw doubles.
+   */
+  private readonly figures: number[];
+  private readonly codes: readonly string[];
+  private readonly shapes: RecordShapes;
+  private readonly rowCells: (row: number, addresses: (string | undefined)[][]) => Record<string, string>;
+  private readonly columnAddresses: (string | undefined)[][];
+  /** Cells found, and values read, in the row last read. */
+  private found = 0;
+  private valued = 0;
+
+  constructor(
+    private readonly plans: ColumnPlan[],
+    private readonly shadowed: Set<number> | null,
+    private readonly sheetName: string,
+    private readonly lang: Lang,
+    private readonly issues: Issue[],
+  ) {
+    const width = plans.length;
+    this.state = new Uint8Array(width);
+    this.figures = new Array<number | null>(width).fill(null) as number[];
+    this.codes = plans.map((p) => p.code);
+    this.shapes = RecordShapes.for(this.codes);
+    this.rowCells = this.shapes.rowCells(plans.map((p) => p.column));
+    this.columnAddresses = plans.map((p) => addressColumn(p.column));
+  }
+
+  /** Row r's figure cells: into out and unread (column k at k × stride + at), this.state and this.figures. */
+  read(
+    r: number,
+    cellsRow: CellValue[],
+    formatRow: (string | null)[] | undefined,
+    isTotal: boolean,
+    out: Float64Array,
+    unread: Uint8Array,
+    at: number,
+    stride: number,
+  ): void {
+    const { plans, state, figures, columnAddresses, shadowed, issues, sheetName, lang } = this;
+    const width = plans.length;
     let found = 0;
     let valued = 0;
-
     for (let k = 0; k < width; k++) {
       const plan = plans[k];
       const raw = cellsRow[plan.column];
@@ -336,22 +436,31 @@ export function readSheetFigures(
         if (list.count++ < MAX_CELLS_QUOTED) list.first.push(addressAt(columnAddresses[k], r, plan.column));
       }
     }
+    this.found = found;
+    this.valued = valued;
+  }
 
-    // Records are dictionaries keyed by indicator code, so without a prototype; each is a copy of a
-    // template, unhooked from Object.prototype where it is made. Each copy is written out in place, not
-    // in a shared helper: one place copying every kind of template is several times slower.
+  /**
+   * The values and cells of the row last read (row r), as dictionaries keyed by indicator code, so
+   * without a prototype; each is a copy of a template, unhooked from Object.prototype where it is made.
+   * Each copy is written out in place, not in a shared helper: one place copying every kind of
+   * template is several times slower.
+   */
+  record(r: number): { values: Record<string, number>; cells: Record<string, string> } {
+    const { state, figures, codes, columnAddresses, plans } = this;
+    const width = plans.length;
     let values: Record<string, number>;
     let cells: Record<string, string>;
-    if (found === 0) {
+    if (this.found === 0) {
       values = dict();
       cells = dict();
-    } else if (valued === width) {
-      values = Object.setPrototypeOf({ ...shapes.full.values }, null) as Record<string, number>;
+    } else if (this.valued === width) {
+      values = Object.setPrototypeOf({ ...this.shapes.full.values }, null) as Record<string, number>;
       setInOrder(values, codes, figures);
-      cells = Object.setPrototypeOf({ ...rowCells(r, columnAddresses) }, null) as Record<string, string>;
+      cells = Object.setPrototypeOf({ ...this.rowCells(r, columnAddresses) }, null) as Record<string, string>;
       state.fill(NOTHING);
     } else {
-      const shape = shapes.of(state);
+      const shape = this.shapes.of(state);
       values = Object.setPrototypeOf({ ...shape.values }, null) as Record<string, number>;
       cells = Object.setPrototypeOf({ ...shape.cells }, null) as Record<string, string>;
       for (let k = 0; k < width; k++) {
@@ -363,62 +472,51 @@ export function readSheetFigures(
         state[k] = NOTHING;
       }
     }
-    const name = tableRow.name !== '' ? tableRow.name : unnamed(rowNumber, lang);
-    const nameCell = addressAt(nameAddresses, r, facilityColumn);
-    // Laid out whole at once, with or without its file.
-    const record: FacilityRecord =
-      source === undefined
-        ? { sheet: sheetName, row: rowNumber, township: tableRow.township, name, values, cells, nameCell }
-        : { sheet: sheetName, row: rowNumber, township: tableRow.township, name, values, cells, nameCell, source };
-    if (isTotal) totals.push(toTotal(record, tableRow));
-    else facilities.push(record);
+    return { values, cells };
   }
+}
 
-  for (const plan of plans) {
-    if (plan.fractions.count === 0 || plan.percents.count === 0) continue;
-    // The minority is the odd one out; on a tie the fractions are, since the column is in %.
-    const odd = plan.fractions.count <= plan.percents.count ? plan.fractions : plan.percents;
-    const quoted = odd.first.join(', ') + (odd.count > MAX_CELLS_QUOTED ? ', …' : '');
-    issues.push(
-      issue('warning', 'mixed-percent-scale', lang, {
-        sheet: sheetName,
-        cell: odd.first[0],
-        indicator: plan.code,
-        params: { cells: quoted, count: odd.count },
-      }),
-    );
-  }
+/** A warning for a % column holding both fractions (0.95) and percentages (95), naming the odd ones out. */
+function mixedPercentIssue(plan: ColumnPlan, sheet: string, lang: Lang): Issue | null {
+  if (plan.fractions.count === 0 || plan.percents.count === 0) return null;
+  // The minority is the odd one out; on a tie the fractions are, since the column is in %.
+  const odd = plan.fractions.count <= plan.percents.count ? plan.fractions : plan.percents;
+  const quoted = odd.first.join(', ') + (odd.count > MAX_CELLS_QUOTED ? ', …' : '');
+  return issue('warning', 'mixed-percent-scale', lang, {
+    sheet,
+    cell: odd.first[0],
+    indicator: plan.code,
+    params: { cells: quoted, count: odd.count },
+  });
+}
 
+/** What was read from the sheet, and a warning when it has no facility row. */
+function sheetIssues(layout: Analysis['layout'], matched: number, totals: number, lang: Lang, issues: Issue[]): void {
   const header = layout.headerRows as { first: number; last: number };
-  const headerText = rangeText(header.first, header.last);
   if (layout.facilityCount === 0) {
     issues.push(
       issue('warning', 'no-facility-rows', lang, {
-        sheet: sheetName,
-        cell: cellAddress(header.first, facilityColumn),
+        sheet: layout.sheet,
+        cell: cellAddress(header.first, layout.facilityColumn as number),
       }),
     );
   }
   issues.push(
     issue('info', 'sheet-read', lang, {
-      sheet: sheetName,
+      sheet: layout.sheet,
       cell: null,
       params: {
         facilities: layout.facilityCount,
         townships: layout.townships.join('、'),
-        header: headerText,
+        header: rangeText(header.first, header.last),
         data: layout.firstDataRow === null ? '' : rangeText(layout.firstDataRow, layout.lastDataRow as number),
-        totals: totals.length,
+        totals,
         excluded: layout.excludedRows.filter((e) => e.reason !== 'blank').length,
-        matched: plans.length,
-        unmatched: layout.columns.length - plans.length,
+        matched,
+        unmatched: layout.columns.length - matched,
       },
     }),
   );
-  return {
-    reading: { layout, facilities, totals, issues },
-    figures: { codes, facilities: facilityFigures, facilitiesUnread: facilityUnread, totals: totalFigures, totalsUnread: totalUnread },
-  };
 }
 
 /**

@@ -163,7 +163,15 @@ function displayWidth(text: string): number {
 
 function column(header: string, format: ResultColumn['format'], cells: CellValue[] = [], min = 8, max = 40): ResultColumn {
   let w = displayWidth(header);
-  for (const c of cells) if (typeof c === 'string') w = Math.max(w, displayWidth(c));
+  // Each distinct text measured once (a sheet's name is on each of its issues), and none once the
+  // widest allowed is reached.
+  const measured = new Set<string>();
+  for (const c of cells) {
+    if (w + 2 >= max) break;
+    if (typeof c !== 'string' || measured.has(c)) continue;
+    measured.add(c);
+    w = Math.max(w, displayWidth(c));
+  }
   return { header, format, width: Math.min(max, Math.max(min, w + 2)) };
 }
 

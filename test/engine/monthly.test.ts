@@ -6,11 +6,12 @@ import { archiveOf, facilitySheet, previousSheet, previousSheetInfo, readArchive
 import { consolidate } from '../../src/engine/consolidate';
 import { compileDefinitions } from '../../src/engine/definitions';
 import { measuresOf } from '../../src/engine/history';
-import { applyNotes, finishReview, nameFacilities, readNotes } from '../../src/engine/notes';
+import { applyNotes, finishOwnReview, finishReview, nameFacilities, readNotes } from '../../src/engine/notes';
 import { modifiedZScores, outlierIssues } from '../../src/engine/outliers';
 import { buildResultSheets, headerRowOf, isResultSheetName } from '../../src/engine/report';
 import { previousForRun } from '../../src/engine/period';
 import { closestName, readRoster, rosterSheet } from '../../src/engine/roster';
+import { valueTable } from '../../src/engine/rollup';
 import type { CellValue, FacilityRecord, IndicatorDefinition, Issue, PeriodArchive, ResultSheet, SheetInput } from '../../src/engine/types';
 import { sheetOf } from '../helpers/sheet';
 
@@ -322,6 +323,21 @@ describe('values far from the others', () => {
     expect(outlierIssues(rows, definitions.indicators, 'zh-CN').map((i) => i.facility)).toEqual(expected);
   });
 
+  it('reads the figures from the table it is given, row k for facility k', () => {
+    const rows = [91, 92, 90, 93, 89, 91, 20].map((pct, k) => facility(`机构${k}`, pct, 100, k + 2));
+    const table = valueTable(rows, definitions.indicators);
+    expect(outlierIssues(rows, definitions.indicators, 'zh-CN', {}, table)).toEqual(outlierIssues(rows, definitions.indicators, 'zh-CN'));
+    // The table, not the records, is read: here it says the last facility is like the others.
+    table.data[table.column.get('N')! * table.rows + 6] = 90;
+    expect(outlierIssues(rows, definitions.indicators, 'zh-CN', {}, table)).toEqual([]);
+  });
+
+  it('leaves out a figure that is not a finite number, as evaluating it row by row does', () => {
+    const rows = [91, 92, 90, 93, 89, 91, 20].map((pct, k) => facility(`机构${k}`, pct, 100, k + 2));
+    rows[6].values.D = Infinity;
+    expect(outlierIssues(rows, definitions.indicators, 'zh-CN')).toEqual([]);
+  });
+
   it('takes the threshold from the options', () => {
     const rows = [91, 92, 90, 93, 89, 91, 80].map((pct, k) => facility(`机构${k}`, pct, 100, k + 2));
     expect(outlierIssues(rows, definitions.indicators, 'zh-CN')).toHaveLength(1);
@@ -375,6 +391,18 @@ describe('情况说明 and readiness', () => {
     expect(finished.every((i) => i.note === null)).toBe(true);
     // Running it again changes nothing.
     expect(JSON.stringify(finishReview({ ...result, issues: finished }).issues)).toBe(JSON.stringify(finished));
+  });
+
+  it('finishing a run\'s own issues in place gives what finishing copies gives, members in the same order', () => {
+    const run = consolidate([first], { asOf: '2024-11-30' });
+    const bare = () => run.issues.map(({ facility, note: _note, ...rest }, k) => (k % 2 === 0 && facility ? { ...rest, facility } : rest));
+    const copied = finishReview({ ...run, issues: bare() });
+    const own: Issue[] = bare();
+    const inPlace = finishOwnReview({ ...run, issues: own });
+    expect(JSON.stringify(inPlace)).toBe(JSON.stringify(copied));
+    // The same issue objects, completed where they are.
+    expect(inPlace.issues[0]).toBe(own[0]);
+    expect(own.every((i) => i.note === null && i.facility !== undefined)).toBe(true);
   });
 
   it('is ready when no error is left and every warning is explained', () => {
