@@ -250,13 +250,18 @@ export const usePaneStyles = makeStyles({
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     boxShadow: tokens.shadow8,
   },
+  // 单位名称 and 统计截止日期 side by side where the pane is wide enough, one above the other in a
+  // 350 px pane (each field's hint needs about 160 px).
   footerRow: {
     display: 'flex',
+    flexWrap: 'wrap',
     alignItems: 'flex-end',
     columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
   },
   footerDate: {
     flexGrow: 1,
+    flexBasis: '160px',
     minWidth: 0,
   },
   runBar: {
