@@ -30,7 +30,7 @@ const hekou = (): SheetInput =>
 Object.assign(globalThis, { TextDecoder: NodeTextDecoder });
 
 // Fluent UI renders slowly in jsdom on a shared machine; the default 5 s is too tight.
-jest.setTimeout(90_000);
+jest.setTimeout(300_000);
 // The dry run answers from the engine's worker (here its in-thread stand-in) a few tasks later; on a
 // shared, loaded machine that takes longer than Testing Library's default second.
 configure({ asyncUtilTimeout: 15_000 });

@@ -10,7 +10,8 @@ import { sheetOf } from '../helpers/sheet';
 import { FakeHost } from './fakeHost';
 import { createEngineClient } from '../../src/taskpane/worker/engineClient';
 
-jest.setTimeout(120_000);
+// Driving Fluent's Combobox in jsdom takes seconds a step (tens of seconds a test on a busy machine).
+jest.setTimeout(300_000);
 configure({ asyncUtilTimeout: 20_000 });
 const TODAY = new Date(2024, 6, 15);
 
